@@ -1,0 +1,189 @@
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { z } from "zod";
+
+/**
+ * Every environment variable the platform reads, validated once at boot.
+ * Variables listed in SECRET_KEYS are never logged (see `redactedConfig`).
+ */
+const boolish = z
+  .enum(["1", "0", "true", "false", "yes", "no"])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Prefix for Redis keys and channels, so several deployments can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[\w:.-]*$/).default("atende"),
+  JWT_SECRET: z.string().min(32, "precisa ter pelo menos 32 caracteres").optional(),
+  ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "precisa ser 32 bytes em hexadecimal (64 caracteres)")
+    .optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  LOGIN_MAX_FAILURES_PER_HOUR: z.coerce.number().int().min(1).default(100),
+  MIGRATIONS_RUN: boolish.optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  WS_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3_000),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** JSON map model → { input, output } BRL per million tokens; merged over the built-in table. */
+  AI_PRICES_BRL: z.string().optional(),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  OCR_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ENDPOINT: z.url().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: boolish.optional(),
+  WEBHOOK_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default("25mb"),
+});
+
+export const SECRET_KEYS = [
+  "DATABASE_URL",
+  "REDIS_URL",
+  "JWT_SECRET",
+  "ENCRYPTION_KEY",
+  "OPENAI_API_KEY",
+  "S3_ACCESS_KEY_ID",
+  "S3_SECRET_ACCESS_KEY",
+] as const;
+
+export interface Config {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  logLevel: string;
+  dataDir: string;
+  database: { url?: string; poolSize: number; runMigrations: boolean };
+  redis: { url?: string; prefix: string };
+  auth: {
+    jwtSecret: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    loginMaxFailuresPerHour: number;
+  };
+  encryptionKey: Buffer;
+  shutdownTimeoutMs: number;
+  wsInitTimeoutMs: number;
+  openai: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number };
+  aiPricesBrl: Record<string, { input: number; output: number }>;
+  uploads: { maxBytes: number };
+  ocr: { workers?: number };
+  s3?: { bucket: string; region: string; endpoint?: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
+  webhookBodyLimit: string;
+}
+
+export class ConfigError extends Error {}
+
+/** BRL per million tokens; an estimate for cost reporting, overridable with AI_PRICES_BRL. */
+const DEFAULT_PRICES: Config["aiPricesBrl"] = {
+  "gpt-4o-mini": { input: 0.85, output: 3.4 },
+  "gpt-4o": { input: 14, output: 56 },
+  "gpt-4.1-mini": { input: 2.3, output: 9 },
+  "gpt-4.1": { input: 11, output: 45 },
+  rules: { input: 0, output: 0 },
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(stripEmpty(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Configuração inválida:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  if (production && !e.JWT_SECRET) throw new ConfigError("Configuração inválida:\n  JWT_SECRET: obrigatório em produção");
+  if (production && !e.ENCRYPTION_KEY) throw new ConfigError("Configuração inválida:\n  ENCRYPTION_KEY: obrigatório em produção");
+
+  const dataDir = path.resolve(e.DATA_DIR);
+  // Embedded mode: keys are generated on first start and kept in DATA_DIR so that
+  // `npm start` needs no configuration and tokens/secrets survive restarts.
+  const keys = !e.JWT_SECRET || !e.ENCRYPTION_KEY ? loadOrCreateLocalKeys(dataDir) : undefined;
+
+  let prices = DEFAULT_PRICES;
+  if (e.AI_PRICES_BRL) {
+    try {
+      prices = { ...DEFAULT_PRICES, ...z.record(z.string(), z.object({ input: z.number(), output: z.number() })).parse(JSON.parse(e.AI_PRICES_BRL)) };
+    } catch {
+      throw new ConfigError("Configuração inválida:\n  AI_PRICES_BRL: JSON no formato {\"modelo\": {\"input\": n, \"output\": n}}");
+    }
+  }
+  const s3 = e.S3_BUCKET
+    ? { bucket: e.S3_BUCKET, region: e.S3_REGION, endpoint: e.S3_ENDPOINT, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY, forcePathStyle: e.S3_FORCE_PATH_STYLE ?? Boolean(e.S3_ENDPOINT) }
+    : undefined;
+
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    dataDir,
+    database: {
+      url: e.DATABASE_URL,
+      poolSize: e.DATABASE_POOL_SIZE,
+      runMigrations: e.MIGRATIONS_RUN ?? !e.DATABASE_URL,
+    },
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+    auth: {
+      jwtSecret: e.JWT_SECRET ?? keys!.jwtSecret,
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+      loginMaxFailuresPerHour: e.LOGIN_MAX_FAILURES_PER_HOUR,
+    },
+    encryptionKey: Buffer.from(e.ENCRYPTION_KEY ?? keys!.encryptionKey, "hex"),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    wsInitTimeoutMs: e.WS_INIT_TIMEOUT_MS,
+    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS },
+    aiPricesBrl: prices,
+    uploads: { maxBytes: e.UPLOAD_MAX_BYTES },
+    ocr: { workers: e.OCR_WORKERS },
+    s3,
+    webhookBodyLimit: e.WEBHOOK_BODY_LIMIT,
+  };
+}
+
+/** The config with secrets replaced, safe to log. */
+export function redactedConfig(config: Config): Record<string, unknown> {
+  return {
+    env: config.env,
+    port: config.port,
+    host: config.host,
+    dataDir: config.dataDir,
+    database: config.database.url ? "postgres (DATABASE_URL)" : "embedded PGlite",
+    redis: config.redis.url ? "redis (REDIS_URL)" : "in-process",
+    openai: config.openai.apiKey ? { baseUrl: config.openai.baseUrl ?? "default", model: config.openai.model } : "offline rules",
+    storage: config.s3 ? `s3://${config.s3.bucket}` : "local files",
+  };
+}
+
+function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== "") out[k] = v;
+  return out;
+}
+
+function loadOrCreateLocalKeys(dataDir: string): { jwtSecret: string; encryptionKey: string } {
+  const file = path.join(dataDir, "secrets.json");
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8"));
+  fs.mkdirSync(dataDir, { recursive: true });
+  const keys = { jwtSecret: crypto.randomBytes(48).toString("base64url"), encryptionKey: crypto.randomBytes(32).toString("hex") };
+  // wx: two processes starting together must not overwrite each other's keys.
+  try {
+    fs.writeFileSync(file, JSON.stringify(keys), { mode: 0o600, flag: "wx" });
+    return keys;
+  } catch {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  }
+}

@@ -1,0 +1,62 @@
+import type { DataSource, EntityManager } from "typeorm";
+import type { Role } from "./schema/enums";
+import type { Loaders } from "./resolvers/loaders";
+
+/** Who is calling: a signed-in user or an integrator's API key. */
+export interface Principal {
+  kind: "user" | "apiKey";
+  id: string;
+  tenantId: string;
+  role: Role;
+  /** Set for users; API keys act on behalf of no user. */
+  userId: string | null;
+}
+
+/**
+ * Travels to every resolver and service. `em` is the transaction of the current
+ * unit of work when inside `inTransaction`, else the data source's manager.
+ */
+export interface RequestContext {
+  requestId: string;
+  principal: Principal | null;
+  ip: string | null;
+  /** `x-access-justification` header: recorded in the data access log. */
+  justification: string | null;
+  em: EntityManager;
+  loaders: Loaders;
+  afterCommit: Array<() => void | Promise<void>>;
+}
+
+export interface AuthedContext extends RequestContext {
+  principal: Principal;
+}
+
+export function requirePrincipal(ctx: RequestContext): Principal {
+  if (!ctx.principal) throw new Error("principal required: operation must be @Authorized");
+  return ctx.principal;
+}
+
+/**
+ * Runs `fn` in one transaction; hooks registered on the child context (events)
+ * run only after the commit, so consoles never see rolled-back rows.
+ * Nested calls join the outer transaction.
+ */
+export async function inTransaction<T>(ds: DataSource, ctx: RequestContext, fn: (tx: RequestContext) => Promise<T>): Promise<T> {
+  if (ctx.em.queryRunner?.isTransactionActive) return fn(ctx);
+  const hooks: RequestContext["afterCommit"] = [];
+  const result = await ds.transaction((em) => fn({ ...ctx, em, afterCommit: hooks }));
+  for (const hook of hooks) {
+    try {
+      await hook();
+    } catch {
+      // after-commit hooks are notifications; their failure must not fail the committed write
+    }
+  }
+  return result;
+}
+
+/** Defers `fn` until the surrounding transaction commits (or runs it now outside one). */
+export async function afterCommit(ctx: RequestContext, fn: () => void | Promise<void>): Promise<void> {
+  if (ctx.em.queryRunner?.isTransactionActive) ctx.afterCommit.push(fn);
+  else await fn();
+}

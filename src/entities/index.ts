@@ -1,0 +1,10 @@
+import { ApiKey } from "./api-key";
+import { AuditLog } from "./audit-log";
+import { RefreshToken } from "./refresh-token";
+import { Tenant } from "./tenant";
+import { User } from "./user";
+
+export { ApiKey, AuditLog, RefreshToken, Tenant, User };
+
+/** Every TypeORM entity; the data source and the migration drift test use this list. */
+export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog];

@@ -1,0 +1,83 @@
+import path from "node:path";
+import fs from "node:fs";
+import { DataSource, type DataSourceOptions, type Logger as TypeOrmLogger } from "typeorm";
+import type { Config } from "../config";
+import type { Logger } from "./logger";
+import { ENTITIES } from "../entities";
+import { MIGRATIONS } from "../migrations";
+
+const MIGRATION_LOCK_KEY = 7_104_202_611; // arbitrary constant shared by every process of this app
+
+export async function createDataSource(config: Config, logger?: Logger): Promise<DataSource> {
+  const common = {
+    type: "postgres" as const,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: "migrations",
+    synchronize: false,
+    migrationsRun: false,
+    logger: logger ? typeOrmLogger(logger) : undefined,
+    logging: ["error", "warn", "migration"] as DataSourceOptions["logging"],
+  };
+  let options: DataSourceOptions;
+  if (config.database.url) {
+    options = {
+      ...common,
+      url: config.database.url,
+      poolSize: config.database.poolSize,
+      extra: {
+        max: config.database.poolSize,
+        statement_timeout: 30_000,
+      },
+    } as DataSourceOptions;
+  } else {
+    // PGlite is ESM-only and heavy to load: require it only in embedded mode.
+    const { PGliteDriver } = await import("typeorm-pglite");
+    const { uuid_ossp } = await import("@electric-sql/pglite/contrib/uuid_ossp");
+    const dir = path.join(config.dataDir, "pg");
+    fs.mkdirSync(dir, { recursive: true });
+    options = {
+      ...common,
+      driver: new PGliteDriver({ dataDir: dir, extensions: { uuid_ossp } }).driver,
+      uuidExtension: "uuid-ossp",
+    } as DataSourceOptions;
+  }
+  const ds = new DataSource(options);
+  await ds.initialize();
+  return ds;
+}
+
+/**
+ * Applies pending migrations. Deploys may start several processes at once, so runs
+ * are serialised with a session-level advisory lock held on a dedicated connection.
+ */
+export async function runMigrations(ds: DataSource, logger?: Logger): Promise<string[]> {
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    const applied = await ds.runMigrations({ transaction: "each" });
+    if (applied.length) logger?.info({ migrations: applied.map((m) => m.name) }, "migrations applied");
+    return applied.map((m) => m.name);
+  } finally {
+    await runner.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+/** SQL the entities need that the migrations do not produce; empty when they agree. */
+export async function pendingSchemaChanges(ds: DataSource): Promise<string[]> {
+  const sql = await ds.driver.createSchemaBuilder().log();
+  return sql.upQueries.map((q) => q.query);
+}
+
+function typeOrmLogger(logger: Logger): TypeOrmLogger {
+  return {
+    logQuery: () => undefined,
+    logQueryError: (error, query) => logger.error({ err: String(error), query: query.slice(0, 500) }, "query failed"),
+    logQuerySlow: (time, query) => logger.warn({ ms: time, query: query.slice(0, 500) }, "slow query"),
+    logSchemaBuild: () => undefined,
+    logMigration: (message) => logger.info({ migration: message }, "migration"),
+    log: (level, message) => (level === "warn" ? logger.warn(String(message)) : logger.debug(String(message))),
+  };
+}

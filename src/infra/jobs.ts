@@ -1,0 +1,154 @@
+import { Queue, Worker, type ConnectionOptions } from "bullmq";
+import type { Logger } from "./logger";
+
+export interface JobOptions {
+  /** Same id twice is enqueued once (while the first is pending). */
+  jobId?: string;
+  attempts?: number;
+  delayMs?: number;
+}
+export type JobHandler = (data: unknown, meta: { id: string; attempt: number }) => Promise<void>;
+
+/**
+ * Background jobs. Handlers must be idempotent: every implementation retries, and a
+ * job interrupted by a crash runs again.
+ */
+export interface JobQueue {
+  register(name: string, handler: JobHandler): void;
+  enqueue(name: string, data: unknown, opts?: JobOptions): Promise<void>;
+  /** Runs `name` every `everyMs` (one run at a time across processes with BullMQ). */
+  schedule(name: string, everyMs: number): Promise<void>;
+  /** Starts processing registered handlers in this process. */
+  start(): Promise<void>;
+  /** Stops taking jobs and waits for running ones, bounded by `timeoutMs`. */
+  close(timeoutMs: number): Promise<void>;
+}
+
+const DEFAULT_ATTEMPTS = 8;
+/** Exponential backoff capped at 5 minutes: a provider outage never produces unbounded delays. */
+export const backoffMs = (attempt: number) => Math.min(300_000, 1_000 * 2 ** (attempt - 1));
+
+export class InProcessJobQueue implements JobQueue {
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly pending = new Set<string>();
+  private readonly running = new Set<Promise<void>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private started = false;
+  private closed = false;
+  private seq = 0;
+
+  constructor(private readonly logger: Logger) {}
+
+  register(name: string, handler: JobHandler): void {
+    this.handlers.set(name, handler);
+  }
+
+  async enqueue(name: string, data: unknown, opts: JobOptions = {}): Promise<void> {
+    if (this.closed) throw new Error("job queue closed");
+    const id = opts.jobId ?? `${name}:${++this.seq}`;
+    const key = `${name}:${id}`;
+    if (this.pending.has(key)) return;
+    this.pending.add(key);
+    this.later(() => this.run(name, key, id, data, 1, opts.attempts ?? DEFAULT_ATTEMPTS), opts.delayMs ?? 0);
+  }
+
+  async schedule(name: string, everyMs: number): Promise<void> {
+    const timer = setInterval(() => void this.enqueue(name, {}, { jobId: `${name}:scheduled` }).catch(() => undefined), everyMs);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  async start(): Promise<void> {
+    this.started = true;
+  }
+
+  async close(timeoutMs: number): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    await Promise.race([Promise.allSettled([...this.running]), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+  }
+
+  /** Resolves when no job is queued or running (tests and shutdown use it). */
+  async idle(): Promise<void> {
+    while (this.pending.size || this.running.size) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  private later(fn: () => void, delayMs: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, delayMs);
+    this.timers.add(timer);
+  }
+
+  private run(name: string, key: string, id: string, data: unknown, attempt: number, attempts: number): void {
+    if (this.closed) return;
+    const handler = this.handlers.get(name);
+    if (!handler || !this.started) {
+      this.later(() => this.run(name, key, id, data, attempt, attempts), 50);
+      return;
+    }
+    const p = handler(data, { id, attempt })
+      .then(() => void this.pending.delete(key))
+      .catch((err) => {
+        if (attempt >= attempts) {
+          this.pending.delete(key);
+          this.logger.error({ err, job: name, id, attempt }, "job failed for good");
+        } else {
+          this.logger.warn({ err, job: name, id, attempt }, "job failed, will retry");
+          this.later(() => this.run(name, key, id, data, attempt + 1, attempts), backoffMs(attempt));
+        }
+      })
+      .finally(() => this.running.delete(p));
+    this.running.add(p);
+  }
+}
+
+export class BullJobQueue implements JobQueue {
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly queue: Queue;
+  private worker?: Worker;
+
+  constructor(private readonly connection: ConnectionOptions, private readonly prefix: string, private readonly logger: Logger, private readonly concurrency = 4, queueName = "jobs") {
+    this.queue = new Queue(queueName, { connection, prefix: `${prefix}:bull` });
+  }
+
+  register(name: string, handler: JobHandler): void {
+    this.handlers.set(name, handler);
+  }
+
+  async enqueue(name: string, data: unknown, opts: JobOptions = {}): Promise<void> {
+    await this.queue.add(name, data, {
+      jobId: opts.jobId ? opts.jobId.replace(/:/g, "_") : undefined,
+      attempts: opts.attempts ?? DEFAULT_ATTEMPTS,
+      delay: opts.delayMs,
+      backoff: { type: "exponential", delay: 1_000 },
+      removeOnComplete: { age: 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 86_400 },
+    });
+  }
+
+  async schedule(name: string, everyMs: number): Promise<void> {
+    await this.queue.upsertJobScheduler(`${name}:scheduler`, { every: everyMs }, { name, data: {} });
+  }
+
+  async start(): Promise<void> {
+    this.worker = new Worker(
+      this.queue.name,
+      async (job) => {
+        const handler = this.handlers.get(job.name);
+        if (!handler) throw new Error(`no handler for job ${job.name}`);
+        await handler(job.data, { id: job.id ?? "", attempt: job.attemptsMade + 1 });
+      },
+      { connection: this.connection, prefix: `${this.prefix}:bull`, concurrency: this.concurrency, autorun: true },
+    );
+    this.worker.on("failed", (job, err) => this.logger.warn({ err, job: job?.name, id: job?.id, attempt: job?.attemptsMade }, "job failed"));
+    await this.worker.waitUntilReady();
+  }
+
+  async close(timeoutMs: number): Promise<void> {
+    const closing = Promise.allSettled([this.worker?.close(), this.queue.close()]);
+    await Promise.race([closing, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+  }
+}

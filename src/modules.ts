@@ -1,0 +1,10 @@
+import type { Express } from "express";
+import type { Services } from "./services";
+
+/**
+ * Wiring of the areas that add REST routes or background jobs. Kept in one place so
+ * that app.ts (API) and worker.ts (jobs only) register the same things.
+ */
+export function registerHttpRoutes(_app: Express, _services: Services): void {}
+
+export function registerJobs(_services: Services): void {}

@@ -1,0 +1,15 @@
+import { registerEnumType } from "type-graphql";
+
+export enum Role { ADMIN = "ADMIN", SUPERVISOR = "SUPERVISOR", AGENT = "AGENT", INTEGRATOR = "INTEGRATOR" }
+export enum ChannelType { WHATSAPP = "WHATSAPP", EMAIL = "EMAIL", WEB = "WEB", PHONE = "PHONE" }
+export enum Priority { LOW = "LOW", MEDIUM = "MEDIUM", HIGH = "HIGH", URGENT = "URGENT" }
+export enum AgentAvailability { ONLINE = "ONLINE", AWAY = "AWAY", OFFLINE = "OFFLINE" }
+
+registerEnumType(Role, { name: "Role" });
+registerEnumType(ChannelType, { name: "ChannelType" });
+registerEnumType(Priority, { name: "Priority" });
+registerEnumType(AgentAvailability, { name: "AgentAvailability" });
+
+/** Roles that may read personal data (contract: ADMIN, SUPERVISOR and AGENT of the same tenant). */
+export const STAFF_ROLES = [Role.ADMIN, Role.SUPERVISOR, Role.AGENT] as const;
+export const PRIORITY_RANK: Record<Priority, number> = { URGENT: 4, HIGH: 3, MEDIUM: 2, LOW: 1 };

@@ -1,0 +1,55 @@
+import type { DataSource } from "typeorm";
+import type { Config } from "../config";
+import { SecretBox } from "../infra/crypto";
+import type { JobQueue } from "../infra/jobs";
+import type { Logger } from "../infra/logger";
+import type { PubSub } from "../infra/pubsub";
+import type { Redis } from "ioredis";
+import { ApiKeysService } from "./api-keys.service";
+import { AuditService } from "./audit.service";
+import { AuthService } from "./auth/auth.service";
+import { Authenticator } from "./auth/authenticator";
+import { LoginLimiter } from "./auth/login-limiter";
+import { AccessTokens } from "./auth/tokens";
+import { UsersService } from "./users.service";
+
+/** The adapters every service may use; built once per process in app.ts. */
+export interface Infra {
+  config: Config;
+  logger: Logger;
+  ds: DataSource;
+  pubsub: PubSub;
+  jobs: JobQueue;
+  redis?: Redis;
+  box: SecretBox;
+}
+
+/** The domain services of one process. Resolvers and HTTP routes reach the domain only through these. */
+export class Services {
+  readonly audit: AuditService;
+  readonly tokens: AccessTokens;
+  readonly authenticator: Authenticator;
+  readonly auth: AuthService;
+  readonly users: UsersService;
+  readonly apiKeys: ApiKeysService;
+
+  constructor(readonly infra: Infra) {
+    const { config, ds } = infra;
+    this.audit = new AuditService();
+    this.tokens = new AccessTokens(config.auth.jwtSecret, config.auth.accessTokenTtlSeconds);
+    this.authenticator = new Authenticator(ds, this.tokens);
+    const limiter = new LoginLimiter(config.auth.loginMaxFailuresPerHour, infra.redis, config.redis.prefix);
+    this.auth = new AuthService(ds, this.tokens, limiter, infra.box, this.audit, config.auth.refreshTokenTtlDays);
+    this.users = new UsersService(ds, this.audit);
+    this.apiKeys = new ApiKeysService(ds, this.audit);
+  }
+
+  /** Releases what services hold beyond the infra (worker pools, timers). */
+  async shutdown(): Promise<void> {
+    for (const hook of this.shutdownHooks) await hook().catch(() => undefined);
+  }
+
+  readonly shutdownHooks: Array<() => Promise<void>> = [];
+}
+
+export { SecretBox };

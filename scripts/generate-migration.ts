@@ -34,10 +34,15 @@ async function main(): Promise<void> {
     const cls = `${name}${ts}`;
     const q = (s: string) => "`" + s.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${") + "`";
     // TypeORM repeats CREATE TYPE for an enum shared by two tables; keep the first.
-    const seen = new Set<string>();
-    const unique = (qs: typeof log.upQueries) => qs.filter((x) => (seen.has(x.query) ? false : (seen.add(x.query), true)));
-    const up = unique(log.upQueries).map((x) => `    await queryRunner.query(${q(x.query)});`).join("\n");
-    const down = unique(log.downQueries.reverse()).map((x) => `    await queryRunner.query(${q(x.query)});`).join("\n");
+    // On the way down the type must go after its last user, so keep the last one there.
+    const unique = (qs: typeof log.upQueries, keep: "first" | "last") => {
+      const list = keep === "last" ? [...qs].reverse() : qs;
+      const seen = new Set<string>();
+      const kept = list.filter((x) => (seen.has(x.query) ? false : (seen.add(x.query), true)));
+      return keep === "last" ? kept.reverse() : kept;
+    };
+    const up = unique(log.upQueries, "first").map((x) => `    await queryRunner.query(${q(x.query)});`).join("\n");
+    const down = unique(log.downQueries.reverse(), "last").map((x) => `    await queryRunner.query(${q(x.query)});`).join("\n");
     const file = path.resolve(__dirname.includes(`${path.sep}dist${path.sep}`) ? path.join(__dirname, "../../src/migrations") : path.join(__dirname, "../src/migrations"), `${ts}-${name}.ts`);
     fs.writeFileSync(file, `import type { MigrationInterface, QueryRunner } from "typeorm";
 

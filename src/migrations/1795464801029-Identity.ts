@@ -39,10 +39,10 @@ export class Identity1795464801029 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."users_tenant_idx"`);
     await queryRunner.query(`DROP TABLE "users"`);
     await queryRunner.query(`DROP TYPE "public"."agent_availability"`);
-    await queryRunner.query(`DROP TYPE "public"."user_role"`);
     await queryRunner.query(`DROP INDEX "public"."api_keys_hash_uq"`);
     await queryRunner.query(`DROP INDEX "public"."api_keys_tenant_idx"`);
     await queryRunner.query(`DROP TABLE "api_keys"`);
     await queryRunner.query(`DROP TABLE "tenants"`);
+    await queryRunner.query(`DROP TYPE "public"."user_role"`);
   }
 }

@@ -1,0 +1,109 @@
+// Provider-neutral inbound events. Both the Evolution and Cloud API parsers
+// produce these so the ticketing pipeline never sees provider payloads.
+
+export type InboundMessageType =
+  | "TEXT"
+  | "IMAGE"
+  | "AUDIO"
+  | "VIDEO"
+  | "DOCUMENT"
+  | "LOCATION"
+  | "INTERACTIVE";
+
+export type DeliveryStatus = "PENDING" | "SENT" | "DELIVERED" | "READ" | "FAILED";
+
+export type ConnectionState = "CONNECTED" | "DISCONNECTED" | "UNKNOWN";
+
+export interface InboundSender {
+  /** E.164 ("+5511987654321") built from exactly the digits the provider sent. */
+  phone: string | null;
+  /** Provider identity to reply to, exactly as received (never "fixed"). */
+  waId: string | null;
+  /** Cloud API business-scoped user id (BSUID) or Evolution LID JID. */
+  userId?: string | null;
+  name: string | null;
+}
+
+export interface InboundMedia {
+  mimeType: string | null;
+  fileName: string | null;
+  caption: string | null;
+  /** Evolution with `webhook.base64: true`: the decrypted file, base64. */
+  inlineBase64?: string | null;
+  /** Cloud API media id (GET /{media-id}). */
+  providerMediaId?: string | null;
+  url?: string | null;
+  voice?: boolean;
+  seconds?: number | null;
+  /** Hex for Evolution (decoded from bytes); as received for Cloud API. */
+  sha256?: string | null;
+  /** Evolution: the whole webhook `data`, needed by getBase64FromMediaMessage. */
+  raw?: unknown;
+}
+
+export interface InboundLocation {
+  latitude: number;
+  longitude: number;
+  name?: string | null;
+  address?: string | null;
+}
+
+export interface InboundMessageEvent {
+  kind: "message";
+  providerMessageId: string;
+  from: InboundSender;
+  timestamp: Date;
+  type: InboundMessageType;
+  /** Body text; for media the caption; for interactive replies the title. */
+  text: string | null;
+  media?: InboundMedia;
+  location?: InboundLocation;
+  interactive?: { id: string; title: string };
+  replyToProviderId?: string | null;
+}
+
+export interface InboundEchoEvent {
+  kind: "echo";
+  providerMessageId: string;
+  to: string | null;
+  text: string | null;
+  timestamp: Date;
+}
+
+export interface InboundStatusEvent {
+  kind: "status";
+  providerMessageId: string;
+  status: DeliveryStatus;
+  timestamp: Date;
+  error?: { code: string; title: string; detail?: string } | null;
+}
+
+export interface InboundConnectionEvent {
+  kind: "connection";
+  state: ConnectionState;
+  reason?: string | null;
+}
+
+export interface InboundIgnoredEvent {
+  kind: "ignored";
+  reason: string;
+}
+
+export type InboundEvent =
+  | InboundMessageEvent
+  | InboundEchoEvent
+  | InboundStatusEvent
+  | InboundConnectionEvent
+  | InboundIgnoredEvent;
+
+/** The body will never be acceptable: answer 4xx (Evolution does not retry 400/422). */
+export class InvalidPayloadError extends Error {
+  readonly statusCode = 422;
+  override readonly name = "InvalidPayloadError";
+  constructor(
+    message: string,
+    readonly path?: string,
+  ) {
+    super(message);
+  }
+}

@@ -38,6 +38,6 @@ export class AuditLog {
   ip!: string | null;
 
   @Field(() => Date)
-  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt!: Date;
 }

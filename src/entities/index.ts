@@ -3,8 +3,11 @@ import { AuditLog } from "./audit-log";
 import { RefreshToken } from "./refresh-token";
 import { Tenant } from "./tenant";
 import { User } from "./user";
+import { Client } from "./client";
+import { Ticket } from "./ticket";
+import { TicketComment } from "./ticket-comment";
 
-export { ApiKey, AuditLog, RefreshToken, Tenant, User };
+export { ApiKey, AuditLog, Client, RefreshToken, Tenant, Ticket, TicketComment, User };
 
 /** Every TypeORM entity; the data source and the migration drift test use this list. */
-export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog];
+export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment];

@@ -13,3 +13,8 @@ registerEnumType(AgentAvailability, { name: "AgentAvailability" });
 /** Roles that may read personal data (contract: ADMIN, SUPERVISOR and AGENT of the same tenant). */
 export const STAFF_ROLES = [Role.ADMIN, Role.SUPERVISOR, Role.AGENT] as const;
 export const PRIORITY_RANK: Record<Priority, number> = { URGENT: 4, HIGH: 3, MEDIUM: 2, LOW: 1 };
+
+export enum DocumentType { CPF = "CPF", CNPJ = "CNPJ" }
+export enum TicketStatus { OPEN = "OPEN", RESOLVED = "RESOLVED", ESCALATED = "ESCALATED", CLOSED = "CLOSED" }
+registerEnumType(DocumentType, { name: "DocumentType" });
+registerEnumType(TicketStatus, { name: "TicketStatus" });

@@ -1,0 +1,76 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
+import { Field, ObjectType } from "type-graphql";
+import { BaseEntity } from "./base";
+import { Client } from "./client";
+import { Tenant } from "./tenant";
+import { User } from "./user";
+import { ChannelType, Priority, TicketStatus } from "../schema/enums";
+
+/** What triage decided for a ticket or a message; stored as JSON on the ticket. */
+export interface TriageRecord {
+  intent: string;
+  priority: Priority;
+  needsHuman: boolean;
+  autoResolved: boolean;
+  confidence: number;
+  response: string | null;
+  provider: string;
+}
+
+@ObjectType()
+@Entity("tickets")
+@Index("tickets_tenant_created_idx", ["tenantId", "createdAt", "id"])
+@Index("tickets_tenant_status_idx", ["tenantId", "status"])
+@Index("tickets_client_idx", ["clientId"])
+export class Ticket extends BaseEntity {
+  @Column({ name: "tenant_id", type: "uuid" })
+  tenantId!: string;
+
+  @ManyToOne(() => Tenant, { onDelete: "CASCADE" })
+  @JoinColumn({ name: "tenant_id" })
+  tenant?: Tenant;
+
+  @Column({ name: "client_id", type: "uuid" })
+  clientId!: string;
+
+  @ManyToOne(() => Client, { onDelete: "CASCADE" })
+  @JoinColumn({ name: "client_id" })
+  client?: Client;
+
+  @Field(() => ChannelType)
+  @Column({ type: "enum", enum: ChannelType, enumName: "channel_type" })
+  channel!: ChannelType;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "text", nullable: true })
+  subject!: string | null;
+
+  @Field(() => String)
+  @Column({ type: "text" })
+  message!: string;
+
+  @Field(() => TicketStatus)
+  @Column({ type: "enum", enum: TicketStatus, enumName: "ticket_status", default: TicketStatus.OPEN })
+  status!: TicketStatus;
+
+  @Field(() => Priority)
+  @Column({ type: "enum", enum: Priority, enumName: "priority", default: Priority.MEDIUM })
+  priority!: Priority;
+
+  @Column({ type: "text", default: "other" })
+  intent!: string;
+
+  @Column({ type: "jsonb" })
+  triage!: TriageRecord;
+
+  @Column({ name: "assignee_id", type: "uuid", nullable: true })
+  assigneeId!: string | null;
+
+  @ManyToOne(() => User, { onDelete: "SET NULL" })
+  @JoinColumn({ name: "assignee_id" })
+  assignee?: User | null;
+
+  /** Conversation the ticket came from, if any. */
+  @Column({ name: "session_id", type: "uuid", nullable: true })
+  sessionId!: string | null;
+}

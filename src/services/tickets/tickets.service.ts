@@ -1,0 +1,134 @@
+import type { DataSource } from "typeorm";
+import { Client } from "../../entities/client";
+import { Ticket, type TriageRecord } from "../../entities/ticket";
+import { TicketComment } from "../../entities/ticket-comment";
+import { inTransaction, requirePrincipal, type RequestContext } from "../../context";
+import { paginate, type Connection, type PageArgs } from "../../schema/connection";
+import { Errors } from "../../schema/errors";
+import { ChannelType, Priority, TicketStatus } from "../../schema/enums";
+import type { AuditService } from "../audit.service";
+import { findOwned, findOwnedOrNull, isUuid } from "../scoped";
+import type { TriageService } from "../triage/triage.service";
+import { optionalText, requiredText } from "../validation/input";
+
+/** Allowed status changes; CLOSED is final, RESOLVED may be reopened. */
+const TRANSITIONS: Record<TicketStatus, TicketStatus[]> = {
+  OPEN: [TicketStatus.ESCALATED, TicketStatus.RESOLVED, TicketStatus.CLOSED],
+  ESCALATED: [TicketStatus.OPEN, TicketStatus.RESOLVED, TicketStatus.CLOSED],
+  RESOLVED: [TicketStatus.OPEN, TicketStatus.CLOSED],
+  CLOSED: [],
+};
+
+export interface TicketFilter { status?: TicketStatus | null; channel?: ChannelType | null; priority?: Priority | null; clientId?: string | null; assigneeId?: string | null }
+
+export class TicketsService {
+  constructor(private readonly ds: DataSource, private readonly triage: TriageService, private readonly audit: AuditService) {}
+
+  get(ctx: RequestContext, id: string): Promise<Ticket> {
+    return findOwned(ctx, Ticket, id, "Chamado");
+  }
+
+  list(ctx: RequestContext, args: PageArgs, filter?: TicketFilter | null): Promise<Connection<Ticket>> {
+    const p = requirePrincipal(ctx);
+    const qb = ctx.em.createQueryBuilder(Ticket, "t").where("t.tenant_id = :tenantId", { tenantId: p.tenantId });
+    if (filter?.status) qb.andWhere("t.status = :status", { status: filter.status });
+    if (filter?.channel) qb.andWhere("t.channel = :channel", { channel: filter.channel });
+    if (filter?.priority) qb.andWhere("t.priority = :priority", { priority: filter.priority });
+    // An id of another tenant (or not a uuid) simply matches nothing.
+    if (filter?.clientId) qb.andWhere(isUuid(filter.clientId) ? "t.client_id = :clientId" : "false", { clientId: filter.clientId });
+    if (filter?.assigneeId) qb.andWhere(isUuid(filter.assigneeId) ? "t.assignee_id = :assigneeId" : "false", { assigneeId: filter.assigneeId });
+    return paginate(qb, args, { sortColumn: "t.created_at", idColumn: "t.id", sortValue: (t) => t.createdAt });
+  }
+
+  /** Opens a ticket and triages it at once: auto-resolved (answer as a system comment) or escalated. */
+  async create(ctx: RequestContext, input: { clientId: string; channel: ChannelType; message: string; subject?: string | null; sessionId?: string | null }): Promise<Ticket> {
+    const p = requirePrincipal(ctx);
+    const message = requiredText("message", input.message, 10_000, "A mensagem");
+    const subject = optionalText("subject", input.subject, 200, "O assunto");
+    const client = await findOwnedOrNull(ctx, Client, input.clientId);
+    if (!client || client.anonymizedAt) throw Errors.badInput("clientId", "Cliente não encontrado.");
+    // Triage runs before the transaction: an LLM call must not hold a connection.
+    const result = await this.triage.triage(ctx, { text: subject ? `${subject}\n${message}` : message, channel: input.channel });
+    const triage: TriageRecord = {
+      intent: result.intent,
+      priority: result.priority as Priority,
+      needsHuman: result.needsHuman,
+      autoResolved: result.autoResolved,
+      confidence: result.confidence,
+      response: result.response,
+      provider: result.provider,
+      ...(result.usage ? { usage: result.usage } : {}),
+    };
+    return inTransaction(this.ds, ctx, async (tx) => {
+      const ticket = await tx.em.save(
+        tx.em.create(Ticket, {
+          tenantId: p.tenantId,
+          clientId: client.id,
+          channel: input.channel,
+          subject,
+          message,
+          status: triage.autoResolved ? TicketStatus.RESOLVED : TicketStatus.ESCALATED,
+          priority: triage.priority,
+          intent: triage.intent,
+          triage,
+          sessionId: input.sessionId ?? null,
+        }),
+      );
+      if (triage.autoResolved && triage.response) {
+        await tx.em.insert(TicketComment, { tenantId: p.tenantId, ticketId: ticket.id, text: triage.response, system: true });
+      }
+      return ticket;
+    });
+  }
+
+  async updateStatus(ctx: RequestContext, id: string, status: TicketStatus): Promise<Ticket> {
+    return inTransaction(this.ds, ctx, async (tx) => {
+      const ticket = await findOwned(tx, Ticket, id, "Chamado", { lock: true });
+      if (ticket.status === status) return ticket;
+      if (!TRANSITIONS[ticket.status].includes(status)) {
+        throw Errors.badInput("status", `Não é possível mudar o chamado de ${ticket.status} para ${status}.`);
+      }
+      const from = ticket.status;
+      ticket.status = status;
+      await tx.em.save(ticket);
+      await tx.em.insert(TicketComment, { tenantId: ticket.tenantId, ticketId: ticket.id, authorId: tx.principal?.userId ?? null, text: `Status alterado de ${from} para ${status}.`, system: true });
+      return ticket;
+    });
+  }
+
+  async addComment(ctx: RequestContext, ticketId: string, text: string): Promise<TicketComment> {
+    const p = requirePrincipal(ctx);
+    const body = requiredText("text", text, 10_000, "O comentário");
+    return inTransaction(this.ds, ctx, async (tx) => {
+      const ticket = await findOwned(tx, Ticket, ticketId, "Chamado");
+      if (ticket.status === TicketStatus.CLOSED) throw Errors.conflict("O chamado está encerrado.");
+      return tx.em.save(tx.em.create(TicketComment, { tenantId: p.tenantId, ticketId: ticket.id, authorId: p.userId, text: body, system: false }));
+    });
+  }
+
+  async stats(ctx: RequestContext, period?: { from: Date; to: Date } | null) {
+    const p = requirePrincipal(ctx);
+    if (period && period.from > period.to) throw Errors.badInput("period", "O início do período deve ser anterior ao fim.");
+    const where = (qb: ReturnType<typeof this.base>) => (period ? qb.andWhere("t.created_at >= :from AND t.created_at < :to", period) : qb);
+    const totals = await where(this.base(ctx, p.tenantId))
+      .select("count(*)::int", "total")
+      .addSelect("count(*) FILTER (WHERE (t.triage->>'autoResolved')::boolean)::int", "autoResolved")
+      .addSelect("count(*) FILTER (WHERE (t.triage->>'needsHuman')::boolean)::int", "escalated")
+      .getRawOne<{ total: number; autoResolved: number; escalated: number }>();
+    const group = (col: string) => where(this.base(ctx, p.tenantId)).select(`t.${col}`, "key").addSelect("count(*)::int", "count").groupBy(`t.${col}`).orderBy("count", "DESC").addOrderBy("key").getRawMany<{ key: string; count: number }>();
+    const [byChannel, byStatus] = [await group("channel"), await group("status")];
+    const total = totals?.total ?? 0;
+    return {
+      total,
+      autoResolved: totals?.autoResolved ?? 0,
+      escalated: totals?.escalated ?? 0,
+      autoResolutionRate: total ? Math.round(((totals?.autoResolved ?? 0) / total) * 10_000) / 10_000 : 0,
+      byChannel,
+      byStatus,
+    };
+  }
+
+  private base(ctx: RequestContext, tenantId: string) {
+    return ctx.em.createQueryBuilder(Ticket, "t").where("t.tenant_id = :tenantId", { tenantId });
+  }
+}

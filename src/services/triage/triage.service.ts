@@ -1,0 +1,17 @@
+import type { RequestContext } from "../../context";
+import type { TriageInput, TriageProvider, TriageResult } from "./types";
+
+/** Tenant-aware entry point to triage; the provider comes from config (and tenant settings). */
+export class TriageService {
+  constructor(private readonly rules: TriageProvider, private readonly llm: TriageProvider | null) {}
+
+  /** The provider a tenant uses: its choice when available, else the platform default. */
+  providerFor(aiProvider?: string | null): TriageProvider {
+    if (aiProvider === "rules" || !this.llm) return this.rules;
+    return this.llm;
+  }
+
+  triage(_ctx: RequestContext, input: TriageInput, opts: { aiProvider?: string | null; model?: string | null; systemPrompt?: string | null } = {}): Promise<TriageResult> {
+    return this.providerFor(opts.aiProvider).triage(input, { model: opts.model ?? undefined, systemPrompt: opts.systemPrompt ?? null });
+  }
+}

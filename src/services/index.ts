@@ -12,6 +12,10 @@ import { Authenticator } from "./auth/authenticator";
 import { LoginLimiter } from "./auth/login-limiter";
 import { AccessTokens } from "./auth/tokens";
 import { UsersService } from "./users.service";
+import { ClientsService } from "./clients/clients.service";
+import { TicketsService } from "./tickets/tickets.service";
+import { TriageService } from "./triage/triage.service";
+import { RulesTriageProvider } from "./triage/rules/rules-provider";
 
 /** The adapters every service may use; built once per process in app.ts. */
 export interface Infra {
@@ -32,6 +36,9 @@ export class Services {
   readonly auth: AuthService;
   readonly users: UsersService;
   readonly apiKeys: ApiKeysService;
+  readonly triage: TriageService;
+  readonly clients: ClientsService;
+  readonly tickets: TicketsService;
 
   constructor(readonly infra: Infra) {
     const { config, ds } = infra;
@@ -42,6 +49,9 @@ export class Services {
     this.auth = new AuthService(ds, this.tokens, limiter, infra.box, this.audit, config.auth.refreshTokenTtlDays);
     this.users = new UsersService(ds, this.audit);
     this.apiKeys = new ApiKeysService(ds, this.audit);
+    this.triage = new TriageService(new RulesTriageProvider(), null);
+    this.clients = new ClientsService(ds);
+    this.tickets = new TicketsService(ds, this.triage, this.audit);
   }
 
   /** Releases what services hold beyond the infra (worker pools, timers). */

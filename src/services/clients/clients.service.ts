@@ -102,7 +102,8 @@ export class ClientsService {
     if (creating || input.name !== undefined) out.name = requiredText("name", input.name ?? "", 200, "O nome");
     if (input.email !== undefined) {
       const raw = optionalText("email", input.email, 254, "O e-mail");
-      const email = raw ? normalizeEmail(raw) : null;
+      // Mailboxes are case-insensitive in practice: one client per address whatever the case.
+      const email = raw ? normalizeEmail(raw)?.toLowerCase() ?? null : null;
       if (raw && !email) throw Errors.badInput("email", "E-mail inválido.");
       out.email = email;
     }

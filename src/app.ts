@@ -126,7 +126,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     maxDepth: { n: 12 },
     maxAliases: { n: 30 },
     maxTokens: { n: 3000 },
-    costLimit: { maxCost: 20_000 },
+    costLimit: { maxCost: 100_000 },
     maxDirectives: { n: 30 },
   }).protect();
   const errorLogger: ApolloServerPlugin<RequestContext> = {

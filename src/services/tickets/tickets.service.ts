@@ -115,7 +115,7 @@ export class TicketsService {
       .addSelect("count(*) FILTER (WHERE (t.triage->>'autoResolved')::boolean)::int", "autoResolved")
       .addSelect("count(*) FILTER (WHERE (t.triage->>'needsHuman')::boolean)::int", "escalated")
       .getRawOne<{ total: number; autoResolved: number; escalated: number }>();
-    const group = (col: string) => where(this.base(ctx, p.tenantId)).select(`t.${col}`, "key").addSelect("count(*)::int", "count").groupBy(`t.${col}`).orderBy("count", "DESC").addOrderBy("key").getRawMany<{ key: string; count: number }>();
+    const group = (col: string) => where(this.base(ctx, p.tenantId)).select(`t.${col}::text`, "key").addSelect("count(*)::int", "count").groupBy(`t.${col}`).orderBy("count", "DESC").addOrderBy("key").getRawMany<{ key: string; count: number }>();
     const [byChannel, byStatus] = [await group("channel"), await group("status")];
     const total = totals?.total ?? 0;
     return {

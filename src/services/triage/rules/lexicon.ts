@@ -94,16 +94,14 @@ export const CUES: readonly Cue[] = [
   { name: "privacy", re: new RegExp(String.raw`\b(?:lgpd|dados pessoais|meus dados|minhas informacoes|(?:apag|exclu|delet|remov|elimin)\w*(?: \w+){0,6} (?:dados|cadastro|informacoes|numero|registro)|descadastr\w*|newsletter|lista de (?:promoc\w*|emails?|contatos?|transmissao|ofertas?|divulgacao)|(?:parar|parem|pare) de (?:me )?(?:mandar|enviar|receber|ligar)|nao quero (?:mais )?receber|me (?:tira|tirem|tirar|remove|removam|exclui|excluam) d\w* (?:lista|grupo|cadastro|base)|spam|${WHERE_GOT_MY_DATA}|chega de (?:spam|propaganda|mensage\w*)|export\w* (?:os )?(?:meus )?dados|quais dados|titular dos dados|consentimento|privacidade)\b`) },
   { name: "optout", re: OPT_OUT },
   // --- asking for a person
-  { name: "human", re: /\b(?:atendente\w*|humano|humana|pessoa (?:real|de verdade)|alguem (?:de verdade|real)|ser humano|falar com (?:alguem|uma pessoa|um atendente|o gerente|um gerente|o supervisor|um supervisor|o responsavel|um responsavel)|robo|bot|chatbot|maquina|me (?:liga|ligue|liguem|ligar|chama|chamar)|ligacao|por telefone|contato telefonico|supervisor\w*|gerente|responsavel|chama alguem|telefone (?:de voces|de contato|do sac|do suporte)|numero (?:de telefone|de contato|de voces)|eu ligo|0800|sac)\b/ },
+  { name: "human", re: /\b(?:atendente\w*|humano|humana|pessoa (?:real|de verdade)|alguem (?:de verdade|real)|ser humano|falar com (?:alguem|uma pessoa|um atendente|o gerente|um gerente|o supervisor|um supervisor|o responsavel|um responsavel)|robo|bot|chatbot|maquina|me (?:liga|ligue|liguem|ligar|chama|chamar)|ligacao|por telefone|contato telefonico|supervisor\w*|gerente|responsavel|chama alguem|me (?:passa|transfere|coloca|conecta|encaminha) (?:pra|para|com)|telefone (?:de voces|de contato|do sac|do suporte)|numero (?:de telefone|de contato|de voces)|eu ligo|0800|sac)\b/ },
   // --- off-topic
   { name: "offtopic", re: /\b(?:vagas?|curriculo|contratando|emprego|estagio|processo seletivo|parceria|proposta comercial|apresentar (?:nossa|a nossa|minha) empresa|publicidade|jogo|futebol|novela|teste|testando|desconsider\w*|engano|numero errado|audio|risos)\b/ },
   { name: "urgent", re: /\b(?:urgent\w*|urgencia|emergencia|socorro|imediat\w*|agora|rapido|critic[oa])\b/ },
 ];
 
-export type CueName = string;
-
-export function detectCues(a: Analysed): CueName[] {
-  const out: CueName[] = [];
+export function detectCues(a: Analysed): string[] {
+  const out: string[] = [];
   for (const c of CUES) if (c.re.test(c.marked ? a.marked : a.plain)) out.push(c.name);
   return out;
 }
@@ -135,7 +133,13 @@ const SAFETY: ReadonlyArray<{ intent: Intent; re: RegExp; marked?: boolean }> = 
     intent: "human_request",
     // A bare "atendente" is often the subject of a complaint ("o atendente foi grosso"), so it only
     // counts when asked for.
-    re: /^\W*atendentes?\W*$|\b(?:(?:com|pra|para|chama|chamar|quero|queria|preciso de|cade|tem) (?:um |uma |o |a |algum |alguma )?atendentes?|atendentes? (?:humano|humana|de verdade|real)|humano|pessoa (?:real|de verdade)|alguem de verdade|ser humano|falar com (?:um |uma |o |a )?(?:pessoa|alguem|gerente|supervisor\w*|responsavel|atendente)|(?:nao quero|chega de|cansei de) falar com (?:o |um |uma |essa |esse )?(?:robo|bot|maquina)|me (?:passa|transfere|transfira) (?:pra|para) (?:um|uma|alguem|o)|me (?:liga|ligue|liguem)|contato telefonico)\b/,
+    re: /^\W*atendentes?\W*$|\b(?:(?:com|pra|para|chama|chamar|quero|queria|preciso de|cade|tem) (?:um |uma |o |a |algum |alguma )?atendentes?|atendentes? (?:humano|humana|de verdade|real)|humano|pessoa (?:real|de verdade)|alguem de verdade|ser humano|falar com (?:um |uma |o |a )?(?:pessoa|alguem|gerente|supervisor\w*|responsavel|atendente)|me (?:passa|transfere|transfira|coloca|conecta|encaminha) (?:pra|para|com) (?:um|uma|alguem|o|a)\b|me (?:liga|ligue|liguem)|contato telefonico)\b/,
+    // "não quero falar com atendente, só a segunda via" is not a request for a person.
+    marked: true,
+  },
+  {
+    intent: "human_request",
+    re: /\b(?:nao quero|chega de|cansei de) falar com (?:o |um |uma |essa |esse )?(?:robo|bot|maquina)\b/,
   },
   { intent: "complaint", re: new RegExp(String.raw`\b(?:${LEGAL}|${ANGRY_STRONG}|${GRIEVANCE})\b`) },
   { intent: "complaint", re: new RegExp(String.raw`\b(?:${PRAISE})\b.*\b(?:${DELAY})\b|\b(?:${DELAY})\b.*\b(?:${PRAISE})\b`) },

@@ -1,5 +1,5 @@
 import { INTENTS, PRIORITIES, type TriageInput, type TriageProvider, type TriageResult } from "../types";
-import { classify } from "./classify";
+import { classify, type Classification } from "./classify";
 import type { TriageModel } from "./model";
 // Imported rather than read from disk so the build (dist/src/...) carries it along and no path
 // juggling is needed at run time. Regenerate with scripts/train-triage.ts.
@@ -43,9 +43,19 @@ export class RulesTriageProvider implements TriageProvider {
     this.model = model ?? bundledModel();
   }
 
-  /** Synchronous core, also used by the LLM provider for its safety check and fallback. */
+  /** Below this confidence a message goes to a person (learned with the model). */
+  get lowConfidence(): number {
+    return this.model.lowConfidence;
+  }
+
+  /** Full pipeline detail, including the safety flags the LLM provider enforces. */
+  classify(input: TriageInput): Classification {
+    return classify(this.model, input.text ?? "", input.channel);
+  }
+
+  /** Synchronous core, also used by the LLM provider as its fallback. */
   triageSync(input: TriageInput): TriageResult {
-    const c = classify(this.model, input.text ?? "", input.channel);
+    const c = this.classify(input);
     const response = templateFor(c.intent);
     return {
       intent: c.intent,

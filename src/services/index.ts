@@ -16,6 +16,7 @@ import { ClientsService } from "./clients/clients.service";
 import { TicketsService } from "./tickets/tickets.service";
 import { TriageService } from "./triage/triage.service";
 import { RulesTriageProvider } from "./triage/rules/rules-provider";
+import { OpenAITriageProvider } from "./triage/openai-provider";
 
 /** The adapters every service may use; built once per process in app.ts. */
 export interface Infra {
@@ -49,7 +50,11 @@ export class Services {
     this.auth = new AuthService(ds, this.tokens, limiter, infra.box, this.audit, config.auth.refreshTokenTtlDays);
     this.users = new UsersService(ds, this.audit);
     this.apiKeys = new ApiKeysService(ds, this.audit);
-    this.triage = new TriageService(new RulesTriageProvider(), null);
+    const rules = new RulesTriageProvider();
+    const llm = config.openai.apiKey
+      ? new OpenAITriageProvider({ apiKey: config.openai.apiKey, baseURL: config.openai.baseUrl, model: config.openai.model, timeoutMs: config.openai.timeoutMs, rules })
+      : null;
+    this.triage = new TriageService(rules, llm);
     this.clients = new ClientsService(ds);
     this.tickets = new TicketsService(ds, this.triage, this.audit);
   }

@@ -6,8 +6,9 @@ import { User } from "./user";
 import { Client } from "./client";
 import { Ticket } from "./ticket";
 import { TicketComment } from "./ticket-comment";
+import { TenantSettingsRow } from "./tenant-settings";
 
-export { ApiKey, AuditLog, Client, RefreshToken, Tenant, Ticket, TicketComment, User };
+export { ApiKey, AuditLog, Client, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
 
 /** Every TypeORM entity; the data source and the migration drift test use this list. */
-export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment];
+export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow];

@@ -5,12 +5,13 @@ import { GraphQLDateTime, GraphQLJSON } from "graphql-scalars";
 import { AuthResolver } from "../resolvers/auth.resolver";
 import { ApiKeyResolver, UserResolver } from "../resolvers/user.resolver";
 import { ClientResolver } from "../resolvers/client.resolver";
+import { SettingsResolver } from "../resolvers/settings.resolver";
 import { TicketCommentResolver, TicketResolver } from "../resolvers/ticket.resolver";
 import type { Services } from "../services";
 import { authChecker } from "./auth-checker";
 
 /** Every resolver class of the API; a new area adds its resolvers here. */
-export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientResolver, TicketResolver, TicketCommentResolver] as const;
+export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientResolver, TicketResolver, TicketCommentResolver, SettingsResolver] as const;
 
 /** Resolvers are built once per process with the services they call. */
 function containerFor(services: Services | null): ContainerType {

@@ -15,6 +15,7 @@ import { UsersService } from "./users.service";
 import { ClientsService } from "./clients/clients.service";
 import { TicketsService } from "./tickets/tickets.service";
 import { TriageService } from "./triage/triage.service";
+import { SettingsService } from "./settings/settings.service";
 import { RulesTriageProvider } from "./triage/rules/rules-provider";
 import { OpenAITriageProvider } from "./triage/openai-provider";
 
@@ -37,6 +38,7 @@ export class Services {
   readonly auth: AuthService;
   readonly users: UsersService;
   readonly apiKeys: ApiKeysService;
+  readonly settings: SettingsService;
   readonly triage: TriageService;
   readonly clients: ClientsService;
   readonly tickets: TicketsService;
@@ -55,6 +57,7 @@ export class Services {
       ? new OpenAITriageProvider({ apiKey: config.openai.apiKey, baseURL: config.openai.baseUrl, model: config.openai.model, timeoutMs: config.openai.timeoutMs, rules })
       : null;
     this.triage = new TriageService(rules, llm);
+    this.settings = new SettingsService(ds, this.audit, Boolean(llm));
     this.clients = new ClientsService(ds);
     this.tickets = new TicketsService(ds, this.triage, this.audit);
   }

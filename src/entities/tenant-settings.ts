@@ -1,0 +1,63 @@
+import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from "typeorm";
+import { Tenant } from "./tenant";
+
+export interface BusinessHoursDay { weekday: number; opens: string; closes: string }
+
+/** One row per tenant, created on first update; absent means all defaults. */
+@Entity("tenant_settings")
+export class TenantSettingsRow {
+  @PrimaryColumn({ name: "tenant_id", type: "uuid" })
+  tenantId!: string;
+
+  @OneToOne(() => Tenant, { onDelete: "CASCADE" })
+  @JoinColumn({ name: "tenant_id" })
+  tenant?: Tenant;
+
+  @Column({ type: "text", default: "America/Sao_Paulo" })
+  timezone!: string;
+
+  /** Empty = always open. */
+  @Column({ name: "business_hours", type: "jsonb", default: () => "'[]'" })
+  businessHours!: BusinessHoursDay[];
+
+  /** YYYY-MM-DD dates (tenant timezone) when the team is closed all day. */
+  @Column({ type: "jsonb", default: () => "'[]'" })
+  holidays!: string[];
+
+  @Column({ name: "out_of_hours_message", type: "text", nullable: true })
+  outOfHoursMessage!: string | null;
+
+  @Column({ name: "handoff_keywords", type: "jsonb", default: () => "'[]'" })
+  handoffKeywords!: string[];
+
+  /** null = platform default ("openai" when configured, else "rules"). */
+  @Column({ name: "ai_provider", type: "text", nullable: true })
+  aiProvider!: string | null;
+
+  @Column({ name: "ai_model", type: "text", nullable: true })
+  aiModel!: string | null;
+
+  @Column({ name: "ai_system_prompt", type: "text", nullable: true })
+  aiSystemPrompt!: string | null;
+
+  @Column({ name: "require_ai_consent", type: "boolean", default: false })
+  requireAiConsent!: boolean;
+
+  @Column({ name: "inactivity_timeout_minutes", type: "int", default: 30 })
+  inactivityTimeoutMinutes!: number;
+
+  @Column({ name: "auto_assign", type: "boolean", default: false })
+  autoAssign!: boolean;
+
+  @Column({ name: "agent_capacity", type: "int", default: 3 })
+  agentCapacity!: number;
+
+  @Column({ name: "retention_days", type: "int", default: 90 })
+  retentionDays!: number;
+
+  @Column({ name: "deletion_grace_days", type: "int", default: 15 })
+  deletionGraceDays!: number;
+
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
+  updatedAt!: Date;
+}

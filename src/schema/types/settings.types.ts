@@ -1,0 +1,51 @@
+import { Field, InputType, Int, ObjectType } from "type-graphql";
+
+@ObjectType()
+export class BusinessHoursDay {
+  @Field(() => Int, { description: "0 = domingo … 6 = sábado" }) weekday!: number;
+  @Field(() => String, { description: "HH:MM" }) opens!: string;
+  @Field(() => String, { description: "HH:MM" }) closes!: string;
+}
+
+@InputType()
+export class BusinessHoursDayInput {
+  @Field(() => Int) weekday!: number;
+  @Field(() => String) opens!: string;
+  @Field(() => String) closes!: string;
+}
+
+@ObjectType()
+export class TenantSettings {
+  @Field(() => String) timezone!: string;
+  @Field(() => [BusinessHoursDay]) businessHours!: BusinessHoursDay[];
+  @Field(() => [String]) holidays!: string[];
+  @Field(() => String) outOfHoursMessage!: string;
+  @Field(() => [String]) handoffKeywords!: string[];
+  @Field(() => String) aiProvider!: string;
+  @Field(() => String, { nullable: true }) aiModel!: string | null;
+  @Field(() => String, { nullable: true }) aiSystemPrompt!: string | null;
+  @Field(() => Boolean) requireAiConsent!: boolean;
+  @Field(() => Int) inactivityTimeoutMinutes!: number;
+  @Field(() => Boolean) autoAssign!: boolean;
+  @Field(() => Int) agentCapacity!: number;
+  @Field(() => Int) retentionDays!: number;
+  @Field(() => Int) deletionGraceDays!: number;
+}
+
+@InputType()
+export class UpdateTenantSettingsInput {
+  @Field(() => String, { nullable: true }) timezone?: string | null;
+  @Field(() => [BusinessHoursDayInput], { nullable: true }) businessHours?: BusinessHoursDayInput[] | null;
+  @Field(() => [String], { nullable: true }) holidays?: string[] | null;
+  @Field(() => String, { nullable: true }) outOfHoursMessage?: string | null;
+  @Field(() => [String], { nullable: true }) handoffKeywords?: string[] | null;
+  @Field(() => String, { nullable: true }) aiProvider?: string | null;
+  @Field(() => String, { nullable: true }) aiModel?: string | null;
+  @Field(() => String, { nullable: true }) aiSystemPrompt?: string | null;
+  @Field(() => Boolean, { nullable: true }) requireAiConsent?: boolean | null;
+  @Field(() => Int, { nullable: true }) inactivityTimeoutMinutes?: number | null;
+  @Field(() => Boolean, { nullable: true }) autoAssign?: boolean | null;
+  @Field(() => Int, { nullable: true }) agentCapacity?: number | null;
+  @Field(() => Int, { nullable: true }) retentionDays?: number | null;
+  @Field(() => Int, { nullable: true }) deletionGraceDays?: number | null;
+}

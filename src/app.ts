@@ -27,7 +27,7 @@ import { createLoaders } from "./resolvers/loaders";
 import { DomainError, formatError } from "./schema/errors";
 import { buildAppSchema } from "./schema/build";
 import { Services } from "./services";
-import { registerHttpRoutes, registerJobs } from "./modules";
+import { registerHttpRoutes, registerJobs, scheduleJobs } from "./modules";
 
 export interface App {
   config: Config;
@@ -73,7 +73,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const box = new SecretBox(config.encryptionKey);
   const services = new Services({ config, logger, ds, pubsub, jobs, redis, box });
   registerJobs(services);
-  if (opts.processJobs ?? true) await jobs.start();
+  if (opts.processJobs ?? true) {
+    await jobs.start();
+    await scheduleJobs(services);
+  }
 
   const schema = await buildAppSchema(services);
   const state: HealthState = { draining: false };
@@ -95,6 +98,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     em: ds.manager,
     loaders: createLoaders(ds.manager, principal?.tenantId ?? null),
     afterCommit: [],
+    pubsub,
   });
 
   const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal }>(

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
 import type { Role } from "./schema/enums";
 import type { Loaders } from "./resolvers/loaders";
+import type { PubSub } from "./infra/pubsub";
 
 /** Who is calling: a signed-in user or an integrator's API key. */
 export interface Principal {
@@ -25,6 +26,8 @@ export interface RequestContext {
   em: EntityManager;
   loaders: Loaders;
   afterCommit: Array<() => void | Promise<void>>;
+  /** Subscriptions read events from here (services publish through `Events`). */
+  pubsub: PubSub;
 }
 
 export interface AuthedContext extends RequestContext {

@@ -7,4 +7,18 @@ import type { Services } from "./services";
  */
 export function registerHttpRoutes(_app: Express, _services: Services): void {}
 
-export function registerJobs(_services: Services): void {}
+export const JOBS = {
+  closeInactiveSessions: "sessions.close-inactive",
+} as const;
+
+export function registerJobs(services: Services): void {
+  const { jobs } = services.infra;
+  jobs.register(JOBS.closeInactiveSessions, async () => {
+    await services.sessions.closeInactive();
+  });
+}
+
+/** Recurring jobs; started by processes that run jobs. */
+export async function scheduleJobs(services: Services): Promise<void> {
+  await services.infra.jobs.schedule(JOBS.closeInactiveSessions, 60_000);
+}

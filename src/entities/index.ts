@@ -7,8 +7,13 @@ import { Client } from "./client";
 import { Ticket } from "./ticket";
 import { TicketComment } from "./ticket-comment";
 import { TenantSettingsRow } from "./tenant-settings";
+import { Session } from "./session";
+import { Message } from "./message";
+import { Handoff } from "./handoff";
+import { HandoffNote } from "./handoff-note";
 
+export { Handoff, HandoffNote, Message, Session };
 export { ApiKey, AuditLog, Client, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
 
 /** Every TypeORM entity; the data source and the migration drift test use this list. */
-export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow];
+export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Session, Message, Handoff, HandoffNote];

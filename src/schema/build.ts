@@ -6,12 +6,15 @@ import { AuthResolver } from "../resolvers/auth.resolver";
 import { ApiKeyResolver, UserResolver } from "../resolvers/user.resolver";
 import { ClientResolver } from "../resolvers/client.resolver";
 import { SettingsResolver } from "../resolvers/settings.resolver";
+import { MessageResolver, SessionResolver } from "../resolvers/session.resolver";
+import { HandoffNoteResolver, HandoffResolver } from "../resolvers/handoff.resolver";
+import { SubscriptionResolver } from "../resolvers/subscription.resolver";
 import { TicketCommentResolver, TicketResolver } from "../resolvers/ticket.resolver";
 import type { Services } from "../services";
 import { authChecker } from "./auth-checker";
 
 /** Every resolver class of the API; a new area adds its resolvers here. */
-export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientResolver, TicketResolver, TicketCommentResolver, SettingsResolver] as const;
+export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientResolver, TicketResolver, TicketCommentResolver, SettingsResolver, SessionResolver, MessageResolver, HandoffResolver, HandoffNoteResolver, SubscriptionResolver] as const;
 
 /** Resolvers are built once per process with the services they call. */
 function containerFor(services: Services | null): ContainerType {
@@ -33,6 +36,16 @@ export function buildAppSchema(services: Services | null): Promise<GraphQLSchema
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     orphanedTypes: [],
     validate: false,
+    // Every subscription uses its own tenant-scoped `subscribe` over our PubSub;
+    // type-graphql's topic mode is not used, so its pubSub only guards misuse.
+    pubSub: {
+      publish: () => {
+        throw new Error("use services.events to publish");
+      },
+      subscribe: () => {
+        throw new Error("subscriptions must define `subscribe`");
+      },
+    },
   }).then((schema) => {
     void GraphQLJSON;
     return schema;

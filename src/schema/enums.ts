@@ -18,3 +18,21 @@ export enum DocumentType { CPF = "CPF", CNPJ = "CNPJ" }
 export enum TicketStatus { OPEN = "OPEN", RESOLVED = "RESOLVED", ESCALATED = "ESCALATED", CLOSED = "CLOSED" }
 registerEnumType(DocumentType, { name: "DocumentType" });
 registerEnumType(TicketStatus, { name: "TicketStatus" });
+
+export enum SessionStatus { ACTIVE = "ACTIVE", WAITING_HUMAN = "WAITING_HUMAN", WITH_AGENT = "WITH_AGENT", CLOSED = "CLOSED" }
+export enum MessageDirection { INBOUND = "INBOUND", OUTBOUND = "OUTBOUND" }
+export enum MessageSender { CLIENT = "CLIENT", AI = "AI", AGENT = "AGENT", SYSTEM = "SYSTEM" }
+export enum MessageType { TEXT = "TEXT", IMAGE = "IMAGE", AUDIO = "AUDIO", VIDEO = "VIDEO", DOCUMENT = "DOCUMENT", LOCATION = "LOCATION", INTERACTIVE = "INTERACTIVE" }
+export enum DeliveryStatus { PENDING = "PENDING", SENT = "SENT", DELIVERED = "DELIVERED", READ = "READ", FAILED = "FAILED" }
+export enum HandoffStatus { PENDING = "PENDING", ASSIGNED = "ASSIGNED", COMPLETED = "COMPLETED", CANCELLED = "CANCELLED" }
+export enum QueueEventKind { CREATED = "CREATED", ASSIGNED = "ASSIGNED", COMPLETED = "COMPLETED", CANCELLED = "CANCELLED", REORDERED = "REORDERED" }
+registerEnumType(SessionStatus, { name: "SessionStatus" });
+registerEnumType(MessageDirection, { name: "MessageDirection" });
+registerEnumType(MessageSender, { name: "MessageSender" });
+registerEnumType(MessageType, { name: "MessageType" });
+registerEnumType(DeliveryStatus, { name: "DeliveryStatus" });
+registerEnumType(HandoffStatus, { name: "HandoffStatus" });
+registerEnumType(QueueEventKind, { name: "QueueEventKind" });
+
+/** Delivery receipts only move forward (FAILED is terminal from any state). */
+export const DELIVERY_RANK: Record<DeliveryStatus, number> = { PENDING: 0, SENT: 1, DELIVERED: 2, READ: 3, FAILED: 4 };

@@ -16,6 +16,12 @@ import { ClientsService } from "./clients/clients.service";
 import { TicketsService } from "./tickets/tickets.service";
 import { TriageService } from "./triage/triage.service";
 import { SettingsService } from "./settings/settings.service";
+import { Events } from "./events";
+import { MessagesService } from "./conversations/messages.service";
+import { SessionsService } from "./conversations/sessions.service";
+import { ConversationService } from "./conversations/conversation.service";
+import { OpenAiResponder, TemplateResponder } from "./conversations/ai-responder";
+import { HandoffsService } from "./handoffs/handoffs.service";
 import { RulesTriageProvider } from "./triage/rules/rules-provider";
 import { OpenAITriageProvider } from "./triage/openai-provider";
 
@@ -42,6 +48,11 @@ export class Services {
   readonly triage: TriageService;
   readonly clients: ClientsService;
   readonly tickets: TicketsService;
+  readonly events: Events;
+  readonly messages: MessagesService;
+  readonly sessions: SessionsService;
+  readonly handoffs: HandoffsService;
+  readonly conversations: ConversationService;
 
   constructor(readonly infra: Infra) {
     const { config, ds } = infra;
@@ -60,6 +71,21 @@ export class Services {
     this.settings = new SettingsService(ds, this.audit, Boolean(llm));
     this.clients = new ClientsService(ds);
     this.tickets = new TicketsService(ds, this.triage, this.audit);
+    this.events = new Events(infra.pubsub);
+    this.messages = new MessagesService(ds, this.events);
+    this.sessions = new SessionsService(ds, this.events, config.aiPricesBrl);
+    this.handoffs = new HandoffsService(ds, this.events, this.settings, this.messages);
+    this.sessions.handoffs = this.handoffs;
+    const templates = new TemplateResponder();
+    const responder = config.openai.apiKey
+      ? new OpenAiResponder({ apiKey: config.openai.apiKey, baseUrl: config.openai.baseUrl, model: config.openai.model, timeoutMs: config.openai.timeoutMs }, templates)
+      : null;
+    this.conversations = new ConversationService(ds, this.sessions, this.messages, this.handoffs, this.settings, this.triage, this.tickets, { rules: templates, llm: responder });
+    // An agent going OFFLINE hands its conversations back; coming ONLINE may receive some.
+    this.users.availabilityHooks.push(async (ctx, user, previous) => {
+      if (user.availability === "OFFLINE") await this.handoffs.returnToQueue(ctx, user.id);
+      else if (user.availability === "ONLINE" && previous !== "ONLINE") await this.handoffs.autoAssign(ctx, user.tenantId);
+    });
   }
 
   /** Releases what services hold beyond the infra (worker pools, timers). */

@@ -1,0 +1,66 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
+import { Field, Int, ObjectType } from "type-graphql";
+import { BaseEntity } from "./base";
+import { Session } from "./session";
+import { User } from "./user";
+import { HandoffStatus, Priority } from "../schema/enums";
+
+@ObjectType()
+@Entity("handoffs")
+@Index("handoffs_open_uq", ["sessionId"], { unique: true, where: "status IN ('PENDING', 'ASSIGNED')" })
+@Index("handoffs_queue_idx", ["tenantId", "status", "priorityRank", "createdAt"])
+@Index("handoffs_agent_idx", ["agentId", "status"])
+export class Handoff extends BaseEntity {
+  @Column({ name: "tenant_id", type: "uuid" })
+  tenantId!: string;
+
+  @Column({ name: "session_id", type: "uuid" })
+  sessionId!: string;
+
+  @ManyToOne(() => Session, { onDelete: "CASCADE" })
+  @JoinColumn({ name: "session_id" })
+  session?: Session;
+
+  @Field(() => String)
+  @Column({ type: "text" })
+  reason!: string;
+
+  @Field(() => Priority)
+  @Column({ type: "enum", enum: Priority, enumName: "priority" })
+  priority!: Priority;
+
+  /** URGENT 4 … LOW 1: the queue orders by rank, then age. */
+  @Column({ name: "priority_rank", type: "smallint" })
+  priorityRank!: number;
+
+  @Field(() => HandoffStatus)
+  @Column({ type: "enum", enum: HandoffStatus, enumName: "handoff_status", default: HandoffStatus.PENDING })
+  status!: HandoffStatus;
+
+  @Column({ name: "agent_id", type: "uuid", nullable: true })
+  agentId!: string | null;
+
+  @ManyToOne(() => User, { onDelete: "SET NULL" })
+  @JoinColumn({ name: "agent_id" })
+  agent?: User | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "text", nullable: true })
+  resolution!: string | null;
+
+  @Field(() => Int, { nullable: true })
+  @Column({ type: "smallint", nullable: true })
+  satisfaction!: number | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: "assigned_at", type: "timestamptz", precision: 3, nullable: true })
+  assignedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: "completed_at", type: "timestamptz", precision: 3, nullable: true })
+  completedAt!: Date | null;
+
+  /** How it was opened: triage, keyword, client_request, ai_tool, manual, out_of_hours… */
+  @Column({ type: "text", default: "manual" })
+  source!: string;
+}

@@ -1,0 +1,88 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
+import { Field, ObjectType } from "type-graphql";
+import { BaseEntity } from "./base";
+import { Session } from "./session";
+import { DeliveryStatus, MessageDirection, MessageSender, MessageType } from "../schema/enums";
+
+export interface MessageMedia {
+  storageKey?: string | null;
+  mimeType?: string | null;
+  fileName?: string | null;
+  caption?: string | null;
+  size?: number | null;
+  /** Provider reference to fetch the media later (Cloud API media id, Evolution key). */
+  providerMediaId?: string | null;
+  voice?: boolean;
+  seconds?: number | null;
+}
+
+@ObjectType()
+@Entity("messages")
+@Index("messages_session_created_idx", ["sessionId", "createdAt", "id"])
+@Index("messages_tenant_created_idx", ["tenantId", "createdAt"])
+@Index("messages_provider_uq", ["tenantId", "providerMessageId"], { unique: true, where: "provider_message_id IS NOT NULL" })
+export class Message extends BaseEntity {
+  @Column({ name: "tenant_id", type: "uuid" })
+  tenantId!: string;
+
+  @Column({ name: "session_id", type: "uuid" })
+  sessionId!: string;
+
+  @ManyToOne(() => Session, { onDelete: "CASCADE" })
+  @JoinColumn({ name: "session_id" })
+  session?: Session;
+
+  @Field(() => MessageDirection)
+  @Column({ type: "enum", enum: MessageDirection, enumName: "message_direction" })
+  direction!: MessageDirection;
+
+  @Field(() => MessageSender)
+  @Column({ type: "enum", enum: MessageSender, enumName: "message_sender" })
+  sender!: MessageSender;
+
+  @Column({ name: "author_id", type: "uuid", nullable: true })
+  authorId!: string | null;
+
+  @Field(() => MessageType)
+  @Column({ type: "enum", enum: MessageType, enumName: "message_type", default: MessageType.TEXT })
+  type!: MessageType;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "text", nullable: true })
+  text!: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: "extracted_text", type: "text", nullable: true })
+  extractedText!: string | null;
+
+  @Column({ type: "jsonb", nullable: true })
+  media!: MessageMedia | null;
+
+  @Column({ type: "jsonb", nullable: true })
+  location!: { latitude: number; longitude: number; name?: string | null; address?: string | null } | null;
+
+  @Column({ name: "document_id", type: "uuid", nullable: true })
+  documentId!: string | null;
+
+  @Field(() => DeliveryStatus)
+  @Column({ name: "delivery_status", type: "enum", enum: DeliveryStatus, enumName: "delivery_status", default: DeliveryStatus.PENDING })
+  deliveryStatus!: DeliveryStatus;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: "delivery_error", type: "text", nullable: true })
+  deliveryError!: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: "provider_message_id", type: "text", nullable: true })
+  providerMessageId!: string | null;
+
+  /** Provider message this one quotes (WhatsApp reply context). */
+  @Column({ name: "reply_to_provider_id", type: "text", nullable: true })
+  replyToProviderId!: string | null;
+
+  @Column({ name: "tokens_input", type: "int", default: 0 })
+  tokensInput!: number;
+
+  @Column({ name: "tokens_output", type: "int", default: 0 })
+  tokensOutput!: number;
+}

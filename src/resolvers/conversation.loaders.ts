@@ -1,0 +1,40 @@
+import { In } from "typeorm";
+import { requirePrincipal, type RequestContext } from "../context";
+import { Handoff } from "../entities/handoff";
+import { HandoffNote } from "../entities/handoff-note";
+import { Session } from "../entities/session";
+import { HandoffStatus } from "../schema/enums";
+import DataLoader from "dataloader";
+import { byIdLoader, groupLoader } from "./loaders";
+import { queuePositions } from "../services/handoffs/queue";
+
+export const sessionLoader = (ctx: RequestContext) => ctx.loaders.get("session", () => byIdLoader(ctx.em, Session, requirePrincipal(ctx).tenantId));
+
+/** The open handoff of each session, else its latest one. */
+export const sessionHandoffLoader = (ctx: RequestContext) =>
+  ctx.loaders.get("sessionHandoff", () =>
+    new DataLoader<string, Handoff | null>(async (ids) => {
+      const rows = await ctx.em.find(Handoff, { where: { tenantId: requirePrincipal(ctx).tenantId, sessionId: In([...ids]) }, order: { createdAt: "DESC" } });
+      const pick = new Map<string, Handoff>();
+      for (const h of rows) {
+        const cur = pick.get(h.sessionId);
+        const open = (x: Handoff) => x.status === HandoffStatus.PENDING || x.status === HandoffStatus.ASSIGNED;
+        if (!cur || (!open(cur) && open(h))) pick.set(h.sessionId, h);
+      }
+      return ids.map((id) => pick.get(id) ?? null);
+    }),
+  );
+
+export const handoffNotesLoader = (ctx: RequestContext) =>
+  ctx.loaders.get("handoffNotes", () =>
+    groupLoader((ids) => ctx.em.find(HandoffNote, { where: { tenantId: requirePrincipal(ctx).tenantId, handoffId: In([...ids]) }, order: { createdAt: "ASC" } }), (n) => n.handoffId),
+  );
+
+/** queuePosition for every handoff of a response in one query. */
+export const queuePositionLoader = (ctx: RequestContext) =>
+  ctx.loaders.get("queuePosition", () =>
+    new DataLoader<Handoff, number | null, string>(async (handoffs) => {
+      const positions = await queuePositions(ctx.em, handoffs);
+      return handoffs.map((h) => positions.get(h.id) ?? null);
+    }, { cacheKeyFn: (h) => `${h.id}:${h.status}` }),
+  );

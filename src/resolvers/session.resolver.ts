@@ -1,0 +1,94 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../context";
+import { Client } from "../entities/client";
+import { Handoff } from "../entities/handoff";
+import { Message } from "../entities/message";
+import { Session } from "../entities/session";
+import { User } from "../entities/user";
+import { Role } from "../schema/enums";
+import { AgentMessageInput, ClientMessageInput, ClientMessageResult, MessageConnection, SessionConnection, SessionFilter, StartSessionInput } from "../schema/types/conversation.types";
+import type { Services } from "../services";
+import { sessionHandoffLoader, sessionLoader } from "./conversation.loaders";
+import { clientLoader } from "./ticket.loaders";
+
+const ALL = [Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.INTEGRATOR];
+const STAFF = [Role.ADMIN, Role.SUPERVISOR, Role.AGENT];
+
+@Resolver(() => Session)
+export class SessionResolver {
+  constructor(private readonly services: Services) {}
+
+  @Authorized(ALL)
+  @Query(() => SessionConnection)
+  sessions(
+    @Ctx() ctx: RequestContext,
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("filter", () => SessionFilter, { nullable: true }) filter: SessionFilter | null,
+  ) {
+    return this.services.sessions.list(ctx, { first, after }, filter);
+  }
+
+  @Authorized(ALL)
+  @Query(() => Session, { nullable: true })
+  session(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string) {
+    return this.services.sessions.get(ctx, id);
+  }
+
+  @Authorized(ALL)
+  @Mutation(() => Session)
+  startSession(@Ctx() ctx: RequestContext, @Arg("input", () => StartSessionInput) input: StartSessionInput) {
+    return this.services.sessions.start(ctx, input);
+  }
+
+  @Authorized(ALL)
+  @Mutation(() => ClientMessageResult)
+  submitClientMessage(@Ctx() ctx: RequestContext, @Arg("input", () => ClientMessageInput) input: ClientMessageInput) {
+    return this.services.conversations.submitClientMessage(ctx, input);
+  }
+
+  @Authorized(STAFF)
+  @Mutation(() => Message)
+  sendAgentMessage(@Ctx() ctx: RequestContext, @Arg("input", () => AgentMessageInput) input: AgentMessageInput) {
+    return this.services.conversations.sendAgentMessage(ctx, input);
+  }
+
+  @Authorized(ALL)
+  @Mutation(() => Session)
+  closeSession(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string) {
+    return this.services.sessions.close(ctx, id);
+  }
+
+  @FieldResolver(() => Client)
+  async client(@Root() session: Session, @Ctx() ctx: RequestContext): Promise<Client> {
+    return (await clientLoader(ctx).load(session.clientId))!;
+  }
+
+  @FieldResolver(() => MessageConnection)
+  messages(
+    @Root() session: Session,
+    @Ctx() ctx: RequestContext,
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+  ) {
+    return this.services.messages.list(ctx, session.id, { first, after });
+  }
+
+  @FieldResolver(() => Handoff, { nullable: true })
+  handoff(@Root() session: Session, @Ctx() ctx: RequestContext) {
+    return sessionHandoffLoader(ctx).load(session.id);
+  }
+}
+
+@Resolver(() => Message)
+export class MessageResolver {
+  @FieldResolver(() => Session)
+  async session(@Root() message: Message, @Ctx() ctx: RequestContext): Promise<Session> {
+    return (await sessionLoader(ctx).load(message.sessionId))!;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  author(@Root() message: Message, @Ctx() ctx: RequestContext) {
+    return message.authorId ? ctx.loaders.user.load(message.authorId) : null;
+  }
+}

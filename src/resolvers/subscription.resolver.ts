@@ -1,0 +1,77 @@
+import { Arg, Ctx, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import type { RequestContext } from "../context";
+import { Handoff } from "../entities/handoff";
+import { Message } from "../entities/message";
+import { Session } from "../entities/session";
+import { Errors } from "../schema/errors";
+import { Role } from "../schema/enums";
+import { QueueEvent } from "../schema/types/conversation.types";
+import { EventResolutionCache, filterEvents, Topics, type HandoffAssignedPayload, type MessageEventPayload, type QueueEventPayload, type SessionEventPayload } from "../services/events";
+import { findOwnedOrNull } from "../services/scoped";
+import { queueLength } from "../services/handoffs/queue";
+
+const STAFF = [Role.ADMIN, Role.SUPERVISOR, Role.AGENT];
+
+/** One load per event per process, shared by every subscriber. */
+const resolved = new EventResolutionCache();
+
+function caller(ctx: RequestContext, roles: Role[]) {
+  if (!ctx.principal) throw Errors.unauthenticated();
+  if (!roles.includes(ctx.principal.role)) throw Errors.forbidden();
+  return ctx.principal;
+}
+
+/**
+ * Agents receive events of their own sessions; with a sessionId they may also follow
+ * a session nobody has taken yet. Supervisors, admins and integrators see the tenant.
+ */
+async function sessionScoped<T extends { sessionId: string; agentId: string | null }>({ context: ctx, args }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>, topic: (tenantId: string) => string) {
+  const p = caller(ctx, [...STAFF, Role.INTEGRATOR]);
+  const sessionId = (args as { sessionId?: string | null }).sessionId ?? null;
+  if (sessionId) {
+    const session = await findOwnedOrNull(ctx, Session, sessionId);
+    if (!session || (p.role === Role.AGENT && session.assignedAgentId && session.assignedAgentId !== p.userId)) throw Errors.notFound("Conversa");
+  }
+  return filterEvents(ctx.pubsub.subscribe<T>(topic(p.tenantId)), (e) => {
+    if (e.sessionId !== (sessionId ?? e.sessionId)) return false;
+    if (p.role !== Role.AGENT) return true;
+    return sessionId ? !e.agentId || e.agentId === p.userId : e.agentId === p.userId;
+  });
+}
+
+@Resolver()
+export class SubscriptionResolver {
+  @Subscription(() => QueueEvent, {
+    description: "Toda mudança na fila de atendimento do tenant (agentes e supervisores).",
+    subscribe: ({ context }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => context.pubsub.subscribe(Topics.queue(caller(context, STAFF).tenantId)),
+  })
+  queueUpdated(@Root() e: QueueEventPayload, @Ctx() ctx: RequestContext): Promise<QueueEvent> {
+    return resolved.resolve(e.eventId, async () => ({
+      kind: e.kind,
+      handoff: await ctx.em.findOneOrFail(Handoff, { where: { id: e.handoffId, tenantId: e.tenantId } }),
+      queueLength: await queueLength(ctx.em, e.tenantId),
+    }));
+  }
+
+  @Subscription(() => Message, { subscribe: (data: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => sessionScoped<MessageEventPayload>(data, Topics.message) })
+  messageAdded(@Root() e: MessageEventPayload, @Ctx() ctx: RequestContext, @Arg("sessionId", () => ID, { nullable: true }) _sessionId: string | null): Promise<Message> {
+    return resolved.resolve(e.eventId, () => ctx.em.findOneOrFail(Message, { where: { id: e.messageId, tenantId: e.tenantId } }));
+  }
+
+  @Subscription(() => Session, { subscribe: (data: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => sessionScoped<SessionEventPayload>(data, Topics.session) })
+  sessionUpdated(@Root() e: SessionEventPayload, @Ctx() ctx: RequestContext, @Arg("sessionId", () => ID, { nullable: true }) _sessionId: string | null): Promise<Session> {
+    return resolved.resolve(e.eventId, () => ctx.em.findOneOrFail(Session, { where: { id: e.sessionId, tenantId: e.tenantId } }));
+  }
+
+  @Subscription(() => Handoff, {
+    description: "Atendimentos atribuídos a quem assina.",
+    subscribe: ({ context }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => {
+      const p = caller(context, STAFF);
+      if (!p.userId) throw Errors.forbidden();
+      return context.pubsub.subscribe(Topics.handoffAssigned(p.tenantId, p.userId));
+    },
+  })
+  handoffAssigned(@Root() e: HandoffAssignedPayload, @Ctx() ctx: RequestContext): Promise<Handoff> {
+    return resolved.resolve(e.eventId, () => ctx.em.findOneOrFail(Handoff, { where: { id: e.handoffId, tenantId: e.tenantId } }));
+  }
+}

@@ -1,0 +1,133 @@
+import type { DataSource } from "typeorm";
+import { Client } from "../../entities/client";
+import { Handoff } from "../../entities/handoff";
+import type { Message } from "../../entities/message";
+import { Session } from "../../entities/session";
+import { inTransaction, requirePrincipal, type RequestContext } from "../../context";
+import { Errors } from "../../schema/errors";
+import { MessageDirection, MessageSender, Priority, Role, SessionStatus } from "../../schema/enums";
+import type { HandoffsService } from "../handoffs/handoffs.service";
+import { isOpen } from "../settings/business-hours";
+import type { SettingsService } from "../settings/settings.service";
+import type { TicketsService } from "../tickets/tickets.service";
+import type { TriageService } from "../triage/triage.service";
+import { requiredText } from "../validation/input";
+import type { Responder } from "./ai-responder";
+import type { MessagesService } from "./messages.service";
+import type { SessionsService } from "./sessions.service";
+
+export interface ClientMessageOutcome { message: Message; reply: Message | null; handoff: Handoff | null }
+
+/** Consent check hook (LGPD): may the AI process this client's messages? */
+export type AiConsentCheck = (ctx: RequestContext, clientId: string) => Promise<boolean>;
+
+export const HANDOFF_NOTICE = "Vou transferir você para uma pessoa da nossa equipe. Aguarde um instante, por favor.";
+
+const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
+/**
+ * What happens to a client's message: stored, then answered by the assistant or
+ * handed to a person (keyword, missing consent, triage, the assistant's own call).
+ */
+export class ConversationService {
+  aiConsent: AiConsentCheck | null = null;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly sessions: SessionsService,
+    private readonly messages: MessagesService,
+    private readonly handoffs: HandoffsService,
+    private readonly settings: SettingsService,
+    private readonly triage: TriageService,
+    private readonly tickets: TicketsService,
+    private readonly responders: { rules: Responder; llm: Responder | null },
+  ) {}
+
+  async submitClientMessage(ctx: RequestContext, input: { sessionId: string; text: string }): Promise<ClientMessageOutcome> {
+    const text = requiredText("text", input.text, 4096, "A mensagem");
+    const session = await this.sessions.get(ctx, input.sessionId);
+    if (session.status === SessionStatus.CLOSED) throw Errors.conflict("A conversa está encerrada; inicie uma nova.");
+    const message = await inTransaction(this.ds, ctx, (tx) => this.messages.append(tx, session.id, { direction: MessageDirection.INBOUND, sender: MessageSender.CLIENT, text }));
+    return this.respond(ctx, session.id, message);
+  }
+
+  /**
+   * Decides the answer to a stored client message. Also used by the WhatsApp intake
+   * after it stores an inbound message.
+   */
+  async respond(ctx: RequestContext, sessionId: string, message: Message): Promise<ClientMessageOutcome> {
+    const session = await ctx.em.findOneOrFail(Session, { where: { id: sessionId } });
+    const open = await this.handoffs.open(ctx, session.id);
+    // A person is on it (or about to be): the message just reaches their console.
+    if (open || session.status === SessionStatus.CLOSED) return { message, reply: null, handoff: open };
+
+    const settings = await this.settings.get(ctx, session.tenantId);
+    const text = [message.text, message.extractedText].filter(Boolean).join("\n").trim();
+    if (!text) return { message, reply: null, handoff: null };
+
+    const keyword = settings.handoffKeywords.find((k) => fold(text).includes(fold(k)));
+    if (keyword) return this.handOver(ctx, session, message, `Palavra-chave: ${keyword}`, Priority.MEDIUM, "keyword", settings);
+
+    if (settings.requireAiConsent && this.aiConsent && !(await this.aiConsent(ctx, session.clientId))) {
+      return this.handOver(ctx, session, message, "Cliente sem consentimento para atendimento por IA", Priority.MEDIUM, "no_ai_consent", settings);
+    }
+
+    const triage = await this.triage.triage(ctx, { text, channel: session.channel }, { aiProvider: settings.aiProvider, model: settings.aiModel, systemPrompt: settings.aiSystemPrompt });
+    if (triage.usage) await this.sessions.addUsage(ctx, session.id, triage.usage, triage.provider);
+    if (triage.needsHuman) {
+      const source = triage.intent === "human_request" ? "client_request" : "triage";
+      return this.handOver(ctx, session, message, `Triagem: ${triage.intent}`, triage.priority as Priority, source, settings);
+    }
+
+    const useLlm = settings.aiProvider !== "rules" && this.responders.llm;
+    const responder = useLlm ? this.responders.llm! : this.responders.rules;
+    const client = await ctx.em.findOneOrFail(Client, { where: { id: session.clientId } });
+    const toolCtx = this.systemContext(ctx, session.tenantId);
+    const result = await responder.reply({
+      history: await this.messages.history(ctx, session.id),
+      triage,
+      model: settings.aiModel,
+      systemPrompt: settings.aiSystemPrompt,
+      clientName: client.name,
+      tools: { ctx: toolCtx, tenantId: session.tenantId, clientId: session.clientId, sessionId: session.id, channel: session.channel, tickets: this.tickets },
+    });
+    for (const u of result.usage) await this.sessions.addUsage(ctx, session.id, u, result.provider);
+    const tokens = result.usage.reduce((acc, u) => ({ in: acc.in + u.inputTokens, out: acc.out + u.outputTokens }), { in: 0, out: 0 });
+    let reply: Message | null = null;
+    if (result.text) {
+      reply = await inTransaction(this.ds, ctx, (tx) =>
+        this.messages.append(tx, session.id, { direction: MessageDirection.OUTBOUND, sender: MessageSender.AI, text: result.text, tokensInput: tokens.in, tokensOutput: tokens.out }),
+      );
+    }
+    if (result.handoff || !result.text) {
+      const h = result.handoff ?? { reason: "Sem resposta automática", priority: triage.priority as Priority };
+      const outcome = await this.handOver(ctx, session, message, h.reason, h.priority, "ai_tool", settings, Boolean(reply));
+      return { ...outcome, reply: reply ?? outcome.reply };
+    }
+    return { message, reply, handoff: null };
+  }
+
+  async sendAgentMessage(ctx: RequestContext, input: { sessionId: string; text: string }): Promise<Message> {
+    const p = requirePrincipal(ctx);
+    const text = requiredText("text", input.text, 4096, "A mensagem");
+    const session = await this.sessions.get(ctx, input.sessionId);
+    if (session.status === SessionStatus.CLOSED) throw Errors.conflict("A conversa está encerrada.");
+    const supervising = p.role === Role.ADMIN || p.role === Role.SUPERVISOR;
+    if (!supervising && session.assignedAgentId !== p.userId) throw Errors.forbidden("Só o agente responsável ou um supervisor pode responder nesta conversa.");
+    return inTransaction(this.ds, ctx, (tx) => this.messages.append(tx, session.id, { direction: MessageDirection.OUTBOUND, sender: MessageSender.AGENT, authorId: p.userId, text }));
+  }
+
+  /** Opens the handoff and tells the client (the out-of-hours message when the team is closed). */
+  private async handOver(ctx: RequestContext, session: Session, message: Message, reason: string, priority: Priority, source: string, settings: Awaited<ReturnType<SettingsService["get"]>>, quiet = false): Promise<ClientMessageOutcome> {
+    const { handoff } = await this.handoffs.openFor(this.systemContext(ctx, session.tenantId), session, reason, priority, source);
+    const closed = !isOpen(settings);
+    const notice = closed ? settings.outOfHoursMessage : quiet ? null : HANDOFF_NOTICE;
+    const reply = notice ? await inTransaction(this.ds, ctx, (tx) => this.messages.system(tx, session.id, notice)) : null;
+    return { message, reply, handoff: await ctx.em.findOneByOrFail(Handoff, { id: handoff.id }) };
+  }
+
+  /** The platform acting for a tenant (webhooks have no user; tools act for the conversation). */
+  private systemContext(ctx: RequestContext, tenantId: string): RequestContext {
+    return ctx.principal ? ctx : { ...ctx, principal: { kind: "user", id: "system", userId: null, tenantId, role: Role.ADMIN } };
+  }
+}

@@ -1,0 +1,96 @@
+import crypto from "node:crypto";
+import { afterCommit, type RequestContext } from "../context";
+import type { PubSub } from "../infra/pubsub";
+import type { QueueEventKind } from "../schema/enums";
+
+/**
+ * Domain events. Topics carry the tenant; payloads carry ids plus what subscribers
+ * need to filter without a query (the session's agent). Everything is published
+ * after the surrounding transaction commits.
+ */
+export const Topics = {
+  queue: (tenantId: string) => `${tenantId}:queue`,
+  message: (tenantId: string) => `${tenantId}:message`,
+  session: (tenantId: string) => `${tenantId}:session`,
+  handoffAssigned: (tenantId: string, userId: string) => `${tenantId}:handoff-assigned:${userId}`,
+  document: (tenantId: string) => `${tenantId}:document`,
+  inbox: (tenantId: string) => `${tenantId}:inbox`,
+};
+
+interface Base { eventId: string; tenantId: string }
+export interface QueueEventPayload extends Base { kind: QueueEventKind; handoffId: string }
+export interface MessageEventPayload extends Base { messageId: string; sessionId: string; agentId: string | null }
+export interface SessionEventPayload extends Base { sessionId: string; agentId: string | null }
+export interface HandoffAssignedPayload extends Base { handoffId: string; agentId: string }
+export interface DocumentEventPayload extends Base { documentId: string }
+export interface InboxEventPayload extends Base { inboxId: string; state: string }
+
+export class Events {
+  constructor(private readonly pubsub: PubSub) {}
+
+  private emit(ctx: RequestContext, topic: string, payload: Record<string, unknown> & { tenantId: string }): Promise<void> {
+    const event = { eventId: crypto.randomUUID(), ...payload };
+    return afterCommit(ctx, () => this.pubsub.publish(topic, event));
+  }
+
+  queue(ctx: RequestContext, tenantId: string, kind: QueueEventKind, handoffId: string) {
+    return this.emit(ctx, Topics.queue(tenantId), { tenantId, kind, handoffId });
+  }
+
+  message(ctx: RequestContext, tenantId: string, messageId: string, sessionId: string, agentId: string | null) {
+    return this.emit(ctx, Topics.message(tenantId), { tenantId, messageId, sessionId, agentId });
+  }
+
+  session(ctx: RequestContext, tenantId: string, sessionId: string, agentId: string | null) {
+    return this.emit(ctx, Topics.session(tenantId), { tenantId, sessionId, agentId });
+  }
+
+  handoffAssigned(ctx: RequestContext, tenantId: string, handoffId: string, agentId: string) {
+    return this.emit(ctx, Topics.handoffAssigned(tenantId, agentId), { tenantId, handoffId, agentId });
+  }
+
+  document(ctx: RequestContext, tenantId: string, documentId: string) {
+    return this.emit(ctx, Topics.document(tenantId), { tenantId, documentId });
+  }
+
+  inbox(ctx: RequestContext, tenantId: string, inboxId: string, state: string) {
+    return this.emit(ctx, Topics.inbox(tenantId), { tenantId, inboxId, state });
+  }
+}
+
+/** Keeps only the events `keep` accepts; closing the result closes the source. */
+export function filterEvents<T>(source: AsyncIterableIterator<T>, keep: (event: T) => boolean | Promise<boolean>): AsyncIterableIterator<T> {
+  return {
+    async next() {
+      for (;;) {
+        const r = await source.next();
+        if (r.done || (await keep(r.value))) return r;
+      }
+    },
+    return: () => source.return?.() ?? Promise.resolve({ done: true, value: undefined }),
+    throw: (e) => source.throw?.(e) ?? Promise.reject(e),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/**
+ * An event is resolved once per process and the same result goes to every
+ * subscriber: concurrent deliveries share one load, kept briefly by event id.
+ */
+export class EventResolutionCache {
+  private readonly entries = new Map<string, { value: Promise<unknown>; at: number }>();
+  constructor(private readonly ttlMs = 10_000) {}
+
+  resolve<T>(eventId: string, load: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    if (this.entries.size > 1000) for (const [k, v] of this.entries) if (now - v.at > this.ttlMs) this.entries.delete(k);
+    const hit = this.entries.get(eventId);
+    if (hit && now - hit.at <= this.ttlMs) return hit.value as Promise<T>;
+    const value = load();
+    this.entries.set(eventId, { value, at: now });
+    value.catch(() => this.entries.delete(eventId));
+    return value;
+  }
+}

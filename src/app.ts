@@ -21,6 +21,7 @@ import { BullJobQueue, InProcessJobQueue, type JobQueue } from "./infra/jobs";
 import { createLogger, type Logger } from "./infra/logger";
 import { InProcessPubSub, RedisPubSub, type PubSub } from "./infra/pubsub";
 import { createRedis } from "./infra/redis";
+import { createStorage } from "./infra/storage";
 import { healthRouter, type HealthState } from "./http/health";
 import { requestContext } from "./http/request-context";
 import { createLoaders } from "./resolvers/loaders";
@@ -71,7 +72,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   }
 
   const box = new SecretBox(config.encryptionKey);
-  const services = new Services({ config, logger, ds, pubsub, jobs, redis, box });
+  const services = new Services({ config, logger, ds, pubsub, jobs, redis, box, storage: createStorage(config) });
   registerJobs(services);
   if (opts.processJobs ?? true) {
     await jobs.start();

@@ -5,6 +5,7 @@ import type { JobQueue } from "../infra/jobs";
 import type { Logger } from "../infra/logger";
 import type { PubSub } from "../infra/pubsub";
 import type { Redis } from "ioredis";
+import type { Storage } from "../infra/storage";
 import { ApiKeysService } from "./api-keys.service";
 import { AuditService } from "./audit.service";
 import { AuthService } from "./auth/auth.service";
@@ -34,6 +35,7 @@ export interface Infra {
   jobs: JobQueue;
   redis?: Redis;
   box: SecretBox;
+  storage: Storage;
 }
 
 /** The domain services of one process. Resolvers and HTTP routes reach the domain only through these. */

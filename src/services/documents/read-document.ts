@@ -1,7 +1,8 @@
 import type { OcrEngine, DocumentOcrResult } from "../ocr/ocr-engine";
 import type { PreprocessOptions } from "../ocr/preprocess";
 import { detectSensitive, extractFields, type DocumentKind, type ExtractionResult } from "./extract";
-import { buildResult, type FieldResult } from "./extract/types";
+import { normalizeName } from "./extract/br-format";
+import { buildResult, type FieldResult, type FieldValue } from "./extract/types";
 
 export interface ReadDocumentResult {
   ocr: DocumentOcrResult;
@@ -23,6 +24,9 @@ const GROUPS: Partial<Record<DocumentKind, string[]>> = {
   PAYSLIP: ["grossPay", "totalDeductions", "netPay"],
 };
 
+// Below this mean word confidence a page is a poor scan: a second reading is used to verify.
+export const LOW_OCR_CONFIDENCE = 0.8;
+
 /** OCR (or PDF text layer) + field extraction + LGPD sensitivity flag for one document. */
 export async function readDocument(
   engine: OcrEngine,
@@ -36,36 +40,61 @@ export async function readDocument(
   let sensitiveText = ocr.text;
   const hasNulls = Object.values(extraction.fields).some((v) => v === null);
   const ocrUsed = ocr.pages.some((p) => p.source === "ocr");
-  if ((options.secondPass ?? true) && kind !== "OTHER" && hasNulls && ocrUsed) {
+  const poorScan = ocrUsed && ocr.confidence < LOW_OCR_CONFIDENCE;
+  if ((options.secondPass ?? true) && kind !== "OTHER" && ocrUsed && (hasNulls || poorScan)) {
     const retry = await engine.recognizeDocument(buf, options.mime, { preprocess: SECOND_PASS });
     passes = 2;
     sensitiveText += "\n" + retry.text;
-    extraction = mergeExtractions(kind, extraction, extractFields(kind, retry.text));
+    const second = extractFields(kind, retry.text);
+    extraction = mergeExtractions(kind, extraction, second, poorScan ? "verify" : "fill");
   }
   return { ocr, extraction, sensitive: detectSensitive(sensitiveText), passes };
 }
 
+// Confirmed by check digits, arithmetic or the barcode (see ExtractionResult.fieldConfidence).
+const VALIDATED = 0.95;
+
+const same = (a: FieldValue, b: FieldValue) =>
+  typeof a === "string" && typeof b === "string" ? normalizeName(a) === normalizeName(b) : a === b;
+
 /**
- * Fills fields the first pass left null with the second pass's values. Grouped fields move as a
- * group, so a derived amount is never mixed with amounts read in another pass.
+ * Combines two readings of the same page. "fill": the second pass only fills fields the first
+ * left null. "verify" (poor scan): values that the two passes read differently are dropped
+ * unless exactly one side is validated, since either reading may be the misread one. Grouped
+ * fields (pay triple) are decided together so derived amounts never mix passes.
  */
-export function mergeExtractions(kind: DocumentKind, first: ExtractionResult, second: ExtractionResult): ExtractionResult {
+export function mergeExtractions(
+  kind: DocumentKind,
+  first: ExtractionResult,
+  second: ExtractionResult,
+  mode: "fill" | "verify" = "fill",
+): ExtractionResult {
   const fields: Record<string, FieldResult> = {};
-  for (const k of Object.keys(first.fields)) {
-    fields[k] = { value: first.fields[k], confidence: first.fieldConfidence[k] ?? 0 };
-  }
   const warnings = [...first.warnings];
+  const get = (r: ExtractionResult, k: string): FieldResult => ({ value: r.fields[k] ?? null, confidence: r.fieldConfidence[k] ?? 0 });
   const group = GROUPS[kind] ?? [];
-  const groupIncomplete = group.some((k) => first.fields[k] === null);
-  const groupComplete2 = group.length > 0 && group.every((k) => second.fields[k] !== null);
-  if (groupIncomplete && groupComplete2) {
-    for (const k of group) fields[k] = { value: second.fields[k], confidence: second.fieldConfidence[k] ?? 0 };
-    warnings.push(`${group.join("/")} taken from the second OCR pass`);
-  }
-  for (const k of Object.keys(fields)) {
-    if (group.includes(k) || fields[k].value !== null || second.fields[k] == null) continue;
-    fields[k] = { value: second.fields[k], confidence: second.fieldConfidence[k] ?? 0 };
-    warnings.push(`${k} taken from the second OCR pass`);
+  const units: string[][] = [...(group.length ? [group] : []), ...Object.keys(first.fields).filter((k) => !group.includes(k)).map((k) => [k])];
+  for (const unit of units) {
+    const a = unit.map((k) => get(first, k));
+    const b = unit.map((k) => get(second, k));
+    const complete = (xs: FieldResult[]) => xs.every((x) => x.value !== null);
+    const validated = (xs: FieldResult[]) => complete(xs) && xs.every((x) => x.confidence >= VALIDATED);
+    let pick: FieldResult[] = a;
+    if (!complete(a) && complete(b)) {
+      pick = b;
+      warnings.push(`${unit.join("/")} taken from the second OCR pass`);
+    } else if (mode === "verify" && complete(a) && complete(b) && !a.every((x, i) => same(x.value, b[i].value))) {
+      if (validated(a) !== validated(b)) {
+        pick = validated(a) ? a : b;
+      } else {
+        pick = unit.map(() => ({ value: null, confidence: 0 }));
+        warnings.push(`${unit.join("/")} read differently by two OCR passes; nulled`);
+      }
+    } else if (mode === "verify" && complete(a) && complete(b)) {
+      // Two independent readings agree: that is a confirmation in itself.
+      pick = a.map((x, i) => ({ value: x.value, confidence: Math.max(x.confidence, b[i].confidence) }));
+    }
+    unit.forEach((k, i) => (fields[k] = pick[i]));
   }
   return buildResult(kind, fields, warnings);
 }

@@ -23,10 +23,10 @@ export function extractCnpjCard(text: string): ExtractionResult {
   const warnings: string[] = [];
   const fields: Record<string, FieldResult> = {};
 
-  const names = lookup(grid, NAME_LABELS, parseCompanyName, { inline: "next-cell" });
+  const names = lookup(grid, NAME_LABELS, parseCompanyName, { inline: "next-cell", fuzzy: ["NOME EMPRESARIAL", "RAZAO SOCIAL"] });
   fields.companyName = names[0] ? { value: names[0].value, confidence: candidateConfidence(names[0]) } : MISSING;
 
-  const labelled = lookup(grid, CNPJ_LABELS, firstCnpj, { inline: "line" });
+  const labelled = lookup(grid, CNPJ_LABELS, firstCnpj, { inline: "line", fuzzy: ["NUMERO DE INSCRICAO"] });
   if (labelled.length) {
     fields.cnpj = { value: labelled[0].value, confidence: 1 };
   } else {
@@ -36,7 +36,8 @@ export function extractCnpjCard(text: string): ExtractionResult {
     if (all.length > 1) warnings.push("several CNPJs and none labelled; cnpj nulled");
   }
 
-  const opening = lookup(grid, OPENING_LABELS, firstDate, { inline: "next-cell", parseBelow: dateOnly });
+  const openingFuzzy = ["DATA DE ABERTURA", "DATA DE INICIO DA ATIVIDADE"];
+  const opening = lookup(grid, OPENING_LABELS, firstDate, { inline: "next-cell", parseBelow: dateOnly, fuzzy: openingFuzzy });
   fields.openingDate = opening[0] ? { value: opening[0].value, confidence: candidateConfidence(opening[0]) } : MISSING;
   return buildResult("CNPJ_CARD", fields, warnings);
 }

@@ -49,7 +49,9 @@ export function extractPayslip(text: string): ExtractionResult {
   const warnings: string[] = [];
   const fields: Record<string, FieldResult> = {};
 
-  fields.employeeName = best(lookup(grid, NAME_LABELS, parsePersonName, { inline: "next-cell" }));
+  fields.employeeName = best(
+    lookup(grid, NAME_LABELS, parsePersonName, { inline: "next-cell", fuzzy: ["NOME DO FUNCIONARIO", "COLABORADOR", "FUNCIONARIO"] }),
+  );
   fields.cpf = extractCpf(grid, text);
   fields.position = best(lookup(grid, POSITION_LABELS, parsePosition, { inline: "next-cell" }));
   fields.competence = extractCompetence(grid, text);
@@ -72,7 +74,8 @@ function extractCpf(grid: GridLine[], text: string): FieldResult {
 }
 
 function extractCompetence(grid: GridLine[], text: string): FieldResult {
-  const c = lookup(grid, COMPETENCE_LABELS, firstMonth, { inline: "next-cell" });
+  const fuzzy = ["COMPETENCIA", "MES DE REFERENCIA", "REFERENCIA"];
+  const c = lookup(grid, COMPETENCE_LABELS, firstMonth, { inline: "next-cell", fuzzy });
   if (c.length) return { value: c[0].value, confidence: candidateConfidence(c[0]) };
   // Titles like "Folha Mensal - Março/2026": usable only when the page has one month in it.
   const months = distinct(findMonths(text).map((m) => m.value));
@@ -87,8 +90,13 @@ interface PayCandidates {
 
 function payCandidates(grid: GridLine[]): PayCandidates {
   const opts = { inline: "line" as const, stop: MONEY_STOP, parseBelow: moneyOnly };
-  const take = (labels: RegExp[]) => lookup(grid, labels, firstMoney, opts).filter((c) => c.value > 0);
-  return { gross: take(GROSS_LABELS), deductions: take(DEDUCTION_LABELS), net: take(NET_LABELS) };
+  const take = (labels: RegExp[], fuzzy: string[]) =>
+    lookup(grid, labels, firstMoney, { ...opts, fuzzy }).filter((c) => c.value > 0);
+  return {
+    gross: take(GROSS_LABELS, ["TOTAL DE VENCIMENTOS", "TOTAL DE PROVENTOS", "SALARIO BRUTO"]),
+    deductions: take(DEDUCTION_LABELS, ["TOTAL DE DESCONTOS"]),
+    net: take(NET_LABELS, ["LIQUIDO A RECEBER", "VALOR LIQUIDO"]),
+  };
 }
 
 /**

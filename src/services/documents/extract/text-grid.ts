@@ -1,4 +1,5 @@
 import { fold } from "./br-format";
+import { fuzzyFind } from "./fuzzy-label";
 
 /**
  * Reads "layout text" (see services/ocr/layout.ts) as a grid: lines split into cells wherever
@@ -34,6 +35,8 @@ export interface Candidate<T> {
   line: number;
   /** Lines between the label and the value (0 inline). */
   distance: number;
+  /** Found through an approximate label match. */
+  fuzzy: boolean;
 }
 
 export function parseGrid(text: string): GridLine[] {
@@ -54,11 +57,60 @@ function splitCells(line: string): Cell[] {
   return cells;
 }
 
+const QUANTIFIER = /[?*+{]/;
+
+/**
+ * Rewrites a label regex so its literal I, L and O also accept what OCR makes of them
+ * ("CLIENTE" read as "CUENTE", "CLlENTE", "C0DIGO"). Escapes and character classes are copied
+ * verbatim; the result is cached per pattern.
+ */
+export function ocrTolerant(source: string): string {
+  let out = "";
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") {
+      out += c + (source[i + 1] ?? "");
+      i++;
+    } else if (c === "[") {
+      const end = source.indexOf("]", i + 2);
+      out += source.slice(i, end + 1);
+      i = end;
+    } else if (c === "(" && source[i + 1] === "?") {
+      const m = /^\(\?(?:<[=!]|[:=!])/.exec(source.slice(i));
+      const prefix = m ? m[0] : "(?";
+      out += prefix;
+      i += prefix.length - 1;
+    } else if (c === "L" && source[i + 1] === "I" && !QUANTIFIER.test(source[i + 2] ?? "")) {
+      out += "(?:[LI1|]{2}|U)";
+      i++;
+    } else if (c === "I" || c === "L") {
+      out += "[IL1|]";
+    } else if (c === "O") {
+      out += "[O0]";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+const tolerantCache = new Map<string, RegExp>();
+
+function tolerantRegex(p: RegExp): RegExp {
+  const key = `${p.source}/${p.flags}`;
+  let re = tolerantCache.get(key);
+  if (!re) {
+    re = new RegExp(ocrTolerant(p.source), p.flags.includes("g") ? p.flags : p.flags + "g");
+    tolerantCache.set(key, re);
+  }
+  return re;
+}
+
 /** Occurrences of the label patterns (run on folded text, so write them upper-case, no accents). */
 export function findLabels(grid: GridLine[], patterns: RegExp[]): LabelHit[] {
   const hits: LabelHit[] = [];
   patterns.forEach((p, label) => {
-    const re = new RegExp(p.source, p.flags.includes("g") ? p.flags : p.flags + "g");
+    const re = tolerantRegex(p);
     for (const line of grid) {
       for (const m of line.folded.matchAll(re)) {
         const start = m.index ?? 0;
@@ -122,6 +174,11 @@ export interface LookupOptions<T> {
   stop?: RegExp;
   /** Stricter parser for cells below the label (they must hold only the value). */
   parseBelow?: (text: string) => T | null;
+  /**
+   * Plain folded label strings matched approximately (see fuzzy-label.ts) when no pattern
+   * produced a value: small labels are the first casualties of a noisy scan.
+   */
+  fuzzy?: string[];
 }
 
 /**
@@ -135,34 +192,52 @@ export function lookup<T>(
   parse: (text: string) => T | null,
   options: LookupOptions<T> = {},
 ): Candidate<T>[] {
+  let out = findLabels(grid, patterns).flatMap((hit) => valuesAt(grid, hit, parse, options, false));
+  if (out.length === 0 && options.fuzzy?.length) {
+    const hits: LabelHit[] = [];
+    options.fuzzy.forEach((label, k) => {
+      for (const line of grid) {
+        for (const h of fuzzyFind(line.folded, label)) {
+          hits.push({ line: line.index, start: h.start, end: h.end, label: patterns.length + k });
+        }
+      }
+    });
+    out = hits.flatMap((hit) => valuesAt(grid, hit, parse, options, true));
+  }
+  return out.sort((a, b) => a.label - b.label || rank(a) - rank(b) || a.line - b.line);
+}
+
+function valuesAt<T>(
+  grid: GridLine[],
+  hit: LabelHit,
+  parse: (text: string) => T | null,
+  options: LookupOptions<T>,
+  fuzzy: boolean,
+): Candidate<T>[] {
   const inline = options.inline ?? "next-cell";
   const below = options.below ?? 2;
   const parseBelow = options.parseBelow ?? parse;
   const out: Candidate<T>[] = [];
-  for (const hit of findLabels(grid, patterns)) {
-    if (inline) {
-      let text = inlineText(grid, hit, inline);
-      if (options.stop) {
-        const re = new RegExp(options.stop.source, options.stop.flags.replace("g", ""));
-        const m = re.exec(fold(text));
-        if (m) text = text.slice(0, m.index);
-      }
-      const v = parse(text);
-      if (v !== null) out.push({ value: v, label: hit.label, where: "inline", line: hit.line, distance: 0 });
+  if (inline) {
+    let text = inlineText(grid, hit, inline);
+    if (options.stop) {
+      const re = new RegExp(options.stop.source, options.stop.flags.replace("g", ""));
+      const m = re.exec(fold(text));
+      if (m) text = text.slice(0, m.index);
     }
-    if (below > 0) {
-      for (const { cell, line } of cellsBelow(grid, hit, below)) {
-        const v = parseBelow(cell.text);
-        if (v !== null) {
-          out.push({ value: v, label: hit.label, where: "below", line, distance: line - hit.line });
-          break;
-        }
+    const v = parse(text);
+    if (v !== null) out.push({ value: v, label: hit.label, where: "inline", line: hit.line, distance: 0, fuzzy });
+  }
+  if (below > 0) {
+    for (const { cell, line } of cellsBelow(grid, hit, below)) {
+      const v = parseBelow(cell.text);
+      if (v !== null) {
+        out.push({ value: v, label: hit.label, where: "below", line, distance: line - hit.line, fuzzy });
+        break;
       }
     }
   }
-  return out.sort(
-    (a, b) => a.label - b.label || rank(a) - rank(b) || a.line - b.line,
-  );
+  return out;
 }
 
 function rank(c: Candidate<unknown>): number {

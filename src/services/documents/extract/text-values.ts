@@ -8,7 +8,7 @@ import { fold } from "./br-format";
 // Words that start another field on the same line; a name/title never contains them.
 const STOP_WORDS = new Set([
   "CPF", "RG", "PIS", "CTPS", "MATRICULA", "MATR", "CARGO", "FUNCAO", "ADMISSAO", "ADMITIDO",
-  "CBO", "DEPTO", "DEPARTAMENTO", "SETOR", "CODIGO", "COD", "NASCIMENTO", "DATA", "SERIE",
+  "CBO", "DEPTO", "DEPARTAMENTO", "SETOR", "CODIGO", "COD", "DATA", "SERIE",
   "CNPJ", "EMPRESA", "SALARIO", "BANCO", "AGENCIA", "AG", "CONTA", "ENDERECO", "CLASSE",
   "UNIDADE", "INSTALACAO", "REFERENCIA", "COMPETENCIA", "PERIODO", "VENCIMENTO", "EMISSAO",
   "TELEFONE", "E-MAIL", "EMAIL", "CEP", "FILIAL", "MATRIZ", "PORTE", "NATUREZA",
@@ -93,6 +93,8 @@ export function parseCompanyName(text: string): string | null {
     .trim();
   // Drop a trailing "(Matriz)"-style annotation or a stray one-character token.
   s = s.replace(/\s+\((?:MATRIZ|FILIAL)\)$/i, "").replace(/\s+[^\p{L}\p{N}&]$/u, "");
+  // Legal-form suffixes are a closed vocabulary, so their OCR variants can be repaired safely.
+  s = s.replace(/\s(?:L[TI1l7|][DO0]A|LT[O0]A)(\.?)$/, " LTDA$1").replace(/\s[S5]\s?\/\s?[A4]$/, " S/A");
   if (!/^[\p{L}\p{N}]/u.test(s)) return null;
   const letters = (s.match(/\p{L}/gu) ?? []).length;
   if (letters < 3 || letters < s.replace(/\s/g, "").length * 0.6) return null;

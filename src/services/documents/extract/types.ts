@@ -41,7 +41,7 @@ export function buildResult(
 }
 
 /** Confidence for a label-driven candidate: inline beats below, specific labels beat generic. */
-export function candidateConfidence(c: { where: "inline" | "below"; label: number; distance: number }): number {
+export function candidateConfidence(c: { where: "inline" | "below"; label: number; distance: number; fuzzy?: boolean }): number {
   const base = c.where === "inline" ? 0.85 : 0.8 - 0.05 * Math.max(0, c.distance - 1);
-  return Math.max(0.5, base - 0.03 * c.label);
+  return Math.max(0.4, base - 0.03 * c.label - (c.fuzzy ? 0.2 : 0));
 }

@@ -43,9 +43,12 @@ export function extractUtilityBill(text: string): ExtractionResult {
   const grid = parseGrid(text);
   const warnings: string[] = [];
   const fields: Record<string, FieldResult> = {};
-  fields.customerName = best(lookup(grid, CUSTOMER_LABELS, parsePersonName, { inline: "next-cell" }));
-  fields.referenceMonth = best(lookup(grid, MONTH_LABELS, firstMonth, { inline: "next-cell" }));
-  fields.dueDate = best(lookup(grid, DUE_LABELS, firstDate, { inline: "next-cell", parseBelow: dateOnly }));
+  const customerFuzzy = ["NOME DO CLIENTE", "DADOS DO CLIENTE"];
+  fields.customerName = best(lookup(grid, CUSTOMER_LABELS, parsePersonName, { inline: "next-cell", fuzzy: customerFuzzy }));
+  const monthFuzzy = ["MES/ANO DE REFERENCIA", "MES DE REFERENCIA", "REFERENCIA", "CONTA DO MES"];
+  fields.referenceMonth = best(lookup(grid, MONTH_LABELS, firstMonth, { inline: "next-cell", fuzzy: monthFuzzy }));
+  const dueOpts = { inline: "next-cell" as const, parseBelow: dateOnly, fuzzy: ["DATA DE VENCIMENTO", "VENCIMENTO"] };
+  fields.dueDate = best(lookup(grid, DUE_LABELS, firstDate, dueOpts));
   fields.totalAmount = extractTotal(grid, text, warnings);
   fields.consumptionKwh = extractConsumption(grid, text, warnings);
   return buildResult("UTILITY_BILL", fields, warnings);
@@ -57,9 +60,9 @@ function best<T extends string | number>(cands: Candidate<T>[]): FieldResult {
 }
 
 function extractTotal(grid: GridLine[], text: string, warnings: string[]): FieldResult {
-  const labelled = lookup(grid, TOTAL_LABELS, firstMoney, { inline: "line", stop: INLINE_STOP, parseBelow: moneyOnly }).filter(
-    (c) => c.value > 0,
-  );
+  const fuzzy = ["VALOR TOTAL A PAGAR", "TOTAL A PAGAR", "VALOR A PAGAR"];
+  const opts = { inline: "line" as const, stop: INLINE_STOP, parseBelow: moneyOnly, fuzzy };
+  const labelled = lookup(grid, TOTAL_LABELS, firstMoney, opts).filter((c) => c.value > 0);
   const barcode = amountFromDigitableLine(text);
   if (barcode !== null) {
     if (labelled.some((c) => sameCents(c.value, barcode))) return { value: barcode, confidence: 1 };
@@ -93,9 +96,9 @@ function kwh(text: string): number | null {
 
 function extractConsumption(grid: GridLine[], text: string, warnings: string[]): FieldResult {
   const opts = { inline: "line" as const, stop: INLINE_STOP, parseBelow: readingOnly };
-  const labelled = lookup(grid, CONSUMPTION_LABELS, kwh, opts);
-  const prev = lookup(grid, PREVIOUS_READING, reading, opts)[0]?.value;
-  const curr = lookup(grid, CURRENT_READING, reading, opts)[0]?.value;
+  const labelled = lookup(grid, CONSUMPTION_LABELS, kwh, { ...opts, fuzzy: ["CONSUMO FATURADO", "CONSUMO DO MES"] });
+  const prev = lookup(grid, PREVIOUS_READING, reading, { ...opts, fuzzy: ["LEITURA ANTERIOR"] })[0]?.value;
+  const curr = lookup(grid, CURRENT_READING, reading, { ...opts, fuzzy: ["LEITURA ATUAL"] })[0]?.value;
   const diff = prev !== undefined && curr !== undefined && curr > prev ? curr - prev : null;
   const read = labelled[0]?.value ?? null;
   if (read !== null && diff !== null) {

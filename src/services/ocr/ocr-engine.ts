@@ -88,6 +88,11 @@ export class OcrEngine {
     };
   }
 
+  /** Whether the worker pool has been started (it starts on first use). */
+  get started(): boolean {
+    return this.starting !== null;
+  }
+
   /** Starts the pool now instead of on the first page (e.g. at service boot). */
   async start(): Promise<void> {
     await this.scheduler();

@@ -55,7 +55,7 @@ export function repairDigits(s: string): string {
   return s.replace(DIGITISH_TOKEN, (tok) => {
     const digits = (tok.match(/\d/g) ?? []).length;
     const slips = (tok.match(SLIP_CHAR) ?? []).length;
-    if (slips === 0 || digits < 2 || slips > Math.max(1, digits / 3)) return tok;
+    if (slips === 0 || digits < 2 || slips > Math.max(1, digits / 2)) return tok;
     return tok.replace(SLIP_CHAR, (c) => DIGIT_SLIPS[c] ?? c);
   });
 }

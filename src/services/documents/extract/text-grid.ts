@@ -156,12 +156,15 @@ export function cellsBelow(grid: GridLine[], hit: LabelHit, maxLines = 2, slack 
   const lo = hit.start - slack;
   const hi = next ? Math.max(hit.end + slack, next.start - 1) : hit.end + Math.max(slack, hit.end - hit.start);
   for (let i = hit.line + 1; i < grid.length && i <= hit.line + maxLines; i++) {
-    const overlapping = grid[i].cells
-      .map((cell) => ({ cell, overlap: Math.min(hi, cell.end) - Math.max(lo, cell.start) }))
+    const cells = grid[i].cells;
+    const overlapping = cells
+      .map((cell, k) => ({ cell, k, overlap: Math.min(hi, cell.end) - Math.max(lo, cell.start) }))
       .filter((c) => c.overlap > 0)
+      // Past the first row, a value with a label of its own on its left belongs to that label.
+      .filter((c) => i === hit.line + 1 || c.k === 0 || !/\p{L}{2}/u.test(cells[c.k - 1].text))
       .sort((a, b) => b.overlap - a.overlap);
     for (const c of overlapping) out.push({ cell: c.cell, line: i });
-    // Only the first row under the label is its value row; further down lies another field.
+    // The first row with something under the label is its value row; stop there.
     if (overlapping.length) break;
   }
   return out;

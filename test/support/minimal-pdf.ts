@@ -54,16 +54,29 @@ function stream(dict: string, data: Buffer): Buffer {
 
 /** One A4 page whose text is drawn with Helvetica at the given positions. */
 export function textPdf(items: PdfText[], width = 595, height = 842): Buffer {
-  const ops = items
-    .map((t) => `BT /F1 ${t.size ?? 11} Tf 1 0 0 1 ${t.x} ${height - t.top} Tm (${escapePdfString(t.text)}) Tj ET`)
-    .join("\n");
-  return assemble([
+  return textPdfPages([items], width, height);
+}
+
+/** Several A4 pages of positioned Helvetica text. */
+export function textPdfPages(pages: PdfText[][], width = 595, height = 842): Buffer {
+  const n = pages.length;
+  // Objects: 1 catalog, 2 pages, 3 font, then (page, contents) pairs.
+  const pageIds = pages.map((_, i) => 4 + 2 * i);
+  const objects: (string | Buffer)[] = [
     "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${width} ${height}] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>`,
-    stream("", Buffer.from(ops, "latin1")),
+    `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(" ")}] /Count ${n} >>`,
     "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-  ]);
+  ];
+  pages.forEach((items, i) => {
+    const ops = items
+      .map((t) => `BT /F1 ${t.size ?? 11} Tf 1 0 0 1 ${t.x} ${height - t.top} Tm (${escapePdfString(t.text)}) Tj ET`)
+      .join("\n");
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${width} ${height}] /Contents ${pageIds[i] + 1} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`,
+      stream("", Buffer.from(ops, "latin1")),
+    );
+  });
+  return assemble(objects);
 }
 
 /** One page showing a greyscale JPEG full-bleed, one PDF point per `pixelsPerPoint` pixels. */

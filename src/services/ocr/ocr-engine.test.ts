@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { imagePdf, textPdf } from "../../../test/support/minimal-pdf";
+import { imagePdf, textPdf, textPdfPages } from "../../../test/support/minimal-pdf";
 import { normalizeName } from "../documents/extract/br-format";
 import { readDocument } from "../documents/read-document";
 import { OcrEngine, UnsupportedDocumentError } from "./ocr-engine";
@@ -75,6 +75,17 @@ describe("OcrEngine (end to end)", { timeout: 120_000 }, () => {
       totalDeductions: 612.4,
       netPay: 3000,
     });
+  });
+
+  it("caps the number of PDF pages read (text layers need no OCR worker)", async () => {
+    const capped = new OcrEngine({ workers: 1, maxPdfPages: 2 });
+    const page = (n: number) => [{ text: `Página ${n} - Cadastro Nacional da Pessoa Jurídica, comprovante de inscrição`, x: 40, top: 60 }];
+    const r = await capped.recognizeDocument(textPdfPages([page(1), page(2), page(3)]));
+    expect(r.totalPages).toBe(3);
+    expect(r.pages.map((p) => p.page)).toEqual([1, 2]);
+    expect(r.text).toMatch(/Página 1[\s\S]*Página 2/);
+    expect(capped.started).toBe(false);
+    await capped.terminate();
   });
 
   it("renders and OCRs a scanned PDF (JPEG image, no text layer)", async () => {

@@ -128,7 +128,10 @@ export class OcrEngine {
       langPath: this.opts.langPath,
       gzip: true,
       cacheMethod: "none",
+      cachePath: os.tmpdir(),
       logger: () => undefined,
+      // Without a handler tesseract.js rethrows a failed job from its message listener, i.e. as
+      // an uncaught exception that kills the process; the job's promise rejects either way.
       errorHandler: () => undefined,
     });
     await worker.setParameters({
@@ -138,6 +141,8 @@ export class OcrEngine {
       // Rendered documents carry bogus DPI metadata (e.g. 25 dpi); 300 matches the upscaled text.
       user_defined_dpi: "300",
       preserve_interword_spaces: "0",
+      // Keeps tesseract diagnostics ("Detected 215 diacritics", DPI notes) out of our stderr.
+      debug_file: "/dev/null",
       ...this.opts.tesseractParams,
     });
     return worker;
@@ -147,7 +152,10 @@ export class OcrEngine {
     const started = performance.now();
     const pre = await preprocessImage(image, { ...this.opts.preprocess, ...options.preprocess });
     const scheduler = await this.scheduler();
-    const { data } = await scheduler.addJob("recognize", pre.image, {}, { text: false, blocks: true });
+    // Deskew inside tesseract (see PreprocessOptions.rotate); word boxes come back in the
+    // straightened frame, which keeps layoutText's rows level.
+    const rotateRadians = pre.rotated ? 0 : (-pre.skewDegrees * Math.PI) / 180;
+    const { data } = await scheduler.addJob("recognize", pre.image, { rotateRadians }, { text: false, blocks: true });
     const blocks = (data.blocks ?? []) as unknown as TesseractBlocks[];
     const lines: PositionedLine[] = [];
     for (const b of blocks)
@@ -181,8 +189,9 @@ export class OcrEngine {
       try {
         totalPages = pdf.numPages;
         const count = Math.min(totalPages, this.opts.maxPdfPages);
-        // Pages run concurrently so a multi-page scan uses the whole pool.
-        pages = await Promise.all(Array.from({ length: count }, (_, i) => this.pdfPage(pdf, i + 1, options)));
+        // As many pages in flight as workers: the pool stays busy while at most `size` page
+        // rasters (~20 MB each) are held in memory at once.
+        pages = await mapLimit(count, this.size, (i) => this.pdfPage(pdf, i + 1, options));
       } finally {
         await pdf.destroy();
       }
@@ -227,6 +236,19 @@ export class OcrEngine {
     }
     this.workers = [];
   }
+}
+
+async function mapLimit<T>(count: number, limit: number, fn: (i: number) => Promise<T>): Promise<T[]> {
+  const out = new Array<T>(count);
+  let next = 0;
+  const lane = async () => {
+    while (next < count) {
+      const i = next++;
+      out[i] = await fn(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, lane));
+  return out;
 }
 
 function sameFamily(declared: string, sniffed: DocumentMime): boolean {

@@ -10,8 +10,13 @@ export interface PreprocessOptions {
   minWidth?: number;
   /** Wider images are downscaled: beyond ~2500 px OCR only gets slower. */
   maxWidth?: number;
-  /** Straighten small rotations (scanner/phone skew); tesseract drops rows on skewed tables. */
+  /** Measure the page skew (scanner/phone rotation) and report it in `skewDegrees`. */
   deskew?: boolean;
+  /**
+   * Also rotate the image here. Off by default: OcrEngine hands the angle to tesseract, whose
+   * own rotation (before its binarisation) read noisy scans better than a resampled image.
+   */
+  rotate?: boolean;
   /** Divide by a blurred copy to remove uneven illumination before the contrast stretch. */
   flattenBackground?: boolean;
   /**
@@ -26,8 +31,10 @@ export interface PreprocessResult {
   image: Buffer;
   width: number;
   height: number;
-  /** Rotation applied by deskew, in degrees (0 when none). */
+  /** Measured skew in degrees (positive: lines descend to the right); 0 when negligible. */
   skewDegrees: number;
+  /** Whether `image` has already been rotated by −skewDegrees. */
+  rotated: boolean;
   /** Whether the median filter ran. */
   denoised: boolean;
 }
@@ -56,6 +63,7 @@ const DEFAULTS: Required<PreprocessOptions> = {
   minWidth: 1800,
   maxWidth: 2600,
   deskew: true,
+  rotate: false,
   flattenBackground: false,
   median: "auto",
 };
@@ -63,7 +71,7 @@ const DEFAULTS: Required<PreprocessOptions> = {
 // Mean |pixel − median3(pixel)|: clean renders and mild scans measure 1–4, sensor noise 10+.
 const NOISY_IMAGE_LEVEL = 6;
 
-// Below this the rotation is not worth the resampling blur it costs.
+// Below this a rotation is not worth the resampling it costs.
 const MIN_DESKEW_DEGREES = 0.25;
 
 export async function preprocessImage(input: Buffer, options: PreprocessOptions = {}): Promise<PreprocessResult> {
@@ -134,14 +142,15 @@ export async function preprocessImage(input: Buffer, options: PreprocessOptions 
     pipeline = sharp(normalised, raw);
     if (Math.abs(angle) >= MIN_DESKEW_DEGREES) {
       skewDegrees = angle;
-      pipeline = pipeline.rotate(-angle, { background: { r: 255, g: 255, b: 255 } });
+      if (opts.rotate) pipeline = pipeline.rotate(-angle, { background: { r: 255, g: 255, b: 255 } });
     }
   }
   const { data, info } = await pipeline
     .toColourspace("b-w")
     .png({ compressionLevel: 1, adaptiveFiltering: false })
     .toBuffer({ resolveWithObject: true });
-  return { image: data, width: info.width, height: info.height, skewDegrees, denoised: medianSize >= 3 };
+  const rotated = opts.rotate && skewDegrees !== 0;
+  return { image: data, width: info.width, height: info.height, skewDegrees, rotated, denoised: medianSize >= 3 };
 }
 
 function meanAbsDiff(a: Uint8Array, b: Uint8Array): number {

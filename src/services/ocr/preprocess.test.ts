@@ -70,6 +70,15 @@ describe("preprocessImage", () => {
     expect((await preprocessImage(big)).width).toBe(2600);
   });
 
+  it("puts transparent images on white paper", async () => {
+    const rgba = await sharp({ create: { width: 300, height: 100, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .png()
+      .toBuffer();
+    const out = await preprocessImage(rgba, { deskew: false });
+    const { data } = await sharp(out.image).raw().toBuffer({ resolveWithObject: true });
+    expect(data.every((v) => v > 200)).toBe(true);
+  });
+
   it("honours EXIF orientation", async () => {
     const base = await sharp({ create: { width: 400, height: 200, channels: 3, background: "#ffffff" } }).jpeg().toBuffer();
     const rotated = await sharp(base).withMetadata({ orientation: 6 }).jpeg().toBuffer(); // 90° CW

@@ -75,7 +75,8 @@ const NOISY_IMAGE_LEVEL = 6;
 const MIN_DESKEW_DEGREES = 0.25;
 
 export async function preprocessImage(input: Buffer, options: PreprocessOptions = {}): Promise<PreprocessResult> {
-  const opts = { ...DEFAULTS, ...options };
+  const given = Object.entries(options).filter(([, v]) => v !== undefined);
+  const opts: Required<PreprocessOptions> = { ...DEFAULTS, ...Object.fromEntries(given) };
   const limit = opts.maxInputPixels;
   // Read the header first so a bomb is rejected before any pixel is decoded.
   let meta: sharp.Metadata;
@@ -99,6 +100,8 @@ export async function preprocessImage(input: Buffer, options: PreprocessOptions 
   try {
     native = await sharp(input, { limitInputPixels: limit, failOn: "error" })
       .autoOrient()
+      // Transparent areas (screenshots, exported PNGs) become paper-white, not black.
+      .flatten({ background: "#ffffff" })
       .greyscale()
       .toColourspace("b-w")
       .raw()

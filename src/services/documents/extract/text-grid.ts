@@ -1,11 +1,10 @@
 import { fold } from "./br-format";
 import { fuzzyFind } from "./fuzzy-label";
 
-/**
- * Reads "layout text" (see services/ocr/layout.ts) as a grid: lines split into cells wherever
- * there are 2+ spaces or a free-standing "|". Works on any plain text too (every line is then
- * a single cell), so extractors degrade gracefully on text from other sources.
- */
+// Reads "layout text" (see services/ocr/layout.ts) as a grid: lines split into cells wherever
+// there are 2+ spaces or a free-standing "|". Works on any plain text too (a line is then a
+// single cell), so extractors degrade gracefully on text from other sources.
+
 export interface Cell {
   text: string;
   start: number;

@@ -1,5 +1,6 @@
 import type { Express } from "express";
 import type { Services } from "./services";
+import { registerPrivacyJobs } from "./services/privacy/jobs";
 
 /**
  * Wiring of the areas that add REST routes or background jobs. Kept in one place so
@@ -7,4 +8,6 @@ import type { Services } from "./services";
  */
 export function registerHttpRoutes(_app: Express, _services: Services): void {}
 
-export function registerJobs(_services: Services): void {}
+export function registerJobs(services: Services): void {
+  registerPrivacyJobs(services);
+}

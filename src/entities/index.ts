@@ -7,8 +7,11 @@ import { Client } from "./client";
 import { Ticket } from "./ticket";
 import { TicketComment } from "./ticket-comment";
 import { TenantSettingsRow } from "./tenant-settings";
+import { Consent } from "./consent";
+import { DataSubjectRequest } from "./data-subject-request";
+import { DataAccessLog } from "./data-access-log";
 
-export { ApiKey, AuditLog, Client, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
+export { ApiKey, AuditLog, Client, Consent, DataAccessLog, DataSubjectRequest, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
 
 /** Every TypeORM entity; the data source and the migration drift test use this list. */
-export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow];
+export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Consent, DataSubjectRequest, DataAccessLog];

@@ -7,11 +7,14 @@ import { ApiKeyResolver, UserResolver } from "../resolvers/user.resolver";
 import { ClientResolver } from "../resolvers/client.resolver";
 import { SettingsResolver } from "../resolvers/settings.resolver";
 import { TicketCommentResolver, TicketResolver } from "../resolvers/ticket.resolver";
+import { ClientConsentsResolver, ConsentResolver } from "../resolvers/consent.resolver";
+import { AuditLogResolver, DataAccessLogResolver, DataSubjectRequestResolver } from "../resolvers/privacy.resolver";
 import type { Services } from "../services";
 import { authChecker } from "./auth-checker";
 
 /** Every resolver class of the API; a new area adds its resolvers here. */
-export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientResolver, TicketResolver, TicketCommentResolver, SettingsResolver] as const;
+export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientResolver, TicketResolver, TicketCommentResolver, SettingsResolver,
+  ConsentResolver, ClientConsentsResolver, DataSubjectRequestResolver, DataAccessLogResolver, AuditLogResolver] as const;
 
 /** Resolvers are built once per process with the services they call. */
 function containerFor(services: Services | null): ContainerType {

@@ -18,3 +18,11 @@ export enum DocumentType { CPF = "CPF", CNPJ = "CNPJ" }
 export enum TicketStatus { OPEN = "OPEN", RESOLVED = "RESOLVED", ESCALATED = "ESCALATED", CLOSED = "CLOSED" }
 registerEnumType(DocumentType, { name: "DocumentType" });
 registerEnumType(TicketStatus, { name: "TicketStatus" });
+
+// LGPD (Lei 13.709/2018): consent purposes and data-subject requests (Art. 18).
+export enum ConsentPurpose { WHATSAPP_CONTACT = "WHATSAPP_CONTACT", MARKETING = "MARKETING", AI_PROCESSING = "AI_PROCESSING", DATA_SHARING = "DATA_SHARING" }
+export enum DataSubjectRequestType { ACCESS = "ACCESS", EXPORT = "EXPORT", DELETION = "DELETION", RECTIFICATION = "RECTIFICATION" }
+export enum DataSubjectRequestStatus { PENDING = "PENDING", APPROVED = "APPROVED", REJECTED = "REJECTED", COMPLETED = "COMPLETED" }
+registerEnumType(ConsentPurpose, { name: "ConsentPurpose" });
+registerEnumType(DataSubjectRequestType, { name: "DataSubjectRequestType" });
+registerEnumType(DataSubjectRequestStatus, { name: "DataSubjectRequestStatus" });

@@ -18,6 +18,14 @@ import { TriageService } from "./triage/triage.service";
 import { SettingsService } from "./settings/settings.service";
 import { RulesTriageProvider } from "./triage/rules/rules-provider";
 import { OpenAITriageProvider } from "./triage/openai-provider";
+import { ConsentsService } from "./consents/consents.service";
+import { PersonalDataRegistry } from "./privacy/registry";
+import { registerCorePersonalData } from "./privacy/core-areas";
+import { AccessLogService } from "./privacy/access-log.service";
+import { DataSubjectRequestsService } from "./privacy/requests.service";
+import { ErasureService } from "./privacy/erasure.service";
+import { DataExportService } from "./privacy/export.service";
+import { RetentionService } from "./privacy/retention.service";
 
 /** The adapters every service may use; built once per process in app.ts. */
 export interface Infra {
@@ -42,6 +50,14 @@ export class Services {
   readonly triage: TriageService;
   readonly clients: ClientsService;
   readonly tickets: TicketsService;
+  /** LGPD: where every area registers how to erase, export and expire its personal data. */
+  readonly personalData: PersonalDataRegistry;
+  readonly accessLog: AccessLogService;
+  readonly consents: ConsentsService;
+  readonly dataRequests: DataSubjectRequestsService;
+  readonly erasure: ErasureService;
+  readonly dataExport: DataExportService;
+  readonly retention: RetentionService;
 
   constructor(readonly infra: Infra) {
     const { config, ds } = infra;
@@ -60,6 +76,14 @@ export class Services {
     this.settings = new SettingsService(ds, this.audit, Boolean(llm));
     this.clients = new ClientsService(ds);
     this.tickets = new TicketsService(ds, this.triage, this.audit);
+    this.personalData = new PersonalDataRegistry();
+    registerCorePersonalData(this.personalData);
+    this.accessLog = new AccessLogService(ds);
+    this.consents = new ConsentsService(ds, this.audit, this.accessLog);
+    this.dataRequests = new DataSubjectRequestsService(ds, this.audit, this.settings, infra.jobs);
+    this.erasure = new ErasureService(ds, this.personalData, this.audit, infra.logger);
+    this.dataExport = new DataExportService(ds, this.personalData, this.accessLog);
+    this.retention = new RetentionService(ds, this.personalData, infra.logger);
   }
 
   /** Releases what services hold beyond the infra (worker pools, timers). */

@@ -41,6 +41,18 @@ export class DataSubjectRequestResolver {
     return this.services.dataRequests.reject(ctx, id, reason);
   }
 
+  // The answer to ACCESS and EXPORT requests. Agents read personal data field by
+  // field; everything at once is for ADMIN and SUPERVISOR.
+  @Authorized([Role.ADMIN, Role.SUPERVISOR])
+  @Query(() => GraphQLJSON)
+  exportClientData(
+    @Ctx() ctx: RequestContext,
+    @Arg("clientId", () => ID) clientId: string,
+    @Arg("justification", () => String, { nullable: true, description: "Why the data is exported (data access log); else the x-access-justification header." }) justification: string | null,
+  ) {
+    return this.services.dataExport.export(ctx, clientId, justification);
+  }
+
   /** Null once the client has been erased. */
   @FieldResolver(() => Client, { nullable: true })
   async client(@Root() request: DataSubjectRequest, @Ctx() ctx: RequestContext): Promise<Client | null> {
@@ -52,17 +64,6 @@ export class DataSubjectRequestResolver {
 @Resolver(() => DataAccessLog)
 export class DataAccessLogResolver {
   constructor(private readonly services: Services) {}
-
-  // Agents read personal data field by field; everything at once is for ADMIN and SUPERVISOR.
-  @Authorized([Role.ADMIN, Role.SUPERVISOR])
-  @Query(() => GraphQLJSON)
-  exportClientData(
-    @Ctx() ctx: RequestContext,
-    @Arg("clientId", () => ID) clientId: string,
-    @Arg("justification", () => String, { nullable: true, description: "Why the data is exported (data access log); else the x-access-justification header." }) justification: string | null,
-  ) {
-    return this.services.dataExport.export(ctx, clientId, justification);
-  }
 
   @Authorized([Role.ADMIN])
   @Query(() => [DataAccessLog])

@@ -1,5 +1,6 @@
 import type { Express } from "express";
 import type { Services } from "./services";
+import { registerPrivacyJobs } from "./services/privacy/jobs";
 
 /**
  * Wiring of the areas that add REST routes or background jobs. Kept in one place so
@@ -12,6 +13,7 @@ export const JOBS = {
 } as const;
 
 export function registerJobs(services: Services): void {
+  registerPrivacyJobs(services);
   const { jobs } = services.infra;
   jobs.register(JOBS.closeInactiveSessions, async () => {
     await services.sessions.closeInactive();

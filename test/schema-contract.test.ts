@@ -12,16 +12,11 @@ const EMITTED = path.resolve(process.cwd(), "src/schema/schema.graphql");
  * absent (so the list cannot go stale) and the list only shrinks.
  */
 export const NOT_YET_IMPLEMENTED: string[] = [
-  "JSON", "Upload", "InboxProvider", "InboxConnectionState", "Inbox", "CreatedInbox", "EvolutionInboxInput",
-  "WhatsAppCloudInboxInput", "CreateInboxInput", "ConsentPurpose", "Consent", "GrantConsentInput",
-  "RevokeConsentInput", "DataSubjectRequestType", "DataSubjectRequestStatus", "DataSubjectRequest",
-  "DataSubjectRequestInput", "DataAccessLogEntry", "AuditLogEntry", "DocumentKind", "OcrStatus", "Document",
-  "UploadDocumentInput", "Dashboard", "Client.sessions", "Client.consents", "Ticket.documents",
-  "Session.inbox", "Message.document", "Query.inboxes", "Query.consentHistory", "Query.hasConsent",
-  "Query.dataSubjectRequests", "Query.exportClientData", "Query.dataAccessLogs", "Query.auditLogs",
-  "Query.document", "Query.dashboard", "Mutation.createInbox", "Mutation.grantConsent",
-  "Mutation.revokeConsent", "Mutation.requestDataSubjectAction", "Mutation.approveDataSubjectRequest",
-  "Mutation.rejectDataSubjectRequest", "Mutation.uploadDocument",
+  "Upload", "InboxProvider", "InboxConnectionState", "Inbox", "CreatedInbox", "EvolutionInboxInput",
+  "WhatsAppCloudInboxInput", "CreateInboxInput", "DocumentKind", "OcrStatus", "Document",
+  "UploadDocumentInput", "Dashboard", "Client.sessions", "Ticket.documents", "Session.inbox",
+  "Message.document", "Query.inboxes", "Query.document", "Query.dashboard", "Mutation.createInbox",
+  "Mutation.uploadDocument",
 ];
 
 describe("GraphQL schema", () => {

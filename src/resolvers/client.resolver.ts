@@ -52,22 +52,36 @@ export class ClientResolver {
     return clientTicketsLoader(ctx, first).load(client.id);
   }
 
-  // Personal data: only staff of the tenant read it (the contract's field-level rule).
+  // Personal data. Every read is written to the data access log (once per client and
+  // request, in one batch); email, phone and document are for staff only (contract).
+  @FieldResolver(() => String)
+  async name(@Root() client: Client, @Ctx() ctx: RequestContext) {
+    await this.logRead(ctx, client);
+    return client.name;
+  }
+
   @Authorized([...STAFF_ROLES])
   @FieldResolver(() => String, { nullable: true })
-  email(@Root() client: Client) {
+  async email(@Root() client: Client, @Ctx() ctx: RequestContext) {
+    await this.logRead(ctx, client);
     return client.email;
   }
 
   @Authorized([...STAFF_ROLES])
   @FieldResolver(() => String, { nullable: true })
-  phone(@Root() client: Client) {
+  async phone(@Root() client: Client, @Ctx() ctx: RequestContext) {
+    await this.logRead(ctx, client);
     return client.phone;
   }
 
   @Authorized([...STAFF_ROLES])
   @FieldResolver(() => String, { nullable: true })
-  document(@Root() client: Client) {
+  async document(@Root() client: Client, @Ctx() ctx: RequestContext) {
+    await this.logRead(ctx, client);
     return client.document;
+  }
+
+  private logRead(ctx: RequestContext, client: Client): Promise<void> {
+    return this.services.accessLog.record(ctx, { clientId: client.id, action: "client.read", resource: `Client:${client.id}` });
   }
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { AuditLog } from "../entities/audit-log";
-import type { RequestContext } from "../context";
+import { requirePrincipal, type RequestContext } from "../context";
+import { pageSize } from "../schema/connection";
 
 export type AuditSeverity = "info" | "warning" | "critical";
 
@@ -36,5 +37,13 @@ export class AuditService {
       detail,
       ip: ctx.ip,
     });
+  }
+
+  /** The tenant's audit trail, newest first (`first`: default 20, at most 100). */
+  async list(ctx: RequestContext, first?: number | null): Promise<AuditLog[]> {
+    const p = requirePrincipal(ctx);
+    const take = pageSize(first);
+    if (!take) return [];
+    return ctx.em.find(AuditLog, { where: { tenantId: p.tenantId }, order: { createdAt: "DESC", id: "DESC" }, take });
   }
 }

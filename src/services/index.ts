@@ -25,6 +25,14 @@ import { OpenAiResponder, TemplateResponder } from "./conversations/ai-responder
 import { HandoffsService } from "./handoffs/handoffs.service";
 import { RulesTriageProvider } from "./triage/rules/rules-provider";
 import { OpenAITriageProvider } from "./triage/openai-provider";
+import { ConsentsService } from "./consents/consents.service";
+import { PersonalDataRegistry } from "./privacy/registry";
+import { registerCorePersonalData } from "./privacy/core-areas";
+import { AccessLogService } from "./privacy/access-log.service";
+import { DataSubjectRequestsService } from "./privacy/requests.service";
+import { ErasureService } from "./privacy/erasure.service";
+import { DataExportService } from "./privacy/export.service";
+import { RetentionService } from "./privacy/retention.service";
 
 /** The adapters every service may use; built once per process in app.ts. */
 export interface Infra {
@@ -55,6 +63,14 @@ export class Services {
   readonly sessions: SessionsService;
   readonly handoffs: HandoffsService;
   readonly conversations: ConversationService;
+  /** LGPD: where every area registers how to erase, export and expire its personal data. */
+  readonly personalData: PersonalDataRegistry;
+  readonly accessLog: AccessLogService;
+  readonly consents: ConsentsService;
+  readonly dataRequests: DataSubjectRequestsService;
+  readonly erasure: ErasureService;
+  readonly dataExport: DataExportService;
+  readonly retention: RetentionService;
 
   constructor(readonly infra: Infra) {
     const { config, ds } = infra;
@@ -88,6 +104,14 @@ export class Services {
       if (user.availability === "OFFLINE") await this.handoffs.returnToQueue(ctx, user.id);
       else if (user.availability === "ONLINE" && previous !== "ONLINE") await this.handoffs.autoAssign(ctx, user.tenantId);
     });
+    this.personalData = new PersonalDataRegistry();
+    registerCorePersonalData(this.personalData);
+    this.accessLog = new AccessLogService(ds);
+    this.consents = new ConsentsService(ds, this.audit, this.accessLog);
+    this.dataRequests = new DataSubjectRequestsService(ds, this.audit, this.settings, infra.jobs);
+    this.erasure = new ErasureService(ds, this.personalData, this.audit, infra.logger);
+    this.dataExport = new DataExportService(ds, this.personalData, this.accessLog);
+    this.retention = new RetentionService(ds, this.personalData, infra.logger);
   }
 
   /** Releases what services hold beyond the infra (worker pools, timers). */

@@ -1,0 +1,78 @@
+import DataLoader from "dataloader";
+import type { DataSource } from "typeorm";
+import { requirePrincipal, type RequestContext } from "../../context";
+import { Client } from "../../entities/client";
+import { DataAccessLog } from "../../entities/data-access-log";
+import { pageSize } from "../../schema/connection";
+import { findOwned } from "../scoped";
+
+export interface AccessLogEntry {
+  /** Whose personal data was read; null only for data not tied to a client. */
+  clientId: string | null;
+  /** What was done, e.g. `client.read`, `client.export`, `session.messages.read`. */
+  action: string;
+  /** What was read, e.g. `Client:<id>`; the first one of a request is kept when deduplicated. */
+  resource: string;
+  /** Overrides the `x-access-justification` header of the request. */
+  justification?: string | null;
+}
+
+const MAX_JUSTIFICATION = 500;
+
+/**
+ * The data access log (LGPD Art. 37): every read of a client's personal data
+ * through the API. One entry per client and action per request, however many
+ * times the data appears in the response, and the entries of one request are
+ * written by a single INSERT.
+ */
+export class AccessLogService {
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * Records a read. Await it before returning the data: if the log cannot be
+   * written the read fails (no unlogged access). Uses its own connection, so a
+   * rolled-back mutation does not erase the record of what it read.
+   */
+  record(ctx: RequestContext, entry: AccessLogEntry): Promise<void> {
+    return this.loader(ctx).load(entry);
+  }
+
+  async list(ctx: RequestContext, args: { clientId?: string | null; first?: number | null }): Promise<DataAccessLog[]> {
+    const p = requirePrincipal(ctx);
+    const take = pageSize(args.first);
+    if (!take) return [];
+    // Anonymised clients included: their access history is exactly what may be asked for.
+    if (args.clientId) await findOwned(ctx, Client, args.clientId, "Cliente");
+    return ctx.em.find(DataAccessLog, {
+      where: { tenantId: p.tenantId, ...(args.clientId ? { clientId: args.clientId } : {}) },
+      order: { createdAt: "DESC", id: "DESC" },
+      take,
+    });
+  }
+
+  private loader(ctx: RequestContext): DataLoader<AccessLogEntry, void, string> {
+    return ctx.loaders.get("dataAccessLog", () => {
+      const p = requirePrincipal(ctx);
+      const header = ctx.justification;
+      return new DataLoader<AccessLogEntry, void, string>(
+        async (entries) => {
+          await this.ds.manager.insert(
+            DataAccessLog,
+            entries.map((e) => ({
+              tenantId: p.tenantId,
+              actorId: p.userId,
+              apiKeyId: p.kind === "apiKey" ? p.id : null,
+              clientId: e.clientId,
+              action: e.action,
+              resource: e.resource,
+              justification: (e.justification?.trim() || header?.trim() || null)?.slice(0, MAX_JUSTIFICATION) ?? null,
+              ip: ctx.ip,
+            })),
+          );
+          return entries.map(() => undefined);
+        },
+        { cacheKeyFn: (e) => `${e.clientId ?? e.resource}\u0000${e.action}`, maxBatchSize: 500 },
+      );
+    });
+  }
+}

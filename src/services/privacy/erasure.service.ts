@@ -1,0 +1,84 @@
+import { LessThanOrEqual, type DataSource } from "typeorm";
+import { DataSubjectRequest } from "../../entities/data-subject-request";
+import { DataSubjectRequestStatus as Status, DataSubjectRequestType as Type } from "../../schema/enums";
+import type { Logger } from "../../infra/logger";
+import type { AuditService } from "../audit.service";
+import type { ErasureRun, PersonalDataRegistry } from "./registry";
+
+export type ErasureOutcome = "completed" | "skipped";
+
+const SWEEP_BATCH = 50;
+
+/**
+ * Executes approved LGPD deletions: every registered eraser in one transaction
+ * (with `app.lgpd_erasure = 'on'`, the only state in which the consents trigger
+ * lets personal data in consents be scrubbed), then the storage deletions, then
+ * the request becomes COMPLETED. Idempotent and safe to run concurrently: the
+ * request row is locked with SKIP LOCKED, so a job and the sweep never erase the
+ * same request at once, and a retry simply erases again.
+ */
+export class ErasureService {
+  constructor(private readonly ds: DataSource, private readonly registry: PersonalDataRegistry, private readonly audit: AuditService, private readonly logger: Logger) {}
+
+  async execute(requestId: string, now = new Date()): Promise<ErasureOutcome> {
+    const run = await this.ds.transaction(async (em) => {
+      await em.query(`SELECT set_config('app.lgpd_erasure', 'on', true)`);
+      const request = await em
+        .createQueryBuilder(DataSubjectRequest, "r")
+        .setLock("pessimistic_write")
+        .setOnLocked("skip_locked")
+        .where("r.id = :requestId", { requestId })
+        .getOne();
+      if (!request || request.type !== Type.DELETION || request.status !== Status.APPROVED) return null;
+      // A job that fires early (clock skew, capped delay) leaves it to a later run.
+      if (!request.executeAfter || request.executeAfter > now) return null;
+      const run: ErasureRun = { tenantId: request.tenantId, clientId: request.clientId, requestId, afterErase: [] };
+      for (const { erase } of this.registry.erasersInOrder()) await erase(em, request.tenantId, request.clientId, run);
+      return run;
+    });
+    if (!run) return "skipped";
+    // Files cannot roll back: they go only after the rows are committed. A failure
+    // throws, the request stays APPROVED, and the next attempt erases again.
+    for (const hook of run.afterErase) await hook();
+    await this.ds.transaction(async (em) => {
+      const done = await em.update(DataSubjectRequest, { id: requestId, status: Status.APPROVED }, { status: Status.COMPLETED, completedAt: new Date() });
+      if (done.affected) {
+        await this.audit.record(em, {
+          tenantId: run.tenantId,
+          actorId: null,
+          event: "lgpd.deletion_executed",
+          severity: "critical",
+          detail: { requestId, clientId: run.clientId, areas: this.registry.erasersInOrder().map((e) => e.name) },
+        });
+      }
+    });
+    this.logger.info({ requestId, tenantId: run.tenantId }, "lgpd deletion executed");
+    return "completed";
+  }
+
+  /**
+   * Runs every approved deletion whose time has come (scheduled every minute), so a
+   * lost or failed job never leaves personal data behind. One failure does not stop
+   * the others; it is reported and retried on the next sweep.
+   */
+  async sweep(now = new Date()): Promise<number> {
+    const due = await this.ds.manager.find(DataSubjectRequest, {
+      select: { id: true },
+      where: { type: Type.DELETION, status: Status.APPROVED, executeAfter: LessThanOrEqual(now) },
+      order: { executeAfter: "ASC" },
+      take: SWEEP_BATCH,
+    });
+    let completed = 0;
+    let failed: unknown;
+    for (const { id } of due) {
+      try {
+        if ((await this.execute(id, now)) === "completed") completed++;
+      } catch (err) {
+        this.logger.error({ err, requestId: id }, "lgpd deletion failed");
+        failed ??= err;
+      }
+    }
+    if (failed) throw failed;
+    return completed;
+  }
+}

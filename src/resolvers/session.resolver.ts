@@ -31,8 +31,10 @@ export class SessionResolver {
 
   @Authorized(ALL)
   @Query(() => Session, { nullable: true })
-  session(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string) {
-    return this.services.sessions.get(ctx, id);
+  async session(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string) {
+    const session = await this.services.sessions.get(ctx, id);
+    await this.services.accessLog.record(ctx, { clientId: session.clientId, action: "session.read", resource: `Session:${session.id}` });
+    return session;
   }
 
   @Authorized(ALL)
@@ -65,12 +67,13 @@ export class SessionResolver {
   }
 
   @FieldResolver(() => MessageConnection)
-  messages(
+  async messages(
     @Root() session: Session,
     @Ctx() ctx: RequestContext,
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
   ) {
+    await this.services.accessLog.record(ctx, { clientId: session.clientId, action: "session.messages.read", resource: `Session:${session.id}` });
     return this.services.messages.list(ctx, session.id, { first, after });
   }
 

@@ -1,4 +1,9 @@
+import crypto from "node:crypto";
 import type { DataSource } from "typeorm";
+import type { RequestContext } from "../context";
+import { createLoaders } from "../resolvers/loaders";
+import { ConsentPurpose, Role } from "../schema/enums";
+import { registerConversationPersonalData } from "./conversations/personal-data";
 import type { Config } from "../config";
 import { SecretBox } from "../infra/crypto";
 import type { JobQueue } from "../infra/jobs";
@@ -112,6 +117,26 @@ export class Services {
     this.erasure = new ErasureService(ds, this.personalData, this.audit, infra.logger);
     this.dataExport = new DataExportService(ds, this.personalData, this.accessLog);
     this.retention = new RetentionService(ds, this.personalData, infra.logger);
+    registerConversationPersonalData(this.personalData);
+    this.conversations.aiConsent = (ctx, clientId) => this.consents.has(ctx, clientId, ConsentPurpose.AI_PROCESSING);
+  }
+
+  /**
+   * A context for work the platform does on a tenant's behalf (jobs, webhooks): no
+   * user, ADMIN-level rights within that tenant only.
+   */
+  systemContext(tenantId: string, requestId = `job-${crypto.randomUUID()}`): RequestContext {
+    const em = this.infra.ds.manager;
+    return {
+      requestId,
+      principal: { kind: "user", id: "system", userId: null, tenantId, role: Role.ADMIN },
+      ip: null,
+      justification: null,
+      em,
+      loaders: createLoaders(em, tenantId),
+      afterCommit: [],
+      pubsub: this.infra.pubsub,
+    };
   }
 
   /** Releases what services hold beyond the infra (worker pools, timers). */

@@ -16,6 +16,7 @@ export function serviceContext(server: TestServer, tenant: TestTenant, over: Par
     em,
     loaders: createLoaders(em, tenant.id),
     afterCommit: [],
+    pubsub: server.app.services.infra.pubsub,
     ...over,
   };
 }

@@ -111,8 +111,8 @@ export class SessionsService {
        WHERE s.id = due.id RETURNING s.id, s.tenant_id`,
       [now],
     ).then((r: unknown) => (Array.isArray(r) && Array.isArray(r[0]) ? r[0] : r) as Array<{ id: string; tenant_id: string }>);
-    const ctx = { afterCommit: [], em: this.ds.manager } as unknown as RequestContext;
-    for (const r of rows) await this.events.session(ctx, r.tenant_id, r.id, null);
+    // Already committed: publish at once.
+    for (const r of rows) await this.events.session({ em: this.ds.manager, afterCommit: [] } as unknown as RequestContext, r.tenant_id, r.id, null);
     return rows.length;
   }
 }

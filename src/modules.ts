@@ -1,15 +1,21 @@
 import type { Express } from "express";
 import type { Services } from "./services";
+import { webhookRouter } from "./http/webhooks";
+import { PROCESS_INBOUND_JOB } from "./services/channels/intake.service";
+import { SEND_JOB } from "./services/channels/outbound.service";
 import { registerPrivacyJobs } from "./services/privacy/jobs";
 
 /**
  * Wiring of the areas that add REST routes or background jobs. Kept in one place so
  * that app.ts (API) and worker.ts (jobs only) register the same things.
  */
-export function registerHttpRoutes(_app: Express, _services: Services): void {}
+export function registerHttpRoutes(app: Express, services: Services): void {
+  app.use(webhookRouter(services));
+}
 
 export const JOBS = {
   closeInactiveSessions: "sessions.close-inactive",
+  requeueInbound: "inbound.requeue-stale",
 } as const;
 
 export function registerJobs(services: Services): void {
@@ -18,9 +24,19 @@ export function registerJobs(services: Services): void {
   jobs.register(JOBS.closeInactiveSessions, async () => {
     await services.sessions.closeInactive();
   });
+  jobs.register(PROCESS_INBOUND_JOB, async (data, meta) => {
+    await services.inbound.process((data as { eventId: string }).eventId, meta.attempt);
+  });
+  jobs.register(SEND_JOB, async (data, meta) => {
+    await services.outbound.send((data as { messageId: string }).messageId, meta.attempt);
+  });
+  jobs.register(JOBS.requeueInbound, async () => {
+    await services.intake.requeueStale();
+  });
 }
 
 /** Recurring jobs; started by processes that run jobs. */
 export async function scheduleJobs(services: Services): Promise<void> {
   await services.infra.jobs.schedule(JOBS.closeInactiveSessions, 60_000);
+  await services.infra.jobs.schedule(JOBS.requeueInbound, 60_000);
 }

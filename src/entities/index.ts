@@ -12,11 +12,13 @@ import { Message } from "./message";
 import { Handoff } from "./handoff";
 import { HandoffNote } from "./handoff-note";
 import { Consent } from "./consent";
+import { Inbox } from "./inbox";
+import { InboundEvent } from "./inbound-event";
 import { DataSubjectRequest } from "./data-subject-request";
 import { DataAccessLog } from "./data-access-log";
 
-export { Handoff, HandoffNote, Message, Session };
+export { Handoff, HandoffNote, InboundEvent, Inbox, Message, Session };
 export { ApiKey, AuditLog, Client, Consent, DataAccessLog, DataSubjectRequest, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
 
 /** Every TypeORM entity; the data source and the migration drift test use this list. */
-export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Session, Message, Handoff, HandoffNote, Consent, DataSubjectRequest, DataAccessLog];
+export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Session, Message, Handoff, HandoffNote, Consent, DataSubjectRequest, DataAccessLog, Inbox, InboundEvent];

@@ -3,6 +3,7 @@ import { Field, Float, Int, ObjectType } from "type-graphql";
 import { BaseEntity } from "./base";
 import { Client } from "./client";
 import { Tenant } from "./tenant";
+import { Inbox } from "./inbox";
 import { ChannelType, SessionStatus } from "../schema/enums";
 
 /** A conversation with one client on one channel; at most one open per client, channel and inbox. */
@@ -28,6 +29,10 @@ export class Session extends BaseEntity {
 
   @Column({ name: "inbox_id", type: "uuid", nullable: true })
   inboxId!: string | null;
+
+  @ManyToOne(() => Inbox, { onDelete: "SET NULL" })
+  @JoinColumn({ name: "inbox_id" })
+  inbox?: Inbox | null;
 
   /** inbox id or '' (unique indexes treat NULLs as distinct). */
   @Column({ name: "inbox_key", type: "text", default: "" })

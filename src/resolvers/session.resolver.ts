@@ -5,6 +5,8 @@ import { Handoff } from "../entities/handoff";
 import { Message } from "../entities/message";
 import { Session } from "../entities/session";
 import { User } from "../entities/user";
+import { Inbox } from "../entities/inbox";
+import { byIdLoader } from "./loaders";
 import { Role } from "../schema/enums";
 import { AgentMessageInput, ClientMessageInput, ClientMessageResult, MessageConnection, SessionConnection, SessionFilter, StartSessionInput } from "../schema/types/conversation.types";
 import type { Services } from "../services";
@@ -75,6 +77,11 @@ export class SessionResolver {
   ) {
     await this.services.accessLog.record(ctx, { clientId: session.clientId, action: "session.messages.read", resource: `Session:${session.id}` });
     return this.services.messages.list(ctx, session.id, { first, after });
+  }
+
+  @FieldResolver(() => Inbox, { nullable: true })
+  inbox(@Root() session: Session, @Ctx() ctx: RequestContext) {
+    return session.inboxId ? ctx.loaders.get("inbox", () => byIdLoader(ctx.em, Inbox, session.tenantId)).load(session.inboxId) : null;
   }
 
   @FieldResolver(() => Handoff, { nullable: true })

@@ -3,10 +3,11 @@ import type { RequestContext } from "../context";
 import { Handoff } from "../entities/handoff";
 import { Message } from "../entities/message";
 import { Session } from "../entities/session";
+import { Inbox } from "../entities/inbox";
 import { Errors } from "../schema/errors";
 import { Role } from "../schema/enums";
 import { QueueEvent } from "../schema/types/conversation.types";
-import { EventResolutionCache, filterEvents, Topics, type HandoffAssignedPayload, type MessageEventPayload, type QueueEventPayload, type SessionEventPayload } from "../services/events";
+import { EventResolutionCache, filterEvents, Topics, type HandoffAssignedPayload, type InboxEventPayload, type MessageEventPayload, type QueueEventPayload, type SessionEventPayload } from "../services/events";
 import { findOwnedOrNull } from "../services/scoped";
 import { queueLength } from "../services/handoffs/queue";
 
@@ -56,6 +57,22 @@ export class SubscriptionResolver {
   @Subscription(() => Message, { subscribe: (data: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => sessionScoped<MessageEventPayload>(data, Topics.message) })
   messageAdded(@Root() e: MessageEventPayload, @Ctx() ctx: RequestContext, @Arg("sessionId", () => ID, { nullable: true }) _sessionId: string | null): Promise<Message> {
     return resolved.resolve(e.eventId, () => ctx.em.findOneOrFail(Message, { where: { id: e.messageId, tenantId: e.tenantId } }));
+  }
+
+  @Subscription(() => Message, {
+    description: "Mudanças de entrega de mensagens (recibos, falhas do provedor), com a mesma visibilidade de messageAdded.",
+    subscribe: (data: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => sessionScoped<MessageEventPayload>(data, Topics.messageUpdated),
+  })
+  messageUpdated(@Root() e: MessageEventPayload, @Ctx() ctx: RequestContext, @Arg("sessionId", () => ID, { nullable: true }) _sessionId: string | null): Promise<Message> {
+    return resolved.resolve(e.eventId, () => ctx.em.findOneOrFail(Message, { where: { id: e.messageId, tenantId: e.tenantId } }));
+  }
+
+  @Subscription(() => Inbox, {
+    description: "Mudanças de conexão das caixas de entrada (supervisores e administradores).",
+    subscribe: ({ context }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => context.pubsub.subscribe(Topics.inbox(caller(context, [Role.ADMIN, Role.SUPERVISOR]).tenantId)),
+  })
+  inboxUpdated(@Root() e: InboxEventPayload, @Ctx() ctx: RequestContext): Promise<Inbox> {
+    return resolved.resolve(e.eventId, () => ctx.em.findOneOrFail(Inbox, { where: { id: e.inboxId, tenantId: e.tenantId } }));
   }
 
   @Subscription(() => Session, { subscribe: (data: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => sessionScoped<SessionEventPayload>(data, Topics.session) })

@@ -9,6 +9,7 @@ import { SettingsResolver } from "../resolvers/settings.resolver";
 import { MessageResolver, SessionResolver } from "../resolvers/session.resolver";
 import { HandoffNoteResolver, HandoffResolver } from "../resolvers/handoff.resolver";
 import { SubscriptionResolver } from "../resolvers/subscription.resolver";
+import { InboxResolver } from "../resolvers/inbox.resolver";
 import { TicketCommentResolver, TicketResolver } from "../resolvers/ticket.resolver";
 import { ClientConsentsResolver, ConsentResolver } from "../resolvers/consent.resolver";
 import { AuditLogResolver, DataAccessLogResolver, DataSubjectRequestResolver } from "../resolvers/privacy.resolver";
@@ -17,7 +18,7 @@ import { authChecker } from "./auth-checker";
 
 /** Every resolver class of the API; a new area adds its resolvers here. */
 export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientResolver, TicketResolver, TicketCommentResolver, SettingsResolver,
-  SessionResolver, MessageResolver, HandoffResolver, HandoffNoteResolver, SubscriptionResolver,
+  SessionResolver, MessageResolver, HandoffResolver, HandoffNoteResolver, SubscriptionResolver, InboxResolver,
   ConsentResolver, ClientConsentsResolver, DataSubjectRequestResolver, DataAccessLogResolver, AuditLogResolver] as const;
 
 /** Resolvers are built once per process with the services they call. */

@@ -43,3 +43,8 @@ export enum DataSubjectRequestStatus { PENDING = "PENDING", APPROVED = "APPROVED
 registerEnumType(ConsentPurpose, { name: "ConsentPurpose" });
 registerEnumType(DataSubjectRequestType, { name: "DataSubjectRequestType" });
 registerEnumType(DataSubjectRequestStatus, { name: "DataSubjectRequestStatus" });
+
+export enum InboxProvider { EVOLUTION = "EVOLUTION", WHATSAPP_CLOUD = "WHATSAPP_CLOUD", GENERIC_WEBHOOK = "GENERIC_WEBHOOK" }
+export enum InboxConnectionState { CONNECTED = "CONNECTED", DISCONNECTED = "DISCONNECTED", UNKNOWN = "UNKNOWN" }
+registerEnumType(InboxProvider, { name: "InboxProvider" });
+registerEnumType(InboxConnectionState, { name: "InboxConnectionState" });

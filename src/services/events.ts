@@ -11,6 +11,7 @@ import type { QueueEventKind } from "../schema/enums";
 export const Topics = {
   queue: (tenantId: string) => `${tenantId}:queue`,
   message: (tenantId: string) => `${tenantId}:message`,
+  messageUpdated: (tenantId: string) => `${tenantId}:message-updated`,
   session: (tenantId: string) => `${tenantId}:session`,
   handoffAssigned: (tenantId: string, userId: string) => `${tenantId}:handoff-assigned:${userId}`,
   document: (tenantId: string) => `${tenantId}:document`,
@@ -39,6 +40,11 @@ export class Events {
 
   message(ctx: RequestContext, tenantId: string, messageId: string, sessionId: string, agentId: string | null) {
     return this.emit(ctx, Topics.message(tenantId), { tenantId, messageId, sessionId, agentId });
+  }
+
+  /** Delivery status or error changed (receipts, failures): pushed to the agent's console. */
+  messageUpdated(ctx: RequestContext, tenantId: string, messageId: string, sessionId: string, agentId: string | null) {
+    return this.emit(ctx, Topics.messageUpdated(tenantId), { tenantId, messageId, sessionId, agentId });
   }
 
   session(ctx: RequestContext, tenantId: string, sessionId: string, agentId: string | null) {

@@ -4,6 +4,10 @@ import type { RequestContext } from "../context";
 import { createLoaders } from "../resolvers/loaders";
 import { ConsentPurpose, Role } from "../schema/enums";
 import { registerConversationPersonalData } from "./conversations/personal-data";
+import { InboxesService } from "./channels/inboxes.service";
+import { IntakeService } from "./channels/intake.service";
+import { InboundProcessor } from "./channels/inbound-processor";
+import { OutboundService } from "./channels/outbound.service";
 import type { Config } from "../config";
 import { SecretBox } from "../infra/crypto";
 import type { JobQueue } from "../infra/jobs";
@@ -68,6 +72,10 @@ export class Services {
   readonly sessions: SessionsService;
   readonly handoffs: HandoffsService;
   readonly conversations: ConversationService;
+  readonly inboxes: InboxesService;
+  readonly intake: IntakeService;
+  readonly inbound: InboundProcessor;
+  readonly outbound: OutboundService;
   /** LGPD: where every area registers how to erase, export and expire its personal data. */
   readonly personalData: PersonalDataRegistry;
   readonly accessLog: AccessLogService;
@@ -117,6 +125,15 @@ export class Services {
     this.erasure = new ErasureService(ds, this.personalData, this.audit, infra.logger);
     this.dataExport = new DataExportService(ds, this.personalData, this.accessLog);
     this.retention = new RetentionService(ds, this.personalData, infra.logger);
+    this.inboxes = new InboxesService(ds, infra.box, this.audit, this.events);
+    this.intake = new IntakeService(ds, infra.jobs);
+    this.outbound = new OutboundService(ds, infra.jobs, this.inboxes, this.events);
+    this.messages.outboundHooks.push(this.outbound.enqueue);
+    this.inbound = new InboundProcessor(ds, {
+      systemContext: (tenantId) => this.systemContext(tenantId),
+      inboxes: this.inboxes, clients: this.clients, sessions: this.sessions, messages: this.messages,
+      conversations: this.conversations, consents: this.consents, events: this.events, storage: infra.storage, logger: infra.logger,
+    });
     registerConversationPersonalData(this.personalData);
     this.conversations.aiConsent = (ctx, clientId) => this.consents.has(ctx, clientId, ConsentPurpose.AI_PROCESSING);
   }

@@ -45,7 +45,7 @@ export class MessagesService {
       .where("id = :id", { id: sessionId })
       .execute();
     await this.events.message(ctx, session.tenantId, message.id, sessionId, session.assignedAgentId);
-    if (outbound && session.inboxId && this.outboundHooks.length) {
+    if (outbound && session.inboxId && message.deliveryStatus === DeliveryStatus.PENDING && this.outboundHooks.length) {
       await afterCommit(ctx, async () => {
         for (const hook of this.outboundHooks) await hook(ctx, message, session);
       });

@@ -1,0 +1,60 @@
+import crypto from "node:crypto";
+import type { DataSource } from "typeorm";
+import { InboundEvent } from "../../entities/inbound-event";
+import type { Inbox } from "../../entities/inbox";
+import type { JobQueue } from "../../infra/jobs";
+import type { InboundEvent as NormalizedEvent } from "../inbound/types";
+
+export const PROCESS_INBOUND_JOB = "inbound.process";
+
+export interface IntakeItem {
+  key: string;
+  event: NormalizedEvent | null;
+  /** Dead letters: stored for a person to look at, never processed. */
+  dead?: string;
+}
+
+/**
+ * Stores provider events durably (unique per inbox and event key) and enqueues
+ * their processing. Returns how many were new; duplicates change nothing.
+ */
+export class IntakeService {
+  constructor(private readonly ds: DataSource, private readonly jobs: JobQueue) {}
+
+  async store(inbox: Inbox, items: IntakeItem[], rawText: string | null): Promise<{ accepted: number; duplicates: number }> {
+    if (!items.length) return { accepted: 0, duplicates: 0 };
+    const rows = items.map((i) => ({
+      tenantId: inbox.tenantId,
+      inboxId: inbox.id,
+      eventKey: i.key.slice(0, 300),
+      payload: i.event ? { event: i.event } : null,
+      rawText: i.dead ? rawText : null,
+      status: (i.dead ? "DEAD" : i.event?.kind === "ignored" ? "IGNORED" : "PENDING") as InboundEvent["status"],
+      error: i.dead ?? (i.event?.kind === "ignored" ? i.event.reason : null),
+    }));
+    // Committed before the webhook answers; ON CONFLICT makes redeliveries no-ops.
+    const res = await this.ds.createQueryBuilder().insert().into(InboundEvent).values(rows as never).orIgnore().returning(["id", "status"]).execute();
+    const inserted = (res.raw as Array<{ id: string; status: string }>) ?? [];
+    for (const row of inserted) if (row.status === "PENDING") await this.enqueue(row.id);
+    return { accepted: inserted.length, duplicates: rows.length - inserted.length };
+  }
+
+  enqueue(eventId: string): Promise<void> {
+    return this.jobs.enqueue(PROCESS_INBOUND_JOB, { eventId }, { jobId: `inbound:${eventId}`, attempts: 10 });
+  }
+
+  /**
+   * Safety net for jobs lost with a crashed process (the in-process runner keeps
+   * them in memory): re-enqueue events still PENDING after a while.
+   */
+  async requeueStale(olderThanMs = 60_000): Promise<number> {
+    const rows: Array<{ id: string }> = await this.ds.query(
+      `SELECT id FROM inbound_events WHERE status = 'PENDING' AND received_at < now() - make_interval(secs => $1) AND attempts < 20 ORDER BY received_at LIMIT 500`,
+      [olderThanMs / 1000],
+    );
+    for (const r of rows) await this.enqueue(r.id);
+    return rows.length;
+  }
+}
+
+export const bodyHash = (raw: Buffer) => crypto.createHash("sha256").update(raw).digest("hex").slice(0, 32);

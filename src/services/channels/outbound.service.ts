@@ -1,0 +1,55 @@
+import type { DataSource } from "typeorm";
+import { Client } from "../../entities/client";
+import { Inbox } from "../../entities/inbox";
+import { Message } from "../../entities/message";
+import { Session } from "../../entities/session";
+import type { RequestContext } from "../../context";
+import type { JobQueue } from "../../infra/jobs";
+import { isProviderError } from "../../infra/providers";
+import { DeliveryStatus, InboxProvider } from "../../schema/enums";
+import type { Events } from "../events";
+import type { InboxesService } from "./inboxes.service";
+
+export const SEND_JOB = "outbound.send";
+const ATTEMPTS = 4;
+
+/** Sends AI, agent and system replies through the session's inbox provider. */
+export class OutboundService {
+  constructor(private readonly ds: DataSource, private readonly jobs: JobQueue, private readonly inboxes: InboxesService, private readonly events: Events) {}
+
+  /** MessagesService outbound hook (after commit). */
+  enqueue = async (_ctx: RequestContext, message: Message): Promise<void> => {
+    if (message.deliveryStatus !== DeliveryStatus.PENDING) return;
+    await this.jobs.enqueue(SEND_JOB, { messageId: message.id }, { jobId: `send:${message.id}`, attempts: ATTEMPTS });
+  };
+
+  async send(messageId: string, attempt: number): Promise<void> {
+    const em = this.ds.manager;
+    const message = await em.findOne(Message, { where: { id: messageId } });
+    // Idempotent: a message that already has a provider id or a final state is done.
+    if (!message || message.providerMessageId || message.deliveryStatus !== DeliveryStatus.PENDING || !message.text) return;
+    const session = await em.findOneOrFail(Session, { where: { id: message.sessionId } });
+    const inbox = session.inboxId ? await em.findOne(Inbox, { where: { id: session.inboxId } }) : null;
+    const client = await em.findOneOrFail(Client, { where: { id: session.clientId } });
+    if (!inbox || inbox.provider === InboxProvider.GENERIC_WEBHOOK) {
+      await em.update(Message, { id: message.id }, { deliveryStatus: DeliveryStatus.SENT });
+      return;
+    }
+    // Reply to the id exactly as the provider gave it (12-digit Brazilian ids stay 12 digits).
+    const to = client.waId ?? client.phone?.replace(/\D/g, "") ?? "";
+    try {
+      const sent = inbox.provider === InboxProvider.EVOLUTION ? await this.inboxes.evolutionClient(inbox).sendText(to, message.text) : await this.inboxes.cloudClient(inbox).sendText(to, message.text);
+      await em.createQueryBuilder().update(Message).set({ providerMessageId: sent.providerMessageId, deliveryStatus: DeliveryStatus.SENT, deliveryError: null })
+        .where("id = :id AND delivery_status = 'PENDING'", { id: message.id }).execute();
+    } catch (err) {
+      const retryable = isProviderError(err) ? err.retryable : true;
+      if (retryable && attempt < ATTEMPTS) {
+        await em.update(Message, { id: message.id }, { deliveryError: `Tentativa ${attempt} falhou; nova tentativa em instantes.` });
+        throw err;
+      }
+      const reason = isProviderError(err) ? err.message : "Falha ao enviar pelo provedor.";
+      await em.update(Message, { id: message.id }, { deliveryStatus: DeliveryStatus.FAILED, deliveryError: reason.slice(0, 500) });
+    }
+    await this.events.messageUpdated({ em, afterCommit: [] } as unknown as RequestContext, session.tenantId, message.id, session.id, session.assignedAgentId);
+  }
+}

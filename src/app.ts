@@ -65,7 +65,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     const subscriber = createRedis(config.redis.url, "subscriber");
     redisConnections.push(redis, subscriber);
     pubsub = new RedisPubSub(redis, subscriber, config.redis.prefix, logger);
-    jobs = new BullJobQueue({ url: config.redis.url, maxRetriesPerRequest: null } as never, config.redis.prefix, logger);
+    jobs = new BullJobQueue({ url: config.redis.url, maxRetriesPerRequest: null } as never, config.redis.prefix, logger, config.jobLockMs);
   } else {
     pubsub = new InProcessPubSub();
     jobs = new InProcessJobQueue(logger);

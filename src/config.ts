@@ -31,6 +31,8 @@ const schema = z.object({
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOGIN_MAX_FAILURES_PER_HOUR: z.coerce.number().int().min(1).default(100),
   MIGRATIONS_RUN: boolish.optional(),
+  /** BullMQ job lock: a job of a crashed worker runs again after this. */
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   WS_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3_000),
   OPENAI_API_KEY: z.string().min(1).optional(),
@@ -76,6 +78,7 @@ export interface Config {
   };
   encryptionKey: Buffer;
   shutdownTimeoutMs: number;
+  jobLockMs: number;
   wsInitTimeoutMs: number;
   openai: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number };
   aiPricesBrl: Record<string, { input: number; output: number }>;
@@ -144,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     encryptionKey: Buffer.from(e.ENCRYPTION_KEY ?? keys!.encryptionKey, "hex"),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    jobLockMs: e.JOB_LOCK_MS,
     wsInitTimeoutMs: e.WS_INIT_TIMEOUT_MS,
     openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS },
     aiPricesBrl: prices,

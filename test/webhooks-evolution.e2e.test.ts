@@ -171,3 +171,32 @@ run("Evolution API webhooks (fake Evolution server)", () => {
     expect((await allMessages()).filter((m) => m.providerMessageId === "CONCORRENTE0000000001")).toHaveLength(1);
   });
 });
+
+run("opt-out over WhatsApp (LGPD)", () => {
+  it("a client answering PARAR revokes MARKETING and gets a confirmation", async () => {
+    const evo = await startFakeServer((_req, res) => sendJson(res, 201, { key: { id: `R${Math.random()}` } }));
+    const server = await startTestServer();
+    try {
+      const t = await createTenant(server);
+      const created = await t.admin.client.ok(CreateInboxDocument, { input: { name: "Optout", provider: "EVOLUTION", evolution: { baseUrl: evo.url, instance: "atendimento-loja01", apiKey: "k" } } });
+      const url = `${server.url}${created.createInbox.inbox.webhookPath}`;
+      const first = JSON.parse(evolutionFixture("messages-upsert-text").toString());
+      expect((await post(url, JSON.stringify(first))).status).toBe(200);
+      const clientId = await waitFor(async () => (await server.app.ds.query(`SELECT id FROM clients WHERE phone = '+5511987654321'`))[0]?.id as string | undefined, 15_000, "client");
+      await t.agent.client.ok(`mutation($c: ID!) { grantConsent(input: { clientId: $c, purpose: MARKETING, text: "Aceito receber ofertas", textVersion: "v1", source: "whatsapp" }) { id } }`, { c: clientId });
+      const stop = JSON.parse(evolutionFixture("messages-upsert-text").toString());
+      stop.data.key.id = "PARAR000000000000001";
+      stop.data.message.conversation = "PARAR";
+      expect((await post(url, JSON.stringify(stop))).status).toBe(200);
+      await waitFor(async () => (await t.agent.client.ok(`query($c: ID!) { hasConsent(clientId: $c, purpose: MARKETING) }`, { c: clientId })).hasConsent === false, 15_000, "revoked");
+      const texts = await waitFor(async () => {
+        const rows: Array<{ text: string }> = await server.app.ds.query(`SELECT text FROM messages WHERE sender = 'SYSTEM' ORDER BY created_at`);
+        return rows.length ? rows.map((r) => r.text) : null;
+      }, 10_000, "confirmation");
+      expect(texts.join(" ")).toMatch(/não|removid|descadastr|marketing|mensagens/i);
+    } finally {
+      await server.close();
+      await evo.close();
+    }
+  });
+});

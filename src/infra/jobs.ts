@@ -110,7 +110,7 @@ export class BullJobQueue implements JobQueue {
   private readonly queue: Queue;
   private worker?: Worker;
 
-  constructor(private readonly connection: ConnectionOptions, private readonly prefix: string, private readonly logger: Logger, private readonly concurrency = 4, queueName = "jobs") {
+  constructor(private readonly connection: ConnectionOptions, private readonly prefix: string, private readonly logger: Logger, private readonly lockMs = 30_000, private readonly concurrency = 4, queueName = "jobs") {
     this.queue = new Queue(queueName, { connection, prefix: `${prefix}:bull` });
   }
 
@@ -141,7 +141,7 @@ export class BullJobQueue implements JobQueue {
         if (!handler) throw new Error(`no handler for job ${job.name}`);
         await handler(job.data, { id: job.id ?? "", attempt: job.attemptsMade + 1 });
       },
-      { connection: this.connection, prefix: `${this.prefix}:bull`, concurrency: this.concurrency, autorun: true },
+      { connection: this.connection, prefix: `${this.prefix}:bull`, concurrency: this.concurrency, autorun: true, lockDuration: this.lockMs, stalledInterval: this.lockMs, maxStalledCount: 5 },
     );
     this.worker.on("failed", (job, err) => this.logger.warn({ err, job: job?.name, id: job?.id, attempt: job?.attemptsMade }, "job failed"));
     await this.worker.waitUntilReady();

@@ -26,6 +26,8 @@ export interface TestServerOptions {
   /** Reuse an existing database (url) instead of creating one. */
   databaseUrl?: string;
   dataDir?: string;
+  /** Run jobs in this process (default). false: only enqueue, like WORKER_MODE=off. */
+  processJobs?: boolean;
 }
 
 /** Boots the real server (createApp + listen on a free port) against a fresh database. */
@@ -47,7 +49,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ...opts.env,
   };
   const config = loadConfig(env);
-  const app = await createApp(config, { logger: createLogger(config.logLevel) });
+  const app = await createApp(config, { logger: createLogger(config.logLevel), processJobs: opts.processJobs ?? true });
   const url = await app.listen();
   return {
     app,

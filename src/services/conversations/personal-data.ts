@@ -10,6 +10,8 @@ import type { PersonalDataRegistry } from "../privacy/registry";
  */
 export function registerConversationPersonalData(registry: PersonalDataRegistry): void {
   registry.register("conversations", { erase: eraseConversations, export: exportConversations });
+  // Runs before the client record is anonymised (order 100), while its phone is known.
+  registry.registerEraser("inboundEvents", eraseInboundEvents, 50);
   registry.registerRetention("closedSessions", anonymiseClosedSessions);
 }
 
@@ -29,6 +31,18 @@ async function eraseConversations(em: EntityManager, tenantId: string, clientId:
     [tenantId, clientId],
   );
   await em.query(`UPDATE sessions SET anonymized_at = coalesce(anonymized_at, now()) WHERE tenant_id = $1 AND client_id = $2`, [tenantId, clientId]);
+}
+
+/**
+ * Raw provider events are emptied once processed; what is left (dead letters,
+ * ignored or pending events) is dropped when it mentions the client's number.
+ */
+async function eraseInboundEvents(em: EntityManager, tenantId: string, clientId: string): Promise<void> {
+  const [client] = await em.query(`SELECT phone, wa_id FROM clients WHERE id = $1 AND tenant_id = $2`, [clientId, tenantId]);
+  const ids = [client?.wa_id, client?.phone?.replace(/\D/g, "")].filter((v): v is string => Boolean(v && v.length >= 8));
+  for (const id of new Set(ids)) {
+    await em.query(`UPDATE inbound_events SET payload = NULL, raw_text = NULL WHERE tenant_id = $1 AND (payload::text LIKE $2 OR raw_text LIKE $2)`, [tenantId, `%${id}%`]);
+  }
 }
 
 async function exportConversations(em: EntityManager, tenantId: string, clientId: string): Promise<Record<string, unknown>> {

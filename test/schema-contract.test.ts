@@ -12,8 +12,8 @@ const EMITTED = path.resolve(process.cwd(), "src/schema/schema.graphql");
  * absent (so the list cannot go stale) and the list only shrinks.
  */
 export const NOT_YET_IMPLEMENTED: string[] = [
-  "Upload", "DocumentKind", "OcrStatus", "Document", "UploadDocumentInput", "Dashboard", "Client.sessions",
-  "Ticket.documents", "Message.document", "Query.document", "Query.dashboard", "Mutation.uploadDocument",
+  "Upload", "DocumentKind", "OcrStatus", "Document", "UploadDocumentInput", "Ticket.documents",
+  "Message.document", "Query.document", "Mutation.uploadDocument",
 ];
 
 describe("GraphQL schema", () => {

@@ -4,6 +4,7 @@ import { Client } from "../entities/client";
 import { Role, STAFF_ROLES } from "../schema/enums";
 import { ClientConnection, ClientFilter, CreateClientInput, TicketConnection, UpdateClientInput } from "../schema/types/client.types";
 import type { Services } from "../services";
+import { SessionConnection } from "../schema/types/conversation.types";
 import { clientTicketsLoader } from "./ticket.loaders";
 
 const ALL = [Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.INTEGRATOR];
@@ -39,6 +40,16 @@ export class ClientResolver {
   @Mutation(() => Client)
   updateClient(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string, @Arg("input", () => UpdateClientInput) input: UpdateClientInput) {
     return this.services.clients.update(ctx, id, input);
+  }
+
+  @FieldResolver(() => SessionConnection)
+  sessions(
+    @Root() client: Client,
+    @Ctx() ctx: RequestContext,
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+  ) {
+    return this.services.sessions.list(ctx, { first, after }, { clientId: client.id });
   }
 
   @FieldResolver(() => TicketConnection)

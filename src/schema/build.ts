@@ -10,6 +10,7 @@ import { MessageResolver, SessionResolver } from "../resolvers/session.resolver"
 import { HandoffNoteResolver, HandoffResolver } from "../resolvers/handoff.resolver";
 import { SubscriptionResolver } from "../resolvers/subscription.resolver";
 import { InboxResolver } from "../resolvers/inbox.resolver";
+import { AnalyticsResolver } from "../resolvers/analytics.resolver";
 import { TicketCommentResolver, TicketResolver } from "../resolvers/ticket.resolver";
 import { ClientConsentsResolver, ConsentResolver } from "../resolvers/consent.resolver";
 import { AuditLogResolver, DataAccessLogResolver, DataSubjectRequestResolver } from "../resolvers/privacy.resolver";
@@ -18,7 +19,7 @@ import { authChecker } from "./auth-checker";
 
 /** Every resolver class of the API; a new area adds its resolvers here. */
 export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientResolver, TicketResolver, TicketCommentResolver, SettingsResolver,
-  SessionResolver, MessageResolver, HandoffResolver, HandoffNoteResolver, SubscriptionResolver, InboxResolver,
+  SessionResolver, MessageResolver, HandoffResolver, HandoffNoteResolver, SubscriptionResolver, InboxResolver, AnalyticsResolver,
   ConsentResolver, ClientConsentsResolver, DataSubjectRequestResolver, DataAccessLogResolver, AuditLogResolver] as const;
 
 /** Resolvers are built once per process with the services they call. */

@@ -5,6 +5,7 @@ import { createLoaders } from "../resolvers/loaders";
 import { ConsentPurpose, Role } from "../schema/enums";
 import { registerConversationPersonalData } from "./conversations/personal-data";
 import { InboxesService } from "./channels/inboxes.service";
+import { AnalyticsService } from "./analytics.service";
 import { IntakeService } from "./channels/intake.service";
 import { InboundProcessor } from "./channels/inbound-processor";
 import { OutboundService } from "./channels/outbound.service";
@@ -73,6 +74,7 @@ export class Services {
   readonly handoffs: HandoffsService;
   readonly conversations: ConversationService;
   readonly inboxes: InboxesService;
+  readonly analytics = new AnalyticsService();
   readonly intake: IntakeService;
   readonly inbound: InboundProcessor;
   readonly outbound: OutboundService;

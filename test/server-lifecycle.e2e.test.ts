@@ -1,10 +1,10 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createTestDatabase, hasPostgres } from "./support/services";
 import { startTestServer } from "./support/server";
+import { spawnServer } from "./support/process";
 
 const run = hasPostgres() ? describe : describe.skip;
 
@@ -38,28 +38,10 @@ run("server lifecycle", () => {
   it("shuts down gracefully on SIGTERM: drains and exits 0", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atende-sigterm-"));
     const db = await createTestDatabase();
-    const child = spawn(process.execPath, ["dist/src/main.js"], {
-      env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dir, LOG_LEVEL: "info", DATABASE_URL: db.url, MIGRATIONS_RUN: "true", REDIS_URL: "", NODE_ENV: "test" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no listen line:\n${out}`)), 60_000);
-      child.stdout.on("data", () => {
-        const m = /"url":"(http:\/\/[^"]+)\/graphql"/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]!);
-        }
-      });
-    });
-    expect((await fetch(`${url}/readyz`)).status).toBe(200);
-    const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
-    child.kill("SIGTERM");
-    expect(await exited).toBe(0);
-    expect(out).toMatch(/"msg":"stopped"/);
+    const proc = await spawnServer({ DATA_DIR: dir, DATABASE_URL: db.url, MIGRATIONS_RUN: "true", REDIS_URL: "" });
+    expect((await fetch(`${proc.url}/readyz`)).status).toBe(200);
+    expect(await proc.stop("SIGTERM")).toBe(0);
+    expect(proc.output()).toMatch(/"msg":"stopped"/);
     fs.rmSync(dir, { recursive: true, force: true });
     await db.drop();
   });

@@ -14,9 +14,10 @@ import { HandoffNote } from "./handoff-note";
 import { Consent } from "./consent";
 import { DataSubjectRequest } from "./data-subject-request";
 import { DataAccessLog } from "./data-access-log";
+import { Document } from "./document";
 
 export { Handoff, HandoffNote, Message, Session };
-export { ApiKey, AuditLog, Client, Consent, DataAccessLog, DataSubjectRequest, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
+export { ApiKey, AuditLog, Client, Consent, DataAccessLog, Document, DataSubjectRequest, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
 
 /** Every TypeORM entity; the data source and the migration drift test use this list. */
-export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Session, Message, Handoff, HandoffNote, Consent, DataSubjectRequest, DataAccessLog];
+export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Session, Message, Handoff, HandoffNote, Consent, DataSubjectRequest, DataAccessLog, Document];

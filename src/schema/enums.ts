@@ -43,3 +43,9 @@ export enum DataSubjectRequestStatus { PENDING = "PENDING", APPROVED = "APPROVED
 registerEnumType(ConsentPurpose, { name: "ConsentPurpose" });
 registerEnumType(DataSubjectRequestType, { name: "DataSubjectRequestType" });
 registerEnumType(DataSubjectRequestStatus, { name: "DataSubjectRequestStatus" });
+
+// Documents and OCR.
+export enum DocumentKind { PAYSLIP = "PAYSLIP", UTILITY_BILL = "UTILITY_BILL", CNPJ_CARD = "CNPJ_CARD", OTHER = "OTHER" }
+export enum OcrStatus { PENDING = "PENDING", PROCESSING = "PROCESSING", DONE = "DONE", FAILED = "FAILED" }
+registerEnumType(DocumentKind, { name: "DocumentKind" });
+registerEnumType(OcrStatus, { name: "OcrStatus" });

@@ -8,6 +8,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { graphqlUploadExpress } from "graphql-upload-minimal";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { DataSource } from "typeorm";
@@ -167,6 +168,17 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   await apollo.start();
   app.use(
     "/graphql",
+    // Multipart uploads (GraphQL multipart request spec). multipart/form-data is a
+    // "simple" content type: a browser can send it cross-site, so it is refused here,
+    // before any byte is parsed, unless it carries the header Apollo's CSRF
+    // prevention asks for (Apollo would refuse it too, after the parsing).
+    (req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (!req.is("multipart/form-data") || req.header("apollo-require-preflight") || req.header("x-apollo-operation-name")) return next();
+      res.status(400).json({
+        errors: [{ message: "This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Please either specify a 'content-type' header (with a type that is not one of application/x-www-form-urlencoded, multipart/form-data, text/plain) or provide a non-empty value for one of the following headers: x-apollo-operation-name, apollo-require-preflight", extensions: { code: "BAD_REQUEST" } }],
+      });
+    },
+    graphqlUploadExpress({ maxFileSize: config.uploads.maxBytes, maxFiles: 1 }),
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {

@@ -28,6 +28,22 @@ const fixture = (id: string) => ({
 const norm = (v: unknown) => (typeof v === "string" ? normalizeName(v) : v);
 const OCR_WAIT_MS = 90_000;
 
+/** A digital payslip (PDF with a text layer). */
+const payslipPdf = (name: string) =>
+  textPdf([
+    { text: "DEMONSTRATIVO DE PAGAMENTO", x: 40, top: 40, size: 14 },
+    { text: `Funcionário: ${name}`, x: 40, top: 80 },
+    { text: "CPF: 533.947.843-27", x: 330, top: 80 },
+    { text: "Cargo: ANALISTA FINANCEIRO", x: 40, top: 100 },
+    { text: "Competência: Março/2026", x: 330, top: 100 },
+    { text: "Total de Vencimentos", x: 40, top: 140 },
+    { text: "Total de Descontos", x: 220, top: 140 },
+    { text: "Líquido a Receber", x: 400, top: 140 },
+    { text: "3.612,40", x: 40, top: 156 },
+    { text: "612,40", x: 220, top: 156 },
+    { text: "3.000,00", x: 400, top: 156 },
+  ]);
+
 interface UploadResponse { status: number; data?: { uploadDocument: DocumentPartsFragment } | null; errors?: Array<{ message: string; extensions?: { code?: string; field?: string } }>; raw?: string }
 
 /** A GraphQL multipart request (operations + map + file), built by hand as a browser would. */
@@ -80,11 +96,11 @@ run("documents (upload, OCR job, ticket comment)", { timeout: 240_000 }, () => {
 
   it("uploads a payslip image to a ticket: PENDING at once, then DONE with the fields and a system comment", async () => {
     const { image, truth } = fixture("payslip-01");
-    const r = await upload(server, a.agent.token, { data: image, name: "../../holerite fev\u0000.png", type: "image/png" }, { kind: "PAYSLIP", ticketId });
+    const r = await upload(server, a.agent.token, { data: image, name: "../../holerite fev.png", type: "image/png" }, { kind: "PAYSLIP", ticketId });
     expect(r.errors).toBeUndefined();
     const created = r.data!.uploadDocument;
     expect(created).toMatchObject({ ocrStatus: "PENDING", kind: "PAYSLIP", mimeType: "image/png", size: image.length, ocrText: null, fields: null });
-    expect(created.filename).toBe("holerite fev_.png");
+    expect(created.filename).toBe("holerite fev.png"); // no path from the client
 
     const done = await waitDone(a, created.id);
     expect(done.ocrStatus).toBe("DONE");
@@ -116,19 +132,7 @@ run("documents (upload, OCR job, ticket comment)", { timeout: 240_000 }, () => {
     const otherSub = new Subscription<OnDocumentUpdatedSubscription>(other, OnDocumentUpdatedDocument, {});
     try {
       await Promise.all([sub.ready, otherSub.ready]);
-      const pdf = textPdf([
-        { text: "DEMONSTRATIVO DE PAGAMENTO", x: 40, top: 40, size: 14 },
-        { text: "Funcionário: JOÃO CARLOS DA SILVA", x: 40, top: 80 },
-        { text: "CPF: 533.947.843-27", x: 330, top: 80 },
-        { text: "Cargo: ANALISTA FINANCEIRO", x: 40, top: 100 },
-        { text: "Competência: Março/2026", x: 330, top: 100 },
-        { text: "Total de Vencimentos", x: 40, top: 140 },
-        { text: "Total de Descontos", x: 220, top: 140 },
-        { text: "Líquido a Receber", x: 400, top: 140 },
-        { text: "3.612,40", x: 40, top: 156 },
-        { text: "612,40", x: 220, top: 156 },
-        { text: "3.000,00", x: 400, top: 156 },
-      ]);
+      const pdf = payslipPdf("JOÃO CARLOS DA SILVA");
       const r = await upload(server, a.agent.token, { data: pdf, name: "holerite.pdf", type: "application/pdf" }, { kind: "PAYSLIP", clientId });
       expect(r.errors).toBeUndefined();
       const id = r.data!.uploadDocument.id;
@@ -168,6 +172,13 @@ run("documents (upload, OCR job, ticket comment)", { timeout: 240_000 }, () => {
     expect([await countDocuments(server), storedFiles(server)]).toEqual([rows, files]);
   });
 
+  it("answers a malformed multipart request with 400 and keeps running", async () => {
+    const r = await upload(server, a.agent.token, { data: fixture("payslip-02").image, name: "bad\u0000name.png", type: "image/png" }, { kind: "PAYSLIP", clientId });
+    if (r.status < 400) expect(r.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "file" });
+    expect(r.data?.uploadDocument ?? null).toBeNull();
+    expect((await a.agent.client.raw(`{ __typename }`)).status).toBe(200);
+  });
+
   it("keeps documents inside their tenant", async () => {
     const { image } = fixture("cnpj_card-02");
     const r = await upload(server, a.integrator.token!, { data: image, name: "cnpj.png", type: "image/png" }, { kind: "CNPJ_CARD", clientId });
@@ -191,14 +202,14 @@ run("documents (upload, OCR job, ticket comment)", { timeout: 240_000 }, () => {
     const { clientId: cid, sessionId } = await openSession(a.agent.client, "Cliente WhatsApp");
     const sent = await say(a.agent.client, sessionId, "segue meu holerite");
     const ctx = serviceContext(server, a);
-    const pdf = textPdf([{ text: "Funcionário: MARIA DE SOUZA", x: 40, top: 80 }, { text: "CPF: 533.947.843-27", x: 330, top: 80 }]);
+    const pdf = payslipPdf("MARIA DE SOUZA");
     const docs = server.app.services.documents;
     expect(await docs.ingestMessageMedia(ctx, { tenantId: a.id, clientId: cid, messageId: sent.message.id, data: Buffer.from("OggS\0\0\0\0"), mimeType: "audio/ogg", fileName: "audio.ogg" })).toBeNull();
     const doc = (await docs.ingestMessageMedia(ctx, { tenantId: a.id, clientId: cid, messageId: sent.message.id, data: pdf, mimeType: "application/pdf", fileName: "holerite-marco.pdf" }))!;
     expect(doc).toMatchObject({ kind: "PAYSLIP", ocrStatus: "PENDING", clientId: cid, messageId: sent.message.id });
     const msg = await pollUntil(async () => {
       const [m] = await server.app.ds.query(`SELECT document_id, extracted_text FROM messages WHERE id = $1`, [sent.message.id]);
-      return m.extracted_text ? m : null;
+      return m.extracted_text !== null ? m : null;
     }, OCR_WAIT_MS, 200);
     expect(msg.document_id).toBe(doc.id);
     expect(msg.extracted_text).toContain("MARIA DE SOUZA");
@@ -206,7 +217,7 @@ run("documents (upload, OCR job, ticket comment)", { timeout: 240_000 }, () => {
 
   it("LGPD: the documents eraser blanks text, fields and names and deletes the files after the commit", async () => {
     const cid = (await a.agent.client.ok(CreateClientDocument, { input: { name: "Titular Apagável" } })).createClient.id;
-    const pdf = textPdf([{ text: "Funcionário: TITULAR APAGAVEL", x: 40, top: 80 }]);
+    const pdf = payslipPdf("TITULAR APAGAVEL");
     const r = await upload(server, a.agent.token, { data: pdf, name: "meu-holerite.pdf" }, { kind: "PAYSLIP", clientId: cid });
     const id = r.data!.uploadDocument.id;
     await waitDone(a, id);

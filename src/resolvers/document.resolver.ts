@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root, Subscription, UseMiddleware, type MiddlewareFn, type SubscribeResolverData } from "type-graphql";
 import { GraphQLUpload } from "graphql-upload-minimal";
 import { In } from "typeorm";
 import { requirePrincipal, type RequestContext } from "../context";
@@ -42,6 +42,25 @@ async function logRead(services: Services, ctx: RequestContext, docs: Document[]
   for (const d of docs) if (d.clientId) await services.accessLog.record(ctx, { clientId: d.clientId, action: "document.read", resource: `Document:${d.id}` });
 }
 
+/**
+ * The Upload argument is a promise that rejects when the multipart request is
+ * malformed (bad part header, missing file, too many files). type-graphql awaits
+ * it before the resolver runs, so the rejection is turned into a client error here;
+ * errors of the resolver itself (storage, database) are not touched.
+ */
+const uploadArgumentErrors: MiddlewareFn<RequestContext> = async ({ args }, next) => {
+  const file = (args as { file?: unknown }).file;
+  if (file && typeof (file as Promise<unknown>).then === "function") {
+    const failure = await (file as Promise<unknown>).then(() => null, (err: unknown) => err ?? new Error("upload failed"));
+    if (failure) {
+      throw (failure as { status?: number }).status === 413
+        ? Errors.badInput("file", "O arquivo excede o tamanho máximo permitido.")
+        : Errors.badInput("file", "Arquivo ausente ou inválido.");
+    }
+  }
+  return next();
+};
+
 /** One load per event per process, shared by every subscriber. */
 const resolved = new EventResolutionCache();
 
@@ -59,10 +78,11 @@ export class DocumentResolver {
   }
 
   @Authorized(ALL)
+  @UseMiddleware(uploadArgumentErrors)
   @Mutation(() => Document, { description: "Armazena o arquivo e agenda a leitura (OCR); o documento volta PENDING e documentUpdated avisa quando terminar." })
   async uploadDocument(
     @Ctx() ctx: RequestContext,
-    @Arg("file", () => GraphQLUpload) file: Promise<FileUploadLike>,
+    @Arg("file", () => GraphQLUpload) file: FileUploadLike | Promise<FileUploadLike>,
     @Arg("input", () => UploadDocumentInput) input: UploadDocumentInput,
   ): Promise<Document> {
     return this.services.documents.upload(ctx, file, input);

@@ -101,7 +101,7 @@ export class DocumentsService {
     return findOwnedOrNull(ctx, Document, id);
   }
 
-  async upload(ctx: RequestContext, file: Promise<FileUploadLike>, input: UploadDocumentInput): Promise<Document> {
+  async upload(ctx: RequestContext, file: FileUploadLike | Promise<FileUploadLike>, input: UploadDocumentInput): Promise<Document> {
     const p = requirePrincipal(ctx);
     const kind = input.kind ?? DocumentKind.OTHER;
     const { clientId, ticketId } = await this.resolveOwner(ctx, input);
@@ -113,8 +113,9 @@ export class DocumentsService {
       data = await readLimited(upload.createReadStream() as Readable & { truncated?: boolean }, maxBytes);
     } catch (err) {
       if (err instanceof FileTooLargeError || (err as { status?: number }).status === 413) throw tooLarge(maxBytes);
-      if ((err as { status?: number }).status === 400 || (err as { expose?: boolean }).expose) throw Errors.badInput("file", "Arquivo ausente ou inválido.");
-      throw err;
+      // Missing file, malformed multipart part, aborted upload: the client's request is at fault.
+      this.deps.logger.debug({ err }, "upload rejected");
+      throw Errors.badInput("file", "Arquivo ausente ou inválido.");
     }
     if (!data.length) throw Errors.badInput("file", "O arquivo está vazio.");
     const mime = detectFileType(data);

@@ -8,6 +8,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { graphqlUploadExpress, processRequest } from "graphql-upload-minimal";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { DataSource } from "typeorm";
@@ -42,6 +43,21 @@ export interface App {
   listen(): Promise<string>;
   stop(): Promise<void>;
 }
+
+/**
+ * graphql-upload-minimal listens for the multipart parser's first error only
+ * (`once`), and destroying the parser after a malformed part emits a second one
+ * ("Unexpected end of form"): with no listener left, that would crash the process.
+ * A permanent no-op listener on the parser keeps a malformed request a 400.
+ */
+const guardedProcessRequest: typeof processRequest = (req, res, options) => {
+  const pipe = req.pipe.bind(req);
+  req.pipe = ((dest: NodeJS.WritableStream, opts?: { end?: boolean }) => {
+    dest.on("error", () => undefined);
+    return pipe(dest, opts);
+  }) as typeof req.pipe;
+  return processRequest(req, res, options);
+};
 
 export interface AppOptions {
   logger?: Logger;
@@ -169,6 +185,17 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   await apollo.start();
   app.use(
     "/graphql",
+    // Multipart uploads (GraphQL multipart request spec). multipart/form-data is a
+    // "simple" content type: a browser can send it cross-site, so it is refused here,
+    // before any byte is parsed, unless it carries the header Apollo's CSRF
+    // prevention asks for (Apollo would refuse it too, after the parsing).
+    (req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (!req.is("multipart/form-data") || req.header("apollo-require-preflight") || req.header("x-apollo-operation-name")) return next();
+      res.status(400).json({
+        errors: [{ message: "This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Please either specify a 'content-type' header (with a type that is not one of application/x-www-form-urlencoded, multipart/form-data, text/plain) or provide a non-empty value for one of the following headers: x-apollo-operation-name, apollo-require-preflight", extensions: { code: "BAD_REQUEST" } }],
+      });
+    },
+    graphqlUploadExpress({ maxFileSize: config.uploads.maxBytes, maxFiles: 1, processRequest: guardedProcessRequest } as Parameters<typeof graphqlUploadExpress>[0]),
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {

@@ -4,6 +4,7 @@ import { webhookRouter } from "./http/webhooks";
 import { PROCESS_INBOUND_JOB } from "./services/channels/intake.service";
 import { SEND_JOB } from "./services/channels/outbound.service";
 import { registerPrivacyJobs } from "./services/privacy/jobs";
+import { DOCUMENT_JOBS } from "./services/documents/documents.service";
 
 /**
  * Wiring of the areas that add REST routes or background jobs. Kept in one place so
@@ -21,6 +22,8 @@ export const JOBS = {
 export function registerJobs(services: Services): void {
   registerPrivacyJobs(services);
   const { jobs } = services.infra;
+  // OCR runs here, never inside the upload request.
+  jobs.register(DOCUMENT_JOBS.ocr, (data, meta) => services.documents.runOcr(data, meta));
   jobs.register(JOBS.closeInactiveSessions, async () => {
     await services.sessions.closeInactive();
   });

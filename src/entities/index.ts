@@ -16,9 +16,10 @@ import { Inbox } from "./inbox";
 import { InboundEvent } from "./inbound-event";
 import { DataSubjectRequest } from "./data-subject-request";
 import { DataAccessLog } from "./data-access-log";
+import { Document } from "./document";
 
 export { Handoff, HandoffNote, InboundEvent, Inbox, Message, Session };
-export { ApiKey, AuditLog, Client, Consent, DataAccessLog, DataSubjectRequest, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
+export { ApiKey, AuditLog, Client, Consent, DataAccessLog, Document, DataSubjectRequest, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
 
 /** Every TypeORM entity; the data source and the migration drift test use this list. */
-export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Session, Message, Handoff, HandoffNote, Consent, DataSubjectRequest, DataAccessLog, Inbox, InboundEvent];
+export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Session, Message, Handoff, HandoffNote, Consent, DataSubjectRequest, DataAccessLog, Document, Inbox, InboundEvent];

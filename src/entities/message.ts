@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { BaseEntity } from "./base";
+import { Document } from "./document";
 import { Session } from "./session";
 import { DeliveryStatus, MessageDirection, MessageSender, MessageType } from "../schema/enums";
 
@@ -63,6 +64,10 @@ export class Message extends BaseEntity {
 
   @Column({ name: "document_id", type: "uuid", nullable: true })
   documentId!: string | null;
+
+  @ManyToOne(() => Document, { onDelete: "SET NULL" })
+  @JoinColumn({ name: "document_id" })
+  document?: Document | null;
 
   @Field(() => DeliveryStatus)
   @Column({ name: "delivery_status", type: "enum", enum: DeliveryStatus, enumName: "delivery_status", default: DeliveryStatus.PENDING })

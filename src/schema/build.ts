@@ -14,13 +14,15 @@ import { AnalyticsResolver } from "../resolvers/analytics.resolver";
 import { TicketCommentResolver, TicketResolver } from "../resolvers/ticket.resolver";
 import { ClientConsentsResolver, ConsentResolver } from "../resolvers/consent.resolver";
 import { AuditLogResolver, DataAccessLogResolver, DataSubjectRequestResolver } from "../resolvers/privacy.resolver";
+import { DocumentResolver, MessageDocumentResolver, TicketDocumentsResolver } from "../resolvers/document.resolver";
 import type { Services } from "../services";
 import { authChecker } from "./auth-checker";
 
 /** Every resolver class of the API; a new area adds its resolvers here. */
 export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientResolver, TicketResolver, TicketCommentResolver, SettingsResolver,
   SessionResolver, MessageResolver, HandoffResolver, HandoffNoteResolver, SubscriptionResolver, InboxResolver, AnalyticsResolver,
-  ConsentResolver, ClientConsentsResolver, DataSubjectRequestResolver, DataAccessLogResolver, AuditLogResolver] as const;
+  ConsentResolver, ClientConsentsResolver, DataSubjectRequestResolver, DataAccessLogResolver, AuditLogResolver,
+  DocumentResolver, TicketDocumentsResolver, MessageDocumentResolver] as const;
 
 /** Resolvers are built once per process with the services they call. */
 function containerFor(services: Services | null): ContainerType {

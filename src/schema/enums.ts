@@ -48,3 +48,8 @@ export enum InboxProvider { EVOLUTION = "EVOLUTION", WHATSAPP_CLOUD = "WHATSAPP_
 export enum InboxConnectionState { CONNECTED = "CONNECTED", DISCONNECTED = "DISCONNECTED", UNKNOWN = "UNKNOWN" }
 registerEnumType(InboxProvider, { name: "InboxProvider" });
 registerEnumType(InboxConnectionState, { name: "InboxConnectionState" });
+// Documents and OCR.
+export enum DocumentKind { PAYSLIP = "PAYSLIP", UTILITY_BILL = "UTILITY_BILL", CNPJ_CARD = "CNPJ_CARD", OTHER = "OTHER" }
+export enum OcrStatus { PENDING = "PENDING", PROCESSING = "PROCESSING", DONE = "DONE", FAILED = "FAILED" }
+registerEnumType(DocumentKind, { name: "DocumentKind" });
+registerEnumType(OcrStatus, { name: "OcrStatus" });

@@ -43,6 +43,8 @@ import { DataSubjectRequestsService } from "./privacy/requests.service";
 import { ErasureService } from "./privacy/erasure.service";
 import { DataExportService } from "./privacy/export.service";
 import { RetentionService } from "./privacy/retention.service";
+import { DocumentsService } from "./documents/documents.service";
+import { registerDocumentPersonalData } from "./documents/personal-data";
 
 /** The adapters every service may use; built once per process in app.ts. */
 export interface Infra {
@@ -86,6 +88,7 @@ export class Services {
   readonly erasure: ErasureService;
   readonly dataExport: DataExportService;
   readonly retention: RetentionService;
+  readonly documents: DocumentsService;
 
   constructor(readonly infra: Infra) {
     const { config, ds } = infra;
@@ -137,6 +140,15 @@ export class Services {
       conversations: this.conversations, consents: this.consents, events: this.events, storage: infra.storage, logger: infra.logger,
     });
     registerConversationPersonalData(this.personalData);
+    this.documents = new DocumentsService({
+      ds, config, logger: infra.logger, storage: infra.storage, jobs: infra.jobs, events: this.events,
+      systemContext: (tenantId) => this.systemContext(tenantId),
+    });
+    registerDocumentPersonalData(this.personalData, ds, infra.storage);
+    // The OCR pool (tesseract workers) is created on first use and released on shutdown.
+    this.shutdownHooks.push(() => this.documents.shutdown());
+    // WhatsApp images and documents are read too: their text lands in message.extractedText.
+    this.inbound.mediaIngest = (ctx, input) => this.documents.ingestMessageMedia(ctx, input);
     this.conversations.aiConsent = (ctx, clientId) => this.consents.has(ctx, clientId, ConsentPurpose.AI_PROCESSING);
   }
 

@@ -1,0 +1,285 @@
+import type { Readable } from "node:stream";
+import { In, type DataSource } from "typeorm";
+import { inTransaction, requirePrincipal, type RequestContext } from "../../context";
+import { Client } from "../../entities/client";
+import { Document } from "../../entities/document";
+import { Message } from "../../entities/message";
+import { Ticket } from "../../entities/ticket";
+import { TicketComment } from "../../entities/ticket-comment";
+import type { Config } from "../../config";
+import type { JobQueue } from "../../infra/jobs";
+import type { Logger } from "../../infra/logger";
+import { newStorageKey, type Storage } from "../../infra/storage";
+import { DomainError, Errors } from "../../schema/errors";
+import { DocumentKind, OcrStatus } from "../../schema/enums";
+import type { Events } from "../events";
+import { OcrEngine, UnsupportedDocumentError } from "../ocr/ocr-engine";
+import { findOwnedOrNull, isUuid } from "../scoped";
+import { detectFileType } from "./file-type";
+import { readDocument } from "./read-document";
+import { documentDoneComment, documentFailedComment, guessKind, sanitizeFilename } from "./summary";
+
+export const DOCUMENT_JOBS = { ocr: "documents.ocr" } as const;
+/** OCR retries: storage or engine hiccups; a document that cannot be read fails at once. */
+const OCR_ATTEMPTS = 3;
+const SUPPORTED = "Envie uma imagem (PNG, JPEG, WebP, TIFF) ou um PDF.";
+
+/** What graphql-upload-minimal resolves an `Upload` argument to. */
+export interface FileUploadLike {
+  filename: string;
+  createReadStream(): Readable;
+}
+
+export interface UploadDocumentInput { kind: DocumentKind; clientId?: string | null; ticketId?: string | null }
+
+export interface IngestMessageMediaInput {
+  tenantId: string;
+  clientId: string | null;
+  messageId: string;
+  data: Buffer;
+  mimeType?: string | null;
+  fileName?: string | null;
+  kind?: DocumentKind;
+}
+
+class FileTooLargeError extends Error {}
+
+/**
+ * Reads an upload into memory, counting bytes while it streams: past `maxBytes` it
+ * stops at once, and a stream the multipart parser truncated at its own limit is
+ * rejected too, so a cut-off file is never stored or read.
+ */
+export async function readLimited(stream: Readable & { truncated?: boolean }, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    total += buf.length;
+    if (total > maxBytes) {
+      stream.destroy();
+      throw new FileTooLargeError();
+    }
+    chunks.push(buf);
+  }
+  if (stream.truncated) throw new FileTooLargeError();
+  return Buffer.concat(chunks, total);
+}
+
+export interface DocumentsDeps {
+  ds: DataSource;
+  config: Config;
+  logger: Logger;
+  storage: Storage;
+  jobs: JobQueue;
+  events: Events;
+  /** Context for work done on a tenant's behalf (the OCR job). */
+  systemContext: (tenantId: string) => RequestContext;
+}
+
+/**
+ * Documents: upload (stored + PENDING row, OCR enqueued), the OCR job (text, fields,
+ * LGPD sensitivity; ticket comment / message text when done) and the media intake
+ * used by the messaging channels.
+ */
+export class DocumentsService {
+  private engine: OcrEngine | null = null;
+
+  constructor(private readonly deps: DocumentsDeps) {}
+
+  /** One OCR pool per process, started on the first document. */
+  ocrEngine(): OcrEngine {
+    return (this.engine ??= new OcrEngine({ workers: this.deps.config.ocr.workers }));
+  }
+
+  async shutdown(): Promise<void> {
+    const engine = this.engine;
+    this.engine = null;
+    await engine?.terminate();
+  }
+
+  get(ctx: RequestContext, id: string): Promise<Document | null> {
+    return findOwnedOrNull(ctx, Document, id);
+  }
+
+  async upload(ctx: RequestContext, file: FileUploadLike | Promise<FileUploadLike>, input: UploadDocumentInput): Promise<Document> {
+    const p = requirePrincipal(ctx);
+    const kind = input.kind ?? DocumentKind.OTHER;
+    const { clientId, ticketId } = await this.resolveOwner(ctx, input);
+    const maxBytes = this.deps.config.uploads.maxBytes;
+    let upload: FileUploadLike;
+    let data: Buffer;
+    try {
+      upload = await file;
+      data = await readLimited(upload.createReadStream() as Readable & { truncated?: boolean }, maxBytes);
+    } catch (err) {
+      if (err instanceof FileTooLargeError || (err as { status?: number }).status === 413) throw tooLarge(maxBytes);
+      // Missing file, malformed multipart part, aborted upload: the client's request is at fault.
+      this.deps.logger.debug({ err }, "upload rejected");
+      throw Errors.badInput("file", "Arquivo ausente ou inválido.");
+    }
+    if (!data.length) throw Errors.badInput("file", "O arquivo está vazio.");
+    const mime = detectFileType(data);
+    if (!mime) throw Errors.badInput("file", `Tipo de arquivo não suportado. ${SUPPORTED}`);
+    return this.store(ctx, { tenantId: p.tenantId, clientId, ticketId, messageId: null, data, mime, filename: sanitizeFilename(upload.filename), kind });
+  }
+
+  /**
+   * Media received in a conversation (WhatsApp image/document): stored and read like
+   * an upload when it is a supported document type; returns null otherwise (the
+   * caller keeps it as plain media). The OCR text lands in `messages.extracted_text`.
+   */
+  async ingestMessageMedia(ctx: RequestContext, input: IngestMessageMediaInput): Promise<Document | null> {
+    const mime = detectFileType(input.data);
+    if (!mime || !input.data.length || input.data.length > this.deps.config.uploads.maxBytes) return null;
+    const message = await ctx.em.findOne(Message, { where: { id: input.messageId, tenantId: input.tenantId } });
+    if (!message) throw Errors.notFound("Mensagem");
+    const filename = sanitizeFilename(input.fileName, `whatsapp-${input.messageId.slice(0, 8)}`);
+    return this.store(ctx, {
+      tenantId: input.tenantId,
+      clientId: input.clientId,
+      ticketId: null,
+      messageId: message.id,
+      data: input.data,
+      mime,
+      filename,
+      kind: input.kind ?? (guessKind(input.fileName) as DocumentKind),
+    });
+  }
+
+  private async resolveOwner(ctx: RequestContext, input: UploadDocumentInput): Promise<{ clientId: string | null; ticketId: string | null }> {
+    let clientId: string | null = null;
+    let ticketId: string | null = null;
+    if (input.ticketId) {
+      const ticket = await findOwnedOrNull(ctx, Ticket, input.ticketId);
+      if (!ticket) throw Errors.badInput("ticketId", "Chamado não encontrado.");
+      ticketId = ticket.id;
+      clientId = ticket.clientId;
+    }
+    if (input.clientId) {
+      const client = await findOwnedOrNull(ctx, Client, input.clientId);
+      if (!client || client.anonymizedAt) throw Errors.badInput("clientId", "Cliente não encontrado.");
+      if (clientId && clientId !== client.id) throw Errors.badInput("clientId", "O cliente informado não é o cliente do chamado.");
+      clientId = client.id;
+    }
+    return { clientId, ticketId };
+  }
+
+  private async store(
+    ctx: RequestContext,
+    d: { tenantId: string; clientId: string | null; ticketId: string | null; messageId: string | null; data: Buffer; mime: string; filename: string; kind: DocumentKind },
+  ): Promise<Document> {
+    const key = newStorageKey(d.tenantId, "documents", d.mime);
+    await this.deps.storage.put(key, d.data, d.mime);
+    let doc: Document;
+    try {
+      doc = await inTransaction(this.deps.ds, ctx, async (tx) => {
+        const row = await tx.em.save(
+          tx.em.create(Document, {
+            tenantId: d.tenantId,
+            clientId: d.clientId,
+            ticketId: d.ticketId,
+            messageId: d.messageId,
+            filename: d.filename,
+            mimeType: d.mime,
+            size: d.data.length,
+            kind: d.kind,
+            ocrStatus: OcrStatus.PENDING,
+            storageKey: key,
+          }),
+        );
+        if (d.messageId) await tx.em.update(Message, { id: d.messageId, tenantId: d.tenantId }, { documentId: row.id });
+        return row;
+      });
+    } catch (err) {
+      await this.deps.storage.delete(key).catch(() => undefined);
+      throw err;
+    }
+    // After the commit: the job must find the row. A lost enqueue leaves the row PENDING.
+    await this.enqueueOcr(doc.id);
+    return doc;
+  }
+
+  enqueueOcr(documentId: string): Promise<void> {
+    return this.deps.jobs.enqueue(DOCUMENT_JOBS.ocr, { documentId }, { jobId: `ocr-${documentId}`, attempts: OCR_ATTEMPTS });
+  }
+
+  /**
+   * The `documents.ocr` job. Idempotent: DONE/FAILED documents are skipped, and the
+   * final write only applies to a row still PROCESSING, so a rerun never doubles the
+   * ticket comment.
+   */
+  async runOcr(data: unknown, meta: { attempt: number }): Promise<void> {
+    const documentId = (data as { documentId?: unknown })?.documentId;
+    if (!isUuid(documentId)) return;
+    const { ds, storage, logger } = this.deps;
+    const doc = await ds.manager.findOne(Document, { where: { id: documentId } });
+    if (!doc || doc.ocrStatus === OcrStatus.DONE || doc.ocrStatus === OcrStatus.FAILED) return;
+    if (!doc.storageKey) return this.finishFailed(doc, "o arquivo não está mais disponível.");
+    await ds.manager.update(Document, { id: doc.id, ocrStatus: In([OcrStatus.PENDING, OcrStatus.PROCESSING]) }, { ocrStatus: OcrStatus.PROCESSING });
+    const last = meta.attempt >= OCR_ATTEMPTS;
+    let buf: Buffer;
+    try {
+      buf = await storage.get(doc.storageKey);
+    } catch (err) {
+      logger.warn({ err, documentId: doc.id, attempt: meta.attempt }, "document file unreadable");
+      if (!last) throw err;
+      return this.finishFailed(doc, "não foi possível abrir o arquivo armazenado.");
+    }
+    const started = Date.now();
+    try {
+      const result = await readDocument(this.ocrEngine(), buf, doc.kind, { mime: doc.mimeType });
+      logger.info({ documentId: doc.id, kind: doc.kind, ms: Date.now() - started, passes: result.passes, confidence: result.ocr.confidence }, "document read");
+      await this.finishDone(doc, {
+        ocrText: result.ocr.text,
+        ocrConfidence: Math.round(result.ocr.confidence * 10_000) / 10_000,
+        fields: doc.kind === DocumentKind.OTHER ? null : (result.extraction.fields as Record<string, string | number | null>),
+        sensitive: result.sensitive,
+      });
+    } catch (err) {
+      if (err instanceof UnsupportedDocumentError) return this.finishFailed(doc, "formato de documento não suportado.");
+      logger.warn({ err, documentId: doc.id, attempt: meta.attempt }, "document OCR failed");
+      if (!last) throw err;
+      return this.finishFailed(doc, "o arquivo está corrompido ou ilegível.");
+    }
+  }
+
+  private async finishDone(doc: Document, r: { ocrText: string; ocrConfidence: number; fields: Record<string, string | number | null> | null; sensitive: boolean }): Promise<void> {
+    const ctx = this.deps.systemContext(doc.tenantId);
+    await inTransaction(this.deps.ds, ctx, async (tx) => {
+      const res = await tx.em
+        .createQueryBuilder()
+        .update(Document)
+        .set({ ocrStatus: OcrStatus.DONE, ocrText: r.ocrText, ocrConfidence: r.ocrConfidence, fields: r.fields as never, sensitive: r.sensitive, error: null })
+        .where("id = :id AND ocr_status = :processing AND storage_key IS NOT NULL", { id: doc.id, processing: OcrStatus.PROCESSING })
+        .execute();
+      if (!res.affected) return;
+      if (doc.ticketId) {
+        const text = documentDoneComment({ filename: doc.filename, kind: doc.kind, fields: r.fields, ocrConfidence: r.ocrConfidence, sensitive: r.sensitive });
+        await tx.em.insert(TicketComment, { tenantId: doc.tenantId, ticketId: doc.ticketId, text, system: true });
+      }
+      if (doc.messageId) await tx.em.update(Message, { id: doc.messageId, tenantId: doc.tenantId }, { extractedText: r.ocrText });
+      await this.deps.events.document(tx, doc.tenantId, doc.id);
+    });
+  }
+
+  private async finishFailed(doc: Document, reason: string): Promise<void> {
+    const ctx = this.deps.systemContext(doc.tenantId);
+    const error = `Não foi possível ler o documento: ${reason}`;
+    await inTransaction(this.deps.ds, ctx, async (tx) => {
+      const res = await tx.em
+        .createQueryBuilder()
+        .update(Document)
+        .set({ ocrStatus: OcrStatus.FAILED, error })
+        .where("id = :id AND ocr_status IN (:...open)", { id: doc.id, open: [OcrStatus.PENDING, OcrStatus.PROCESSING] })
+        .execute();
+      if (!res.affected) return;
+      if (doc.ticketId) await tx.em.insert(TicketComment, { tenantId: doc.tenantId, ticketId: doc.ticketId, text: documentFailedComment(doc, reason), system: true });
+      await this.deps.events.document(tx, doc.tenantId, doc.id);
+    });
+  }
+}
+
+function tooLarge(maxBytes: number): DomainError {
+  const mb = maxBytes >= 1024 * 1024 ? `${Math.round((maxBytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(maxBytes / 1024)} KB`;
+  return Errors.badInput("file", `O arquivo excede o limite de ${mb}.`);
+}

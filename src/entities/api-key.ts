@@ -1,20 +1,12 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
-import { Tenant } from "./tenant";
+import { Column, Entity, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { BaseEntity } from "./base";
+import { TenantScopedEntity } from "./tenant-scoped";
 import { Role } from "../schema/enums";
 
 @ObjectType()
 @Entity("api_keys")
-export class ApiKey extends BaseEntity {
-  @Column({ name: "tenant_id", type: "uuid" })
-  @Index("api_keys_tenant_idx")
-  tenantId!: string;
-
-  @ManyToOne(() => Tenant, { onDelete: "CASCADE" })
-  @JoinColumn({ name: "tenant_id" })
-  tenant?: Tenant;
-
+@Index("api_keys_tenant_idx", ["tenantId"])
+export class ApiKey extends TenantScopedEntity {
   @Field(() => String)
   @Column({ type: "text" })
   name!: string;

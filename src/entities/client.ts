@@ -1,7 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { BaseEntity } from "./base";
-import { Tenant } from "./tenant";
+import { TenantScopedEntity } from "./tenant-scoped";
 import { ChannelType, DocumentType } from "../schema/enums";
 
 /**
@@ -14,14 +13,7 @@ import { ChannelType, DocumentType } from "../schema/enums";
 @Index("clients_tenant_phone_uq", ["tenantId", "phone"], { unique: true, where: "phone IS NOT NULL" })
 @Index("clients_tenant_document_uq", ["tenantId", "document"], { unique: true, where: "document IS NOT NULL" })
 @Index("clients_tenant_created_idx", ["tenantId", "createdAt", "id"])
-export class Client extends BaseEntity {
-  @Column({ name: "tenant_id", type: "uuid" })
-  tenantId!: string;
-
-  @ManyToOne(() => Tenant, { onDelete: "CASCADE" })
-  @JoinColumn({ name: "tenant_id" })
-  tenant?: Tenant;
-
+export class Client extends TenantScopedEntity {
   @Field(() => String)
   @Column({ type: "text" })
   name!: string;

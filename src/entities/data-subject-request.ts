@@ -1,8 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { BaseEntity } from "./base";
+import { TenantScopedEntity } from "./tenant-scoped";
 import { Client } from "./client";
-import { Tenant } from "./tenant";
 import { DataSubjectRequestStatus, DataSubjectRequestType } from "../schema/enums";
 
 /** A data subject's request under LGPD Art. 18 (access, portability, deletion, rectification). */
@@ -12,14 +11,7 @@ import { DataSubjectRequestStatus, DataSubjectRequestType } from "../schema/enum
 @Index("dsr_client_idx", ["tenantId", "clientId"])
 // The erasure sweep reads only approved deletions, across tenants.
 @Index("dsr_due_deletions_idx", ["executeAfter"], { where: `status = 'APPROVED' AND type = 'DELETION'` })
-export class DataSubjectRequest extends BaseEntity {
-  @Column({ name: "tenant_id", type: "uuid" })
-  tenantId!: string;
-
-  @ManyToOne(() => Tenant, { onDelete: "CASCADE" })
-  @JoinColumn({ name: "tenant_id" })
-  tenant?: Tenant;
-
+export class DataSubjectRequest extends TenantScopedEntity {
   // The client row survives a deletion (anonymised), and so does the proof of the request.
   @Column({ name: "client_id", type: "uuid" })
   clientId!: string;

@@ -1,7 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { BaseEntity } from "./base";
-import { Tenant } from "./tenant";
+import { TenantScopedEntity } from "./tenant-scoped";
 import { ChannelType, InboxConnectionState, InboxProvider } from "../schema/enums";
 
 /**
@@ -12,14 +11,7 @@ import { ChannelType, InboxConnectionState, InboxProvider } from "../schema/enum
 @ObjectType()
 @Entity("inboxes")
 @Index("inboxes_tenant_idx", ["tenantId"])
-export class Inbox extends BaseEntity {
-  @Column({ name: "tenant_id", type: "uuid" })
-  tenantId!: string;
-
-  @ManyToOne(() => Tenant, { onDelete: "CASCADE" })
-  @JoinColumn({ name: "tenant_id" })
-  tenant?: Tenant;
-
+export class Inbox extends TenantScopedEntity {
   @Field(() => String)
   @Column({ type: "text" })
   name!: string;

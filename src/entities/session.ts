@@ -1,8 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
 import { Field, Float, Int, ObjectType } from "type-graphql";
-import { BaseEntity } from "./base";
+import { TenantScopedEntity } from "./tenant-scoped";
 import { Client } from "./client";
-import { Tenant } from "./tenant";
 import { Inbox } from "./inbox";
 import { ChannelType, SessionStatus } from "../schema/enums";
 
@@ -12,14 +11,7 @@ import { ChannelType, SessionStatus } from "../schema/enums";
 @Index("sessions_tenant_created_idx", ["tenantId", "createdAt", "id"])
 @Index("sessions_open_uq", ["tenantId", "clientId", "channel", "inboxKey"], { unique: true, where: "status <> 'CLOSED'" })
 @Index("sessions_inactive_idx", ["status", "lastMessageAt"])
-export class Session extends BaseEntity {
-  @Column({ name: "tenant_id", type: "uuid" })
-  tenantId!: string;
-
-  @ManyToOne(() => Tenant, { onDelete: "CASCADE" })
-  @JoinColumn({ name: "tenant_id" })
-  tenant?: Tenant;
-
+export class Session extends TenantScopedEntity {
   @Column({ name: "client_id", type: "uuid" })
   clientId!: string;
 

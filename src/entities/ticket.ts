@@ -1,8 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { BaseEntity } from "./base";
+import { TenantScopedEntity } from "./tenant-scoped";
 import { Client } from "./client";
-import { Tenant } from "./tenant";
 import { User } from "./user";
 import { ChannelType, Priority, TicketStatus } from "../schema/enums";
 
@@ -22,14 +21,7 @@ export interface TriageRecord {
 @Index("tickets_tenant_created_idx", ["tenantId", "createdAt", "id"])
 @Index("tickets_tenant_status_idx", ["tenantId", "status"])
 @Index("tickets_client_idx", ["clientId"])
-export class Ticket extends BaseEntity {
-  @Column({ name: "tenant_id", type: "uuid" })
-  tenantId!: string;
-
-  @ManyToOne(() => Tenant, { onDelete: "CASCADE" })
-  @JoinColumn({ name: "tenant_id" })
-  tenant?: Tenant;
-
+export class Ticket extends TenantScopedEntity {
   @Column({ name: "client_id", type: "uuid" })
   clientId!: string;
 

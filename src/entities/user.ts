@@ -1,21 +1,13 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
-import { Tenant } from "./tenant";
+import { Column, Entity, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { BaseEntity } from "./base";
+import { TenantScopedEntity } from "./tenant-scoped";
 import { AgentAvailability, Role } from "../schema/enums";
 
 @ObjectType()
 @Entity("users")
+@Index("users_tenant_idx", ["tenantId"])
 @Index("users_email_uq", ["email"], { unique: true })
-export class User extends BaseEntity {
-  @Column({ name: "tenant_id", type: "uuid" })
-  @Index("users_tenant_idx")
-  tenantId!: string;
-
-  @ManyToOne(() => Tenant, { onDelete: "CASCADE" })
-  @JoinColumn({ name: "tenant_id" })
-  tenant?: Tenant;
-
+export class User extends TenantScopedEntity {
   @Field(() => String)
   @Column({ type: "text" })
   name!: string;

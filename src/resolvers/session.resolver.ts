@@ -8,7 +8,7 @@ import { User } from "../entities/user";
 import { Inbox } from "../entities/inbox";
 import { byIdLoader } from "./loaders";
 import { Role } from "../schema/enums";
-import { AgentMessageInput, ClientMessageInput, ClientMessageResult, MessageConnection, SessionConnection, SessionFilter, StartSessionInput } from "../schema/types/conversation.types";
+import { AgentMessageInput, ClientMessageInput, ProactiveMessageInput, ClientMessageResult, MessageConnection, SessionConnection, SessionFilter, StartSessionInput } from "../schema/types/conversation.types";
 import type { Services } from "../services";
 import { sessionHandoffLoader, sessionLoader } from "./conversation.loaders";
 import { clientLoader } from "./ticket.loaders";
@@ -55,6 +55,12 @@ export class SessionResolver {
   @Mutation(() => Message)
   sendAgentMessage(@Ctx() ctx: RequestContext, @Arg("input", () => AgentMessageInput) input: AgentMessageInput) {
     return this.services.conversations.sendAgentMessage(ctx, input);
+  }
+
+  @Authorized(ALL)
+  @Mutation(() => Message, { description: "Mensagem iniciada pela empresa (acompanhamento, campanha): exige o consentimento do cliente." })
+  sendProactiveMessage(@Ctx() ctx: RequestContext, @Arg("input", () => ProactiveMessageInput) input: ProactiveMessageInput) {
+    return this.services.proactive.send(ctx, input);
   }
 
   @Authorized(ALL)

@@ -6,6 +6,7 @@ import { ConsentPurpose, Role } from "../schema/enums";
 import { registerConversationPersonalData } from "./conversations/personal-data";
 import { InboxesService } from "./channels/inboxes.service";
 import { AnalyticsService } from "./analytics.service";
+import { ProactiveService } from "./conversations/proactive.service";
 import { IntakeService } from "./channels/intake.service";
 import { InboundProcessor } from "./channels/inbound-processor";
 import { OutboundService } from "./channels/outbound.service";
@@ -77,6 +78,7 @@ export class Services {
   readonly conversations: ConversationService;
   readonly inboxes: InboxesService;
   readonly analytics = new AnalyticsService();
+  readonly proactive: ProactiveService;
   readonly intake: IntakeService;
   readonly inbound: InboundProcessor;
   readonly outbound: OutboundService;
@@ -130,6 +132,7 @@ export class Services {
     this.erasure = new ErasureService(ds, this.personalData, this.audit, infra.logger);
     this.dataExport = new DataExportService(ds, this.personalData, this.accessLog);
     this.retention = new RetentionService(ds, this.personalData, infra.logger);
+    this.proactive = new ProactiveService(ds, this.consents, this.sessions, this.messages);
     this.inboxes = new InboxesService(ds, infra.box, this.audit, this.events);
     this.intake = new IntakeService(ds, infra.jobs);
     this.outbound = new OutboundService(ds, infra.jobs, this.inboxes, this.events);

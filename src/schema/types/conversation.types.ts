@@ -3,7 +3,7 @@ import { Handoff } from "../../entities/handoff";
 import { Message } from "../../entities/message";
 import { Session } from "../../entities/session";
 import { connectionTypes } from "../connection";
-import { ChannelType, HandoffStatus, Priority, QueueEventKind, SessionStatus } from "../enums";
+import { ChannelType, ConsentPurpose, HandoffStatus, Priority, QueueEventKind, SessionStatus } from "../enums";
 
 export const { Connection: SessionConnection, Edge: SessionEdge } = connectionTypes("Session", Session);
 export const { Connection: MessageConnection, Edge: MessageEdge } = connectionTypes("Message", Message);
@@ -33,6 +33,14 @@ export class ClientMessageInput {
 export class AgentMessageInput {
   @Field(() => ID) sessionId!: string;
   @Field(() => String) text!: string;
+}
+
+@InputType()
+export class ProactiveMessageInput {
+  @Field(() => ID) clientId!: string;
+  @Field(() => ID) inboxId!: string;
+  @Field(() => String) text!: string;
+  @Field(() => ConsentPurpose, { nullable: true, description: "WHATSAPP_CONTACT (padrão) ou MARKETING" }) purpose?: ConsentPurpose | null;
 }
 
 @ObjectType()

@@ -1,0 +1,41 @@
+import type { DataSource } from "typeorm";
+import { Client } from "../../entities/client";
+import { Inbox } from "../../entities/inbox";
+import type { Message } from "../../entities/message";
+import { inTransaction, requirePrincipal, type RequestContext } from "../../context";
+import { DomainError, Errors } from "../../schema/errors";
+import { ChannelType, ConsentPurpose, MessageDirection, MessageSender } from "../../schema/enums";
+import type { ConsentsService } from "../consents/consents.service";
+import { findOwnedOrNull } from "../scoped";
+import { requiredText } from "../validation/input";
+import type { MessagesService } from "./messages.service";
+import type { SessionsService } from "./sessions.service";
+
+const PROACTIVE_PURPOSES = [ConsentPurpose.WHATSAPP_CONTACT, ConsentPurpose.MARKETING];
+
+/**
+ * Messages the business starts (follow-ups, campaigns). LGPD: they go out only with
+ * the client's consent for that purpose; without it nothing is stored or sent.
+ */
+export class ProactiveService {
+  constructor(private readonly ds: DataSource, private readonly consents: ConsentsService, private readonly sessions: SessionsService, private readonly messages: MessagesService) {}
+
+  async send(ctx: RequestContext, input: { clientId: string; inboxId: string; text: string; purpose?: ConsentPurpose | null }): Promise<Message> {
+    const p = requirePrincipal(ctx);
+    const text = requiredText("text", input.text, 4096, "A mensagem");
+    const purpose = input.purpose ?? ConsentPurpose.WHATSAPP_CONTACT;
+    if (!PROACTIVE_PURPOSES.includes(purpose)) throw Errors.badInput("purpose", "Use WHATSAPP_CONTACT (acompanhamento) ou MARKETING (campanhas).");
+    const client = await findOwnedOrNull(ctx, Client, input.clientId);
+    if (!client || client.anonymizedAt) throw Errors.badInput("clientId", "Cliente não encontrado.");
+    const inbox = await findOwnedOrNull(ctx, Inbox, input.inboxId);
+    if (!inbox) throw Errors.badInput("inboxId", "Caixa de entrada não encontrada.");
+    if (inbox.channel === ChannelType.WHATSAPP && !client.waId && !client.phone) throw Errors.badInput("clientId", "O cliente não tem telefone cadastrado para receber mensagens pelo WhatsApp.");
+    if (!(await this.consents.has(ctx, client.id, purpose))) {
+      throw new DomainError("FORBIDDEN", `O cliente não deu consentimento para ${purpose === ConsentPurpose.MARKETING ? "mensagens de marketing" : "contato pelo WhatsApp"}.`, { reason: "CONSENT_REQUIRED", purpose });
+    }
+    const session = await this.sessions.start(ctx, { clientId: client.id, channel: inbox.channel, inboxId: inbox.id });
+    return inTransaction(this.ds, ctx, (tx) =>
+      this.messages.append(tx, session.id, { direction: MessageDirection.OUTBOUND, sender: p.userId ? MessageSender.AGENT : MessageSender.SYSTEM, authorId: p.userId, text }),
+    );
+  }
+}

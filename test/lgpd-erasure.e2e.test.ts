@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AddTicketCommentDocument, ApproveDataSubjectRequestDocument, AuditLogsDocument, ConsentHistoryDocument, CreateClientDocument, CreateTicketDocument,
   DataSubjectRequestsDocument, ExportClientDataDocument, GetClientDocument, GrantConsentDocument, RequestDataSubjectActionDocument, RevokeConsentDocument,
-  UpdateTenantSettingsDocument,
+  StartSessionDocument, UpdateTenantSettingsDocument,
 } from "./generated/graphql";
+import { newStorageKey } from "../src/infra/storage";
+import { say } from "./support/conversation";
 import { dumpDatabase, pollUntil, serviceContext, withPg } from "./support/lgpd";
 import { hasPostgres } from "./support/services";
 import { startTestServer, type TestServer } from "./support/server";
@@ -38,6 +40,12 @@ run("LGPD deletion and export", () => {
     const r = (await t.agent.client.ok(RevokeConsentDocument, { input: { clientId, purpose: "MARKETING", reason: `${p.name} pediu por e-mail (${p.email})`, source: `email:${p.email}` } })).revokeConsent;
     const access = (await t.agent.client.ok(RequestDataSubjectActionDocument, { input: { clientId, type: "ACCESS", reason: `Sou ${p.name}, quero meus dados` } })).requestDataSubjectAction;
     await t.admin.client.ok(GetClientDocument, { id: clientId }, { "x-access-justification": "atendimento do protocolo 2024-001" });
+    // A conversation with a voice note stored as the WhatsApp intake stores it.
+    const session = (await t.agent.client.ok(StartSessionDocument, { input: { clientId, channel: "WEB" } })).startSession;
+    const { message } = await say(t.agent.client, session.id, `Oi, sou ${p.name}, pedido ${p.secret}`);
+    const mediaKey = newStorageKey(t.id, "media", "audio/ogg");
+    await server.app.services.infra.storage.put(mediaKey, Buffer.from(`voz de ${p.name}, CPF ${p.cpf}`), "audio/ogg");
+    await server.app.ds.query(`UPDATE messages SET media = $2 WHERE id = $1`, [message.id, JSON.stringify({ storageKey: mediaKey, mimeType: "audio/ogg", fileName: `${p.name}.ogg` })]);
     return { clientId, ticketIds: [t1.id, t2.id], commentIds: [...t1.comments.map((c) => c.id), ...t2.comments.map((c) => c.id), c1.id], consentIds: [g.id, r.id], requestIds: [access.id] };
   }
 
@@ -45,6 +53,7 @@ run("LGPD deletion and export", () => {
     const p = { name: "Rosângela Pereira Quintanilha", email: "rosangela.quintanilha@exemplo.com.br", phone: "(11) 98765-4321", e164: "+5511987654321", cpf: "529.982.247-25", ip: "189.40.10.20", secret: "XPTO-7781" };
     // Another tenant's client with the same data must stay untouched.
     const other = await clientWithEverything(b, p);
+    const otherMedia = (await withPg(server, (pg) => pg.query(`SELECT m.media->>'storageKey' AS key FROM messages m JOIN sessions s ON s.id = m.session_id WHERE s.client_id = $1 AND m.media IS NOT NULL`, [other.clientId]))).rows[0].key as string;
     const mine = await clientWithEverything(a, p);
 
     // A later area (documents) plugs in through the registry: rows in the transaction, files after commit.
@@ -95,7 +104,8 @@ run("LGPD deletion and export", () => {
       // Storage: the file is gone, and no file under DATA_DIR mentions the client.
       expect(fs.existsSync(file)).toBe(false);
       const files = fs.readdirSync(server.dataDir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
-      for (const f of files) {
+      expect(files.some((f) => f.endsWith(otherMedia.split("/").pop()!))).toBe(true); // tenant B's voice note stays
+      for (const f of files.filter((f) => !f.includes(b.id))) {
         const text = fold(fs.readFileSync(f).toString("latin1"));
         for (const n of needles) expect(text.includes(n), `${f} contains ${n}`).toBe(false);
       }

@@ -142,7 +142,7 @@ export class Services {
       inboxes: this.inboxes, clients: this.clients, sessions: this.sessions, messages: this.messages,
       conversations: this.conversations, consents: this.consents, events: this.events, storage: infra.storage, logger: infra.logger,
     });
-    registerConversationPersonalData(this.personalData);
+    registerConversationPersonalData(this.personalData, ds, infra.storage);
     this.documents = new DocumentsService({
       ds, config, logger: infra.logger, storage: infra.storage, jobs: infra.jobs, events: this.events,
       systemContext: (tenantId) => this.systemContext(tenantId),

@@ -16,27 +16,48 @@ export function registerDocumentPersonalData(registry: PersonalDataRegistry, ds:
     erase: (em, tenantId, clientId, run) => eraseDocuments(em, ds, storage, tenantId, clientId, run),
     export: exportDocuments,
   });
+  // Registered after "closedSessions": the documents of conversations it anonymised.
+  registry.registerRetention("closedSessionDocuments", (em, tenantId, _olderThan, afterCommit) => expireConversationDocuments(em, ds, storage, tenantId, afterCommit));
+}
+
+const BLANK_DOCUMENTS = `UPDATE documents d SET ocr_text = NULL, fields = NULL, filename = '${REMOVED}', error = NULL,
+  ocr_status = CASE WHEN d.ocr_status IN ('PENDING', 'PROCESSING') THEN 'FAILED'::ocr_status ELSE d.ocr_status END`;
+
+/** Deletes the files after the commit; the key is forgotten only once the object is gone (a failure is retried). */
+function deleteFilesAfter(ds: DataSource, storage: Storage, tenantId: string, files: Array<{ id: string; storage_key: string | null }>, hooks: Array<() => Promise<void>>): void {
+  for (const f of files) {
+    if (!f.storage_key) continue;
+    hooks.push(async () => {
+      await storage.delete(f.storage_key!);
+      await ds.query(`UPDATE documents SET storage_key = NULL WHERE id = $1 AND tenant_id = $2 AND storage_key = $3`, [f.id, tenantId, f.storage_key]);
+    });
+  }
+}
+
+/**
+ * Retention: attachments of a conversation anonymised for age (WhatsApp photos and
+ * PDFs read by OCR) go with it. Also finds files an earlier run failed to delete.
+ */
+async function expireConversationDocuments(em: EntityManager, ds: DataSource, storage: Storage, tenantId: string, afterCommit: Array<() => Promise<void>>): Promise<number> {
+  const inExpired = `EXISTS (SELECT 1 FROM messages m JOIN sessions s ON s.id = m.session_id WHERE m.id = d.message_id AND s.anonymized_at IS NOT NULL)`;
+  const blanked = rowsOf<{ id: string; storage_key: string | null }>(
+    await em.query(`${BLANK_DOCUMENTS} WHERE d.tenant_id = $1 AND d.message_id IS NOT NULL AND d.filename <> '${REMOVED}' AND ${inExpired} RETURNING d.id, d.storage_key`, [tenantId]),
+  );
+  const leftovers = rowsOf<{ id: string; storage_key: string | null }>(
+    await em.query(`SELECT d.id, d.storage_key FROM documents d WHERE d.tenant_id = $1 AND d.message_id IS NOT NULL AND d.filename = '${REMOVED}' AND d.storage_key IS NOT NULL AND ${inExpired} LIMIT 500`, [tenantId]),
+  );
+  const seen = new Set(blanked.map((r) => r.id));
+  deleteFilesAfter(ds, storage, tenantId, [...blanked, ...leftovers.filter((r) => !seen.has(r.id))], afterCommit);
+  return blanked.length;
 }
 
 async function eraseDocuments(em: EntityManager, ds: DataSource, storage: Storage, tenantId: string, clientId: string, run: ErasureRun): Promise<void> {
   const rows = rowsOf<{ id: string; storage_key: string | null }>(
-    await em.query(
-      `UPDATE documents SET ocr_text = NULL, fields = NULL, filename = '${REMOVED}', error = NULL,
-         ocr_status = CASE WHEN ocr_status IN ('PENDING', 'PROCESSING') THEN 'FAILED'::ocr_status ELSE ocr_status END
-       WHERE tenant_id = $1 AND client_id = $2 RETURNING id, storage_key`,
-      [tenantId, clientId],
-    ),
+    await em.query(`${BLANK_DOCUMENTS} WHERE d.tenant_id = $1 AND d.client_id = $2 RETURNING d.id, d.storage_key`, [tenantId, clientId]),
   );
-  const files = rows.filter((r) => r.storage_key);
-  if (!files.length) return;
   // Storage cannot roll back: delete after the commit, then forget the key (a failure
   // keeps the key, and the rerun of the erasure finds the file again).
-  run.afterErase.push(async () => {
-    for (const f of files) {
-      await storage.delete(f.storage_key!);
-      await ds.query(`UPDATE documents SET storage_key = NULL WHERE id = $1 AND tenant_id = $2 AND storage_key = $3`, [f.id, tenantId, f.storage_key]);
-    }
-  });
+  deleteFilesAfter(ds, storage, tenantId, rows, run.afterErase);
 }
 
 async function exportDocuments(em: EntityManager, tenantId: string, clientId: string): Promise<Record<string, unknown>> {

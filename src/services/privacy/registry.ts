@@ -30,7 +30,8 @@ import type { EntityManager } from "typeorm";
  *   placed under the area's name in the export document.
  * - Retention handlers get `olderThan` = now - tenant `retentionDays` and return how
  *   many rows they anonymised or deleted. They run in their own transaction per
- *   tenant. Data access logs younger than 6 months cannot be deleted (database
+ *   tenant, in registration order; files go in `afterCommit` hooks, and a handler must
+ *   find files a failed hook left behind on its next run. Data access logs younger than 6 months cannot be deleted (database
  *   trigger, Marco Civil Art. 15): do not try.
  */
 export interface ErasureRun {
@@ -44,7 +45,8 @@ export interface ErasureRun {
 
 export type Eraser = (em: EntityManager, tenantId: string, clientId: string, run: ErasureRun) => Promise<void>;
 export type Exporter = (em: EntityManager, tenantId: string, clientId: string) => Promise<Record<string, unknown>>;
-export type RetentionHandler = (em: EntityManager, tenantId: string, olderThan: Date) => Promise<number>;
+/** `afterCommit`: functions run once the handler's transaction commits (storage deletions; see erasers). */
+export type RetentionHandler = (em: EntityManager, tenantId: string, olderThan: Date, afterCommit: Array<() => Promise<void>>) => Promise<number>;
 
 export interface PersonalDataArea {
   erase?: Eraser;

@@ -34,8 +34,10 @@ export class RetentionService {
       const olderThan = new Date(now.getTime() - (tenant.retentionDays ?? DEFAULT_RETENTION_DAYS) * DAY_MS);
       for (const { name, handler } of handlers) {
         try {
-          const n = await this.ds.transaction((em) => handler(em, tenant.id, olderThan));
+          const afterCommit: Array<() => Promise<void>> = [];
+          const n = await this.ds.transaction((em) => handler(em, tenant.id, olderThan, afterCommit));
           report.affected[name] = (report.affected[name] ?? 0) + n;
+          for (const hook of afterCommit) await hook();
         } catch (err) {
           report.failures++;
           this.logger.error({ err, tenantId: tenant.id, handler: name }, "retention handler failed");

@@ -17,6 +17,7 @@ export function registerHttpRoutes(app: Express, services: Services): void {
 export const JOBS = {
   closeInactiveSessions: "sessions.close-inactive",
   requeueInbound: "inbound.requeue-stale",
+  requeueLost: "jobs.requeue-lost",
 } as const;
 
 export function registerJobs(services: Services): void {
@@ -36,10 +37,16 @@ export function registerJobs(services: Services): void {
   jobs.register(JOBS.requeueInbound, async () => {
     await services.intake.requeueStale();
   });
+  // Outbound sends and OCR lost with a crashed process (in-process jobs live in memory).
+  jobs.register(JOBS.requeueLost, async () => {
+    await services.outbound.requeueStale();
+    await services.documents.requeueStale();
+  });
 }
 
 /** Recurring jobs; started by processes that run jobs. */
 export async function scheduleJobs(services: Services): Promise<void> {
   await services.infra.jobs.schedule(JOBS.closeInactiveSessions, 60_000);
   await services.infra.jobs.schedule(JOBS.requeueInbound, 60_000);
+  await services.infra.jobs.schedule(JOBS.requeueLost, 60_000);
 }

@@ -10,6 +10,7 @@ import {
   CreateClientDocument, CreateTicketDocument, GetDocumentDocument, OnDocumentUpdatedDocument, TicketDocumentsDocument, UploadDocumentDocument,
   type DocumentPartsFragment, type OnDocumentUpdatedSubscription,
 } from "./generated/graphql";
+import { JOBS } from "../src/modules";
 import { openSession, say } from "./support/conversation";
 import { Subscription, wsClient } from "./support/gql";
 import { pollUntil, serviceContext } from "./support/lgpd";
@@ -233,6 +234,27 @@ run("documents (upload, OCR job, ticket comment)", { timeout: 240_000 }, () => {
     const [row] = await server.app.ds.query(`SELECT filename, ocr_text, fields, storage_key FROM documents WHERE id = $1`, [id]);
     expect(row).toEqual({ filename: "[removido]", ocr_text: null, fields: null, storage_key: null });
     expect(await server.app.services.infra.storage.exists(key)).toBe(false);
+  });
+
+  it("picks up a document whose OCR job was lost, and fails one stuck for hours with a ticket comment", async () => {
+    const first = (await upload(server, a.agent.token, { data: payslipPdf("ANA PERDIDA"), name: "perdido.pdf" }, { kind: "PAYSLIP", clientId })).data!.uploadDocument;
+    await waitDone(a, first.id);
+    // As a crash leaves it: PENDING, no result, nobody holding the job.
+    await server.app.ds.query(`UPDATE documents SET ocr_status = 'PENDING', ocr_text = NULL, fields = NULL, updated_at = now() - interval '5 minutes' WHERE id = $1`, [first.id]);
+    await server.app.jobs.enqueue(JOBS.requeueLost, {}); // the scheduled sweep
+    const again = await waitDone(a, first.id);
+    expect(again).toMatchObject({ ocrStatus: "DONE", fields: { employeeName: "ANA PERDIDA" } });
+
+    const stuck = (await upload(server, a.agent.token, { data: payslipPdf("BRUNO TRAVADO"), name: "travado.pdf" }, { kind: "PAYSLIP", ticketId })).data!.uploadDocument;
+    await waitDone(a, stuck.id);
+    await server.app.ds.query(`UPDATE documents SET ocr_status = 'PROCESSING', created_at = now() - interval '3 hours', updated_at = now() - interval '20 minutes' WHERE id = $1`, [stuck.id]);
+    expect(await server.app.services.documents.requeueStale()).toEqual({ requeued: 0, failed: 1 });
+    const failed = (await a.agent.client.ok(GetDocumentDocument, { id: stuck.id })).document!;
+    expect(failed.ocrStatus).toBe("FAILED");
+    expect(failed.error).toMatch(/não terminou a tempo/);
+    const comments = (await a.agent.client.ok(TicketDocumentsDocument, { id: ticketId })).ticket!.comments;
+    expect(comments.some((c) => c.system && /não terminou a tempo/.test(c.text))).toBe(true);
+    expect(await server.app.services.documents.requeueStale()).toEqual({ requeued: 0, failed: 0 });
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateClientDocument, CreateInboxDocument, GrantConsentDocument, RevokeConsentDocument, SendProactiveMessageDocument } from "./generated/graphql";
 import { sendJson, startFakeServer, type FakeServer } from "./support/fake-http-server";
+import { JOBS } from "../src/modules";
 import { hasPostgres } from "./support/services";
 import { startTestServer, type TestServer } from "./support/server";
 import { createTenant, type TestTenant } from "./support/tenant";
@@ -120,6 +121,31 @@ run("proactive messages need consent (fake Evolution server)", () => {
     expect(await stored(clientId)).toEqual({ sessions: 0, messages: 0 });
     await new Promise((res) => setTimeout(res, 300));
     expect(sent()).toHaveLength(before);
+  });
+
+  it("re-sends an outbound message whose job was lost, and fails one a day old instead of sending it", async () => {
+    const clientId = await newClient(a);
+    await grant(a, clientId, "WHATSAPP_CONTACT");
+    const first = (await a.agent.client.ok(SendProactiveMessageDocument, { input: { clientId, inboxId, text: "Primeira mensagem" } })).sendProactiveMessage;
+    await waitFor(() => Promise.resolve(sent().some((s) => s.text === "Primeira mensagem")), 15_000, "first sent");
+    const sessionId = first.session.id;
+    // As a crashed in-process runner leaves them: PENDING, no provider id, nobody holding the job.
+    const lost = async (text: string, age: string) =>
+      (await server.app.ds.query(
+        `INSERT INTO messages (tenant_id, session_id, direction, sender, text, delivery_status, created_at) VALUES ($1, $2, 'OUTBOUND', 'AGENT', $3, 'PENDING', now() - $4::interval) RETURNING id`,
+        [a.id, sessionId, text, age],
+      ))[0].id as string;
+    const recent = await lost("Mensagem que ficou para trás", "5 minutes");
+    const ancient = await lost("Mensagem de anteontem", "2 days");
+    await server.app.jobs.enqueue(JOBS.requeueLost, {}); // the scheduled sweep
+    await waitFor(() => Promise.resolve(sent().some((s) => s.text === "Mensagem que ficou para trás")), 15_000, "lost message re-sent");
+    await waitFor(async () => (await server.app.ds.query(`SELECT delivery_status FROM messages WHERE id = $1`, [recent]))[0].delivery_status === "SENT", 10_000, "SENT");
+    const [old] = await server.app.ds.query(`SELECT delivery_status, delivery_error FROM messages WHERE id = $1`, [ancient]);
+    expect(old).toEqual({ delivery_status: "FAILED", delivery_error: "Não enviada: o envio não foi concluído em 24 horas." });
+    expect(sent().some((s) => s.text === "Mensagem de anteontem")).toBe(false);
+    expect(sent().filter((s) => s.text === "Mensagem que ficou para trás")).toHaveLength(1);
+    // Nothing left for the next sweep.
+    expect(await server.app.services.outbound.requeueStale()).toEqual({ requeued: 0, failed: 0 });
   });
 
   it("an integration (API key) sends follow-ups as the system, under the same consent rule", async () => {

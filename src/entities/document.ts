@@ -16,6 +16,7 @@ import { DocumentKind, OcrStatus } from "../schema/enums";
 @Index("documents_tenant_created_idx", ["tenantId", "createdAt"])
 @Index("documents_ticket_idx", ["ticketId"])
 @Index("documents_client_idx", ["tenantId", "clientId"])
+@Index("documents_open_ocr_idx", ["updatedAt"], { where: "ocr_status IN ('PENDING', 'PROCESSING')" })
 export class Document {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")
@@ -91,6 +92,7 @@ export class Document {
   storageKey!: string | null;
 
   /** Safe, user-facing reason when OCR failed. */
+  @Field(() => String, { nullable: true, description: "Motivo, em português, quando a leitura falhou (ocrStatus FAILED)." })
   @Column({ type: "text", nullable: true })
   error!: string | null;
 

@@ -21,6 +21,7 @@ export interface MessageMedia {
 @Entity("messages")
 @Index("messages_session_created_idx", ["sessionId", "createdAt", "id"])
 @Index("messages_tenant_created_idx", ["tenantId", "createdAt"])
+@Index("messages_outbound_pending_idx", ["createdAt"], { where: "delivery_status = 'PENDING' AND direction = 'OUTBOUND'" })
 @Index("messages_provider_uq", ["tenantId", "providerMessageId"], { unique: true, where: "provider_message_id IS NOT NULL" })
 export class Message extends BaseEntity {
   @Column({ name: "tenant_id", type: "uuid" })

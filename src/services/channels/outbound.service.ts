@@ -12,6 +12,10 @@ import type { InboxesService } from "./inboxes.service";
 
 export const SEND_JOB = "outbound.send";
 const ATTEMPTS = 4;
+/** A PENDING message this old lost its job (a crashed in-process runner); it is sent again. */
+const STALE_AFTER_S = 120;
+/** Past this, sending makes no sense any more (and WhatsApp's 24 h window is closed): FAILED. */
+const GIVE_UP_AFTER_S = 24 * 3600;
 
 /** Sends AI, agent and system replies through the session's inbox provider. */
 export class OutboundService {
@@ -22,6 +26,36 @@ export class OutboundService {
     if (message.deliveryStatus !== DeliveryStatus.PENDING) return;
     await this.jobs.enqueue(SEND_JOB, { messageId: message.id }, { jobId: `send:${message.id}`, attempts: ATTEMPTS });
   };
+
+  /**
+   * Safety net for send jobs lost with a crashed process (the in-process runner keeps
+   * jobs in memory): outbound messages still PENDING after a while are enqueued again
+   * (the job is idempotent); those a day old are marked FAILED, visibly.
+   */
+  async requeueStale(): Promise<{ requeued: number; failed: number }> {
+    const rows: Array<{ id: string; sessionId: string; tenantId: string; agentId: string | null; expired: boolean }> = await this.ds.query(
+      `SELECT m.id, m.session_id AS "sessionId", s.tenant_id AS "tenantId", s.assigned_agent_id AS "agentId",
+              m.created_at < now() - make_interval(secs => $2) AS expired
+       FROM messages m JOIN sessions s ON s.id = m.session_id
+       WHERE m.delivery_status = 'PENDING' AND m.direction = 'OUTBOUND' AND m.created_at < now() - make_interval(secs => $1)
+       ORDER BY m.created_at LIMIT 500`,
+      [STALE_AFTER_S, GIVE_UP_AFTER_S],
+    );
+    let failed = 0;
+    for (const r of rows) {
+      if (!r.expired) {
+        await this.jobs.enqueue(SEND_JOB, { messageId: r.id }, { jobId: `send:${r.id}`, attempts: ATTEMPTS });
+        continue;
+      }
+      const res = await this.ds.manager.createQueryBuilder().update(Message)
+        .set({ deliveryStatus: DeliveryStatus.FAILED, deliveryError: "Não enviada: o envio não foi concluído em 24 horas." })
+        .where("id = :id AND delivery_status = 'PENDING'", { id: r.id }).execute();
+      if (!res.affected) continue;
+      failed++;
+      await this.events.messageUpdated({ em: this.ds.manager, afterCommit: [] } as unknown as RequestContext, r.tenantId, r.id, r.sessionId, r.agentId);
+    }
+    return { requeued: rows.length - failed, failed };
+  }
 
   async send(messageId: string, attempt: number): Promise<void> {
     const em = this.ds.manager;

@@ -204,6 +204,32 @@ export class DocumentsService {
   }
 
   /**
+   * Safety net for OCR jobs lost with a crashed process (the in-process runner keeps
+   * jobs in memory): documents waiting too long are enqueued again (the job is
+   * idempotent); those that never finish within two hours are FAILED, with a ticket
+   * comment, so nothing stays PENDING forever.
+   */
+  async requeueStale(): Promise<{ requeued: number; failed: number }> {
+    const rows: Array<{ id: string; expired: boolean }> = await this.deps.ds.query(
+      `SELECT id, created_at < now() - interval '2 hours' AS expired FROM documents
+       WHERE ocr_status IN ('PENDING', 'PROCESSING')
+         AND updated_at < now() - CASE WHEN ocr_status = 'PENDING' THEN interval '2 minutes' ELSE interval '15 minutes' END
+       ORDER BY updated_at LIMIT 200`,
+    );
+    let failed = 0;
+    for (const r of rows) {
+      const doc = r.expired ? await this.deps.ds.manager.findOne(Document, { where: { id: r.id } }) : null;
+      if (!doc) {
+        await this.enqueueOcr(r.id);
+        continue;
+      }
+      await this.finishFailed(doc, "o processamento não terminou a tempo; envie o arquivo novamente.");
+      failed++;
+    }
+    return { requeued: rows.length - failed, failed };
+  }
+
+  /**
    * The `documents.ocr` job. Idempotent: DONE/FAILED documents are skipped, and the
    * final write only applies to a row still PROCESSING, so a rerun never doubles the
    * ticket comment.

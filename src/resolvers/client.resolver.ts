@@ -6,6 +6,7 @@ import { ClientConnection, ClientFilter, CreateClientInput, TicketConnection, Up
 import type { Services } from "../services";
 import { SessionConnection } from "../schema/types/conversation.types";
 import { clientTicketsLoader } from "./ticket.loaders";
+import { clientSessionsLoader } from "./conversation.loaders";
 
 const ALL = [Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.INTEGRATOR];
 
@@ -49,7 +50,8 @@ export class ClientResolver {
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
   ) {
-    return this.services.sessions.list(ctx, { first, after }, { clientId: client.id });
+    if (after) return this.services.sessions.list(ctx, { first, after }, { clientId: client.id });
+    return clientSessionsLoader(ctx, first).load(client.id);
   }
 
   @FieldResolver(() => TicketConnection)

@@ -5,10 +5,22 @@ import { HandoffNote } from "../entities/handoff-note";
 import { Session } from "../entities/session";
 import { HandoffStatus } from "../schema/enums";
 import DataLoader from "dataloader";
-import { byIdLoader, groupLoader } from "./loaders";
+import { byIdLoader, firstPagePerParent, groupLoader } from "./loaders";
+import { pageSize } from "../schema/connection";
+import { Role } from "../schema/enums";
 import { queuePositions } from "../services/handoffs/queue";
 
 export const sessionLoader = (ctx: RequestContext) => ctx.loaders.get("session", () => byIdLoader(ctx.em, Session, requirePrincipal(ctx).tenantId));
+
+/** First page of each client's sessions, batched; an agent sees only unassigned sessions and its own (as `sessions`). */
+export const clientSessionsLoader = (ctx: RequestContext, first: number | null) => {
+  const limit = pageSize(first);
+  const p = requirePrincipal(ctx);
+  const visible = p.role === Role.AGENT ? { sql: "(r.assigned_agent_id IS NULL OR r.assigned_agent_id = :me)", params: { me: p.userId } } : undefined;
+  return ctx.loaders.get(`clientSessions:${limit}`, () =>
+    firstPagePerParent(ctx.em, Session, { tenantId: p.tenantId, parentColumn: "client_id", parentOf: (s) => s.clientId, limit, visible }),
+  );
+};
 
 /** The open handoff of each session, else its latest one. */
 export const sessionHandoffLoader = (ctx: RequestContext) =>

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CreateClientDocument, CreateInboxDocument, GrantConsentDocument, RevokeConsentDocument, SendProactiveMessageDocument } from "./generated/graphql";
+import {
+  ClaimHandoffDocument, CreateClientDocument, CreateInboxDocument, GrantConsentDocument, RequestHandoffDocument, RevokeConsentDocument, SendProactiveMessageDocument,
+} from "./generated/graphql";
 import { sendJson, startFakeServer, type FakeServer } from "./support/fake-http-server";
 import { JOBS } from "../src/modules";
 import { hasPostgres } from "./support/services";
@@ -146,6 +148,20 @@ run("proactive messages need consent (fake Evolution server)", () => {
     expect(sent().filter((s) => s.text === "Mensagem que ficou para trás")).toHaveLength(1);
     // Nothing left for the next sweep.
     expect(await server.app.services.outbound.requeueStale()).toEqual({ requeued: 0, failed: 0 });
+  });
+
+  it("does not let an agent write into a conversation another agent holds", async () => {
+    const clientId = await newClient(a);
+    await grant(a, clientId, "WHATSAPP_CONTACT");
+    const first = (await a.agent.client.ok(SendProactiveMessageDocument, { input: { clientId, inboxId, text: "Seu pedido chegou?" } })).sendProactiveMessage;
+    const handoff = (await a.supervisor.client.ok(RequestHandoffDocument, { input: { sessionId: first.session.id, reason: "cliente respondeu" } })).requestHandoff;
+    await a.agent2.client.ok(ClaimHandoffDocument, { id: handoff.id });
+    const before = await stored(clientId);
+    expect((await send(a, clientId, "Outra mensagem")).errors![0]!.extensions?.code).toBe("FORBIDDEN");
+    expect(await stored(clientId)).toEqual(before);
+    const byHolder = await a.agent2.client.ok(SendProactiveMessageDocument, { input: { clientId, inboxId, text: "Aqui é a Carla, sigo com você." } });
+    expect(byHolder.sendProactiveMessage.session.id).toBe(first.session.id); // same open conversation
+    expect(await stored(clientId)).toEqual({ sessions: 1, messages: before.messages + 1 });
   });
 
   it("an integration (API key) sends follow-ups as the system, under the same consent rule", async () => {

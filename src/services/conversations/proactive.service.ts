@@ -4,7 +4,7 @@ import { Inbox } from "../../entities/inbox";
 import type { Message } from "../../entities/message";
 import { inTransaction, requirePrincipal, type RequestContext } from "../../context";
 import { DomainError, Errors } from "../../schema/errors";
-import { ChannelType, ConsentPurpose, MessageDirection, MessageSender } from "../../schema/enums";
+import { ChannelType, ConsentPurpose, Role, MessageDirection, MessageSender } from "../../schema/enums";
 import type { ConsentsService } from "../consents/consents.service";
 import { findOwnedOrNull } from "../scoped";
 import { requiredText } from "../validation/input";
@@ -34,6 +34,10 @@ export class ProactiveService {
       throw new DomainError("FORBIDDEN", `O cliente não deu consentimento para ${purpose === ConsentPurpose.MARKETING ? "mensagens de marketing" : "contato pelo WhatsApp"}.`, { reason: "CONSENT_REQUIRED", purpose });
     }
     const session = await this.sessions.start(ctx, { clientId: client.id, channel: inbox.channel, inboxId: inbox.id });
+    // The client's conversation may be open already: an agent writes only where sendAgentMessage would let them.
+    if (p.role === Role.AGENT && session.assignedAgentId && session.assignedAgentId !== p.userId) {
+      throw Errors.forbidden("A conversa deste cliente está com outro agente; só ele ou um supervisor pode escrever nela.");
+    }
     return inTransaction(this.ds, ctx, (tx) =>
       this.messages.append(tx, session.id, { direction: MessageDirection.OUTBOUND, sender: p.userId ? MessageSender.AGENT : MessageSender.SYSTEM, authorId: p.userId, text }),
     );

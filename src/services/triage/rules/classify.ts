@@ -4,7 +4,8 @@
  */
 import { RESOLVABLE_INTENTS, type Channel, type Intent, type Priority } from "../types";
 import { extractFeatures } from "./features";
-import { isOptOut, safetyFlags, urgencySignals } from "./lexicon";
+import { isOptOut } from "./lexicon";
+import { safetyFlags, urgencySignals } from "./safety";
 import { predictProba, type TriageModel } from "./model";
 import { analyse } from "./normalize";
 

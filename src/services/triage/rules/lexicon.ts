@@ -5,14 +5,13 @@
  *  - CUES are broad concept detectors (synonyms, inflections, colloquialisms) fed to the linear
  *    model as features. With only ~20 examples per intent the model cannot learn that "carnê" and
  *    "boleto" mean the same thing; the cue gives it that prior, and the model learns how much to trust it.
- *  - SAFETY rules are deliberately narrow. When one fires the message is never auto-resolved, so a
+ *  - SAFETY rules (safety.ts) are deliberately narrow. When one fires the message is never auto-resolved, so a
  *    false positive costs an agent's minute while a false negative answers an angry customer with a bot.
  *
  * All patterns run on `Analysed.plain` (accent-free, lower-case, shorthand expanded) unless marked,
  * in which case they run on `Analysed.marked`, where negated words carry a "neg_" prefix.
  */
 import type { Analysed } from "./normalize";
-import type { Intent } from "../types";
 
 interface Cue {
   name: string;
@@ -21,22 +20,22 @@ interface Cue {
   marked?: boolean;
 }
 
-const NUM = String.raw`(?:\d+|dois|duas|tres|quatro|cinco|seis|sete|oito|nove|dez|varios|varias|muitos|muitas)`;
+export const NUM = String.raw`(?:\d+|dois|duas|tres|quatro|cinco|seis|sete|oito|nove|dez|varios|varias|muitos|muitas)`;
 
 /** Formal legal/regulatory steps: these escalate priority to URGENT. */
-const LEGAL_STEPS = String.raw`procon|justica|advogad\w*|(?:vou|vamos|irei) processar|processar (?:voces|a empresa|essa empresa)|processo judicial|acao judicial|juizado|pequenas causas|anatel|consumidor gov|consumidor\.gov|danos morais|defesa do consumidor`;
+export const LEGAL_STEPS = String.raw`procon|justica|advogad\w*|(?:vou|vamos|irei) processar|processar (?:voces|a empresa|essa empresa)|processo judicial|acao judicial|juizado|pequenas causas|anatel|consumidor gov|consumidor\.gov|danos morais|defesa do consumidor`;
 // "Reclame Aqui" is public shaming rather than a legal step; the labelled data keeps it at HIGH.
-const LEGAL = String.raw`${LEGAL_STEPS}|reclame aqui|reclameaqui`;
-const ANGRY_STRONG = String.raw`absurd\w*|ridicul\w*|vergonh\w*|pessim\w*|horrivel|horriveis|porcaria|descaso|palhacada|falta de respeito|inadmissivel|inaceitavel|lixo|propaganda enganosa|ladr(?:ao|oes)|roubo|sacanagem|cobranca indevida|nunca contratei`;
+export const LEGAL = String.raw`${LEGAL_STEPS}|reclame aqui|reclameaqui`;
+export const ANGRY_STRONG = String.raw`absurd\w*|ridicul\w*|vergonh\w*|pessim\w*|horrivel|horriveis|porcaria|descaso|palhacada|falta de respeito|inadmissivel|inaceitavel|lixo|propaganda enganosa|ladr(?:ao|oes)|roubo|sacanagem|cobranca indevida|nunca contratei`;
 
 // Sarcasm: praise next to a delay ("Parabéns pelo atendimento, 3 dias esperando resposta 👏").
 // Plain "obrigado" is excluded: "obrigado, fico aguardando" is polite, not ironic.
-const PRAISE = String.raw`parabens|maravilh\w*|que otimo|excelente|nota (?:dez|10)|adorei|muito obrigad\w* mesmo|obrigad\w* por nada|emoneg`;
-const DELAY = String.raw`(?:ha|faz|ja faz) ${NUM} (?:dias|horas|semanas)|(?:ha|faz) uma semana|${NUM} (?:dias|horas|semanas) (?:esperando|aguardando|sem resposta)|ate agora nada|ate hoje nada|prometeram|nenhum retorno|sem (?:resposta|retorno)|ninguem (?:responde|resolve|retorna)|emoneg`;
+export const PRAISE = String.raw`parabens|maravilh\w*|que otimo|excelente|nota (?:dez|10)|adorei|muito obrigad\w* mesmo|obrigad\w* por nada|emoneg`;
+export const DELAY = String.raw`(?:ha|faz|ja faz) ${NUM} (?:dias|horas|semanas)|(?:ha|faz) uma semana|${NUM} (?:dias|horas|semanas) (?:esperando|aguardando|sem resposta)|ate agora nada|ate hoje nada|prometeram|nenhum retorno|sem (?:resposta|retorno)|ninguem (?:responde|resolve|retorna)|emoneg`;
 /** Damage, rudeness and billing errors: always a complaint to a person, never a canned answer. */
-const GRIEVANCE = String.raw`defeit\w*|quebrad[oa]s?|trincad[oa]s?|danificad[oa]s?|avariad[oa]s?|veio errad[oa]|(?:veio|chegou|produto) (?:com )?(?:defeito|vencido|diferente|faltando)|faltando (?:uma |um )?peca|foi (?:\w+ )?gross[oa]|grosseir\w*|mal educad\w*|desrespeit\w*|cobra(?:ram|ndo|do|da)? (?:\w+ ){0,2}(?:duas vezes|em dobro|a mais|indevid\w*)|nao reconheco (?:essa|esta|a) (?:cobranca|compra)`;
+export const GRIEVANCE = String.raw`defeit\w*|quebrad[oa]s?|trincad[oa]s?|danificad[oa]s?|avariad[oa]s?|veio errad[oa]|(?:veio|chegou|produto) (?:com )?(?:defeito|vencido|diferente|faltando)|faltando (?:uma |um )?peca|foi (?:\w+ )?gross[oa]|grosseir\w*|mal educad\w*|desrespeit\w*|cobra(?:ram|ndo|do|da)? (?:\w+ ){0,2}(?:duas vezes|em dobro|a mais|indevid\w*)|nao reconheco (?:essa|esta|a) (?:cobranca|compra)`;
 
-const WHERE_GOT_MY_DATA = String.raw`(?:pegaram|conseguiram|obtiveram|arrumaram|acharam) (?:o )?meu (?:numero|contato|email|telefone|celular|whatsapp)|de onde (?:voces )?(?:pegaram|conseguiram|tiraram)`;
+export const WHERE_GOT_MY_DATA = String.raw`(?:pegaram|conseguiram|obtiveram|arrumaram|acharam) (?:o )?meu (?:numero|contato|email|telefone|celular|whatsapp)|de onde (?:voces )?(?:pegaram|conseguiram|tiraram)`;
 const OPT_OUT = /^\W*(?:sair|parar|pare|stop|remover|descadastrar)\W*$/;
 
 export const CUES: readonly Cue[] = [
@@ -111,74 +110,3 @@ export function isOptOut(a: Analysed): boolean {
   return OPT_OUT.test(a.plain);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Safety layer: high-precision patterns that force needsHuman and forbid auto-resolution.
-
-const SAFETY: ReadonlyArray<{ intent: Intent; re: RegExp; marked?: boolean }> = [
-  {
-    intent: "privacy_request",
-    re: new RegExp(String.raw`\b(?:lgpd|dados pessoais|meus dados|(?:apag|exclu|delet|remov|elimin)\w*(?: \w+){0,6} (?:dados|cadastro|informacoes)|descadastr\w*|(?:parar|parem|pare) de (?:me )?(?:mandar|enviar|receber)|nao quero (?:mais )?receber|me (?:tira|tirem|tirar|remove|removam|exclui|excluam) d\w* (?:lista|cadastro|base)|${WHERE_GOT_MY_DATA}|chega de (?:spam|propaganda|mensage\w*))\b`),
-  },
-  {
-    intent: "cancellation",
-    // Imperative/infinitive/noun forms only: "foi cancelado" is a status report, not a request.
-    re: /\b(?:cancelar|cancela|cancele|cancelem|cancelamento|cancelo|rescindir|rescisao|encerr\w* (?:a |o |minha |meu )?(?:conta|contrato|assinatura|plano))\b/,
-    marked: true,
-  },
-  {
-    intent: "cancellation",
-    re: /\b(?:quero sair|nao vou (?:continuar|renovar)|nao quero mais (?:o |a |esse |essa |meu |minha )?(?:plano|assinatura|servico|internet|contrato)|desisti da compra|me arrependi)\b/,
-  },
-  {
-    intent: "human_request",
-    // A bare "atendente" is often the subject of a complaint ("o atendente foi grosso"), so it only
-    // counts when asked for.
-    re: /^\W*atendentes?\W*$|\b(?:(?:com|pra|para|chama|chamar|quero|queria|preciso de|cade|tem) (?:um |uma |o |a |algum |alguma )?atendentes?|atendentes? (?:humano|humana|de verdade|real)|humano|pessoa (?:real|de verdade)|alguem de verdade|ser humano|falar com (?:um |uma |o |a )?(?:pessoa|alguem|gerente|supervisor\w*|responsavel|atendente)|me (?:passa|transfere|transfira|coloca|conecta|encaminha) (?:pra|para|com) (?:um|uma|alguem|o|a)\b|me (?:liga|ligue|liguem)|contato telefonico)\b/,
-    // "não quero falar com atendente, só a segunda via" is not a request for a person.
-    marked: true,
-  },
-  {
-    intent: "human_request",
-    re: /\b(?:nao quero|chega de|cansei de) falar com (?:o |um |uma |essa |esse )?(?:robo|bot|maquina)\b/,
-  },
-  { intent: "complaint", re: new RegExp(String.raw`\b(?:${LEGAL}|${ANGRY_STRONG}|${GRIEVANCE})\b`) },
-  { intent: "complaint", re: new RegExp(String.raw`\b(?:${PRAISE})\b.*\b(?:${DELAY})\b|\b(?:${DELAY})\b.*\b(?:${PRAISE})\b`) },
-];
-
-/** Intents flagged by the safety layer, in precedence order (explicit requests before venting). */
-export function safetyFlags(a: Analysed): Intent[] {
-  const out: Intent[] = [];
-  for (const r of SAFETY) {
-    if (!out.includes(r.intent) && r.re.test(r.marked ? a.marked : a.plain)) out.push(r.intent);
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Urgency: cues that lift priority to URGENT.
-
-const LEGAL_THREAT = new RegExp(String.raw`\b(?:${LEGAL_STEPS})\b`);
-const OUTAGE = String.raw`sem (?:internet|sinal|conexao|servico|linha|telefone|tv|acesso)`;
-const SEVERITY = new RegExp(
-  [
-    String.raw`\burgent\w*|\burgencia\b|\bemergencia\b|\bcritic[oa]\b|\bfora do ar\b`,
-    String.raw`\b(?:loja|empresa|operacao|equipe|producao|negocio|caixa|vendas|trabalho|escritorio|fabrica|clinica|restaurante|tudo)(?: \w+){0,3} (?:parad[oa]s?|travad[oa]s?)\b`,
-    String.raw`\bperdendo (?:vendas?|clientes?|dinheiro)\b`,
-    String.raw`\bnao (?:conseguimos|consigo|da pra) (?:faturar|vender|trabalhar|emitir nota|atender)\b`,
-    String.raw`\b${OUTAGE}(?: \w+){0,4} (?:ha|faz|desde|por|a) (?:${NUM}|uma) (?:dias|semanas|semana)\b`,
-    String.raw`\b(?:${NUM}|uma) (?:dias|semanas|semana) ${OUTAGE}\b`,
-    String.raw`\btrabalho (?:em|de) (?:home office|casa)\b`,
-  ].join("|"),
-);
-
-export interface UrgencySignals {
-  legalThreat: boolean;
-  severity: boolean;
-}
-
-export function urgencySignals(a: Analysed): UrgencySignals {
-  return {
-    legalThreat: LEGAL_THREAT.test(a.plain),
-    severity: SEVERITY.test(a.plain),
-  };
-}

@@ -51,6 +51,37 @@ run("conversations, handoffs and live consoles", () => {
     sub.close();
   });
 
+  it("reads every live event fresh (no data cached from an earlier event) and access-logs the personal data it delivers", async () => {
+    const { clientId, sessionId } = await openSession(a.agent.client);
+    type Ev = { sessionUpdated: { id: string; status: string; handoff: { id: string; status: string; agent: { id: string } | null } | null; client: { id: string; name: string } } };
+    const updates = new Subscription<Ev>(console(a.supervisor.token), `subscription($id: ID) { sessionUpdated(sessionId: $id) { id status handoff { id status agent { id } } client { id name } } }`, { id: sessionId });
+    const messages = new Subscription(console(a.supervisor.token), OnMessageAddedDocument, { sessionId });
+    await Promise.all([updates.ready, messages.ready]);
+    const logs = async () => Number((await server.app.ds.query(
+      `SELECT count(*) AS n FROM data_access_logs WHERE tenant_id = $1 AND client_id = $2 AND actor_id = $3 AND action = 'message.live'`, [a.id, clientId, a.supervisor.id]))[0].n);
+
+    const r = await say(a.integrator, sessionId, "quero falar com um atendente");
+    const waiting = (await updates.next()).sessionUpdated;
+    expect(waiting.handoff).toMatchObject({ id: r.handoff!.id, status: "PENDING", agent: null });
+    await messages.next();
+    await messages.next(); // the client's message and the system notice
+    expect(await logs()).toBe(2); // one per delivered message
+
+    await a.agent.client.ok(ClaimHandoffDocument, { id: r.handoff!.id });
+    const claimed = (await updates.next()).sessionUpdated;
+    expect(claimed.handoff).toMatchObject({ id: r.handoff!.id, status: "ASSIGNED", agent: { id: a.agent.id } });
+    expect(claimed.client).toMatchObject({ id: clientId });
+    await a.agent.client.ok(CompleteHandoffDocument, { input: { handoffId: r.handoff!.id, resolution: "resolvido", satisfaction: 4 } });
+    const done = (await updates.next()).sessionUpdated;
+    expect(done.handoff?.status ?? "COMPLETED").toBe("COMPLETED");
+    // Client reads through the subscription are logged per event, not once per connection.
+    const clientReads = Number((await server.app.ds.query(
+      `SELECT count(*) AS n FROM data_access_logs WHERE tenant_id = $1 AND client_id = $2 AND actor_id = $3 AND action = 'client.read'`, [a.id, clientId, a.supervisor.id]))[0].n);
+    expect(clientReads).toBeGreaterThanOrEqual(3);
+    updates.close();
+    messages.close();
+  });
+
   it("hands over what needs a human: CREATED reaches every agent console of the tenant and none of another", async () => {
     const subs = [a.agent.token, a.agent2.token, a.supervisor.token].map((t) => new Subscription(console(t), OnQueueUpdatedDocument));
     const other = new Subscription(console(b.agent.token), OnQueueUpdatedDocument);

@@ -141,6 +141,9 @@ run("documents (upload, OCR job, ticket comment)", { timeout: 240_000 }, () => {
       expect(event).toMatchObject({ id, ocrStatus: "DONE", ocrConfidence: 1, mimeType: "application/pdf" });
       expect(event.fields).toEqual({ employeeName: "JOÃO CARLOS DA SILVA", cpf: "53394784327", position: "ANALISTA FINANCEIRO", competence: "2026-03", grossPay: 3612.4, totalDeductions: 612.4, netPay: 3000 });
       expect(await otherSub.none(300)).toEqual([]); // another tenant hears nothing
+      // Receiving the OCR result live is a read of the client's data: logged for the subscriber.
+      const logged = await server.app.ds.query(`SELECT 1 FROM data_access_logs WHERE action = 'document.read' AND actor_id = $1 AND resource = $2`, [a.supervisor.id, `Document:${id}`]);
+      expect(logged).toHaveLength(1);
     } finally {
       sub.close();
       otherSub.close();

@@ -78,6 +78,16 @@ export function firstPagePerParent<T extends ObjectLiteral & { id: string; creat
   });
 }
 
+/**
+ * Subscription resolvers run once per event, on the context of the whole subscription:
+ * give each event fresh loaders, so that nothing read for an earlier event (a handoff's
+ * state, a client's name) is served stale, and each event's reads are access-logged.
+ */
+export function renewLoaders<C extends { em: EntityManager; loaders: Loaders; principal: { tenantId: string } | null }>(ctx: C): C {
+  ctx.loaders = createLoaders(ctx.em, ctx.principal?.tenantId ?? null);
+  return ctx;
+}
+
 export function createLoaders(em: EntityManager, tenantId: string | null): Loaders {
   const extra = new Map<string, DataLoader<unknown, unknown>>();
   return {

@@ -10,6 +10,8 @@ import { QueueEvent } from "../schema/types/conversation.types";
 import { EventResolutionCache, filterEvents, Topics, type HandoffAssignedPayload, type InboxEventPayload, type MessageEventPayload, type QueueEventPayload, type SessionEventPayload } from "../services/events";
 import { findOwnedOrNull } from "../services/scoped";
 import { queueLength } from "../services/handoffs/queue";
+import type { Services } from "../services";
+import { renewLoaders } from "./loaders";
 
 const STAFF = [Role.ADMIN, Role.SUPERVISOR, Role.AGENT];
 
@@ -42,11 +44,20 @@ async function sessionScoped<T extends { sessionId: string; agentId: string | nu
 
 @Resolver()
 export class SubscriptionResolver {
+  constructor(private readonly services: Services) {}
+
+  /** A message pushed to a console is a read of the client's data (LGPD access log), once per subscriber and event. */
+  private async logLiveMessage(ctx: RequestContext, e: MessageEventPayload): Promise<void> {
+    const clientId = await resolved.resolve(`${e.eventId}:client`, async () => (await ctx.em.findOne(Session, { where: { id: e.sessionId, tenantId: e.tenantId } }))?.clientId ?? null);
+    if (clientId) await this.services.accessLog.record(ctx, { clientId, action: "message.live", resource: `Message:${e.messageId}` });
+  }
+
   @Subscription(() => QueueEvent, {
     description: "Toda mudança na fila de atendimento do tenant (agentes e supervisores).",
     subscribe: ({ context }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => context.pubsub.subscribe(Topics.queue(caller(context, STAFF).tenantId)),
   })
   queueUpdated(@Root() e: QueueEventPayload, @Ctx() ctx: RequestContext): Promise<QueueEvent> {
+    renewLoaders(ctx);
     return resolved.resolve(e.eventId, async () => ({
       kind: e.kind,
       handoff: await ctx.em.findOneOrFail(Handoff, { where: { id: e.handoffId, tenantId: e.tenantId } }),
@@ -55,16 +66,22 @@ export class SubscriptionResolver {
   }
 
   @Subscription(() => Message, { subscribe: (data: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => sessionScoped<MessageEventPayload>(data, Topics.message) })
-  messageAdded(@Root() e: MessageEventPayload, @Ctx() ctx: RequestContext, @Arg("sessionId", () => ID, { nullable: true }) _sessionId: string | null): Promise<Message> {
-    return resolved.resolve(e.eventId, () => ctx.em.findOneOrFail(Message, { where: { id: e.messageId, tenantId: e.tenantId } }));
+  async messageAdded(@Root() e: MessageEventPayload, @Ctx() ctx: RequestContext, @Arg("sessionId", () => ID, { nullable: true }) _sessionId: string | null): Promise<Message> {
+    renewLoaders(ctx);
+    const message = await resolved.resolve(e.eventId, () => ctx.em.findOneOrFail(Message, { where: { id: e.messageId, tenantId: e.tenantId } }));
+    await this.logLiveMessage(ctx, e);
+    return message;
   }
 
   @Subscription(() => Message, {
     description: "Mudanças de entrega de mensagens (recibos, falhas do provedor), com a mesma visibilidade de messageAdded.",
     subscribe: (data: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => sessionScoped<MessageEventPayload>(data, Topics.messageUpdated),
   })
-  messageUpdated(@Root() e: MessageEventPayload, @Ctx() ctx: RequestContext, @Arg("sessionId", () => ID, { nullable: true }) _sessionId: string | null): Promise<Message> {
-    return resolved.resolve(e.eventId, () => ctx.em.findOneOrFail(Message, { where: { id: e.messageId, tenantId: e.tenantId } }));
+  async messageUpdated(@Root() e: MessageEventPayload, @Ctx() ctx: RequestContext, @Arg("sessionId", () => ID, { nullable: true }) _sessionId: string | null): Promise<Message> {
+    renewLoaders(ctx);
+    const message = await resolved.resolve(e.eventId, () => ctx.em.findOneOrFail(Message, { where: { id: e.messageId, tenantId: e.tenantId } }));
+    await this.logLiveMessage(ctx, e);
+    return message;
   }
 
   @Subscription(() => Inbox, {
@@ -72,11 +89,13 @@ export class SubscriptionResolver {
     subscribe: ({ context }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => context.pubsub.subscribe(Topics.inbox(caller(context, [Role.ADMIN, Role.SUPERVISOR]).tenantId)),
   })
   inboxUpdated(@Root() e: InboxEventPayload, @Ctx() ctx: RequestContext): Promise<Inbox> {
+    renewLoaders(ctx);
     return resolved.resolve(e.eventId, () => ctx.em.findOneOrFail(Inbox, { where: { id: e.inboxId, tenantId: e.tenantId } }));
   }
 
   @Subscription(() => Session, { subscribe: (data: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => sessionScoped<SessionEventPayload>(data, Topics.session) })
   sessionUpdated(@Root() e: SessionEventPayload, @Ctx() ctx: RequestContext, @Arg("sessionId", () => ID, { nullable: true }) _sessionId: string | null): Promise<Session> {
+    renewLoaders(ctx);
     return resolved.resolve(e.eventId, () => ctx.em.findOneOrFail(Session, { where: { id: e.sessionId, tenantId: e.tenantId } }));
   }
 
@@ -89,6 +108,7 @@ export class SubscriptionResolver {
     },
   })
   handoffAssigned(@Root() e: HandoffAssignedPayload, @Ctx() ctx: RequestContext): Promise<Handoff> {
+    renewLoaders(ctx);
     return resolved.resolve(e.eventId, () => ctx.em.findOneOrFail(Handoff, { where: { id: e.handoffId, tenantId: e.tenantId } }));
   }
 }

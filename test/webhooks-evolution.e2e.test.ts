@@ -110,6 +110,19 @@ run("Evolution API webhooks (fake Evolution server)", () => {
     expect((await server.app.services.infra.storage.get((await server.app.ds.query(`SELECT media FROM messages WHERE provider_message_id = '5D2B8E41F09A37C6E1B4D8F2A60C9E73'`))[0].media.storageKey)).equals(AUDIO)).toBe(true);
   });
 
+  it("hands a voice note without text to a person, who can listen to it, and tells the client", async () => {
+    const body = JSON.parse(evolutionFixture("messages-upsert-audio-ptt").toString());
+    body.data.key = { remoteJid: "5521998877665@s.whatsapp.net", fromMe: false, id: "5D2B8E41F09A37C6E1B4D8F2A60CAAAA", addressingMode: "pn" };
+    body.data.pushName = "Carlos Andrade";
+    expect((await post(url, JSON.stringify(body))).status).toBe(200);
+    const session = await waitFor(async () => (await sessions()).find((s) => s.client.phone === "+5521998877665" && s.status === "WAITING_HUMAN"), 15_000, "handoff");
+    const kinds = session.messages.edges.map((e) => [e.node.sender, e.node.type]);
+    expect(kinds[0]).toEqual(["CLIENT", "AUDIO"]);
+    expect(kinds.some(([sender]) => sender === "SYSTEM")).toBe(true); // "um atendente vai continuar"
+    const [handoff] = await server.app.ds.query(`SELECT reason, source, status FROM handoffs WHERE session_id = $1`, [session.id]);
+    expect(handoff).toEqual({ reason: "Mensagem sem texto (áudio)", source: "media", status: "PENDING" });
+  });
+
   it("does not treat fromMe, group or broadcast messages as client input", async () => {
     const before = (await allMessages()).filter((m) => m.sender === "CLIENT").length;
     expect((await post(url, evolutionFixture("messages-upsert-from-me"))).status).toBe(200);

@@ -5,7 +5,7 @@ import type { Message } from "../../entities/message";
 import { Session } from "../../entities/session";
 import { inTransaction, requirePrincipal, type RequestContext } from "../../context";
 import { Errors } from "../../schema/errors";
-import { MessageDirection, MessageSender, Priority, Role, SessionStatus } from "../../schema/enums";
+import { MessageDirection, MessageSender, MessageType, Priority, Role, SessionStatus } from "../../schema/enums";
 import type { HandoffsService } from "../handoffs/handoffs.service";
 import { isOpen } from "../settings/business-hours";
 import type { SettingsService } from "../settings/settings.service";
@@ -29,6 +29,15 @@ const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCas
  * What happens to a client's message: stored, then answered by the assistant or
  * handed to a person (keyword, missing consent, triage, the assistant's own call).
  */
+/** How a message the AI cannot read is named in the handoff reason. */
+const WITHOUT_TEXT: Partial<Record<MessageType, string>> = {
+  [MessageType.AUDIO]: "áudio",
+  [MessageType.IMAGE]: "imagem",
+  [MessageType.VIDEO]: "vídeo",
+  [MessageType.DOCUMENT]: "documento",
+  [MessageType.LOCATION]: "localização",
+};
+
 export class ConversationService {
   aiConsent: AiConsentCheck | null = null;
 
@@ -63,7 +72,11 @@ export class ConversationService {
 
     const settings = await this.settings.get(ctx, session.tenantId);
     const text = [message.text, message.extractedText].filter(Boolean).join("\n").trim();
-    if (!text) return { message, reply: null, handoff: null };
+    if (!text) {
+      // A voice note or a photo without caption: the AI cannot read it, a person can.
+      if (message.direction !== MessageDirection.INBOUND) return { message, reply: null, handoff: null };
+      return this.handOver(ctx, session, message, `Mensagem sem texto (${WITHOUT_TEXT[message.type] ?? "mídia"})`, Priority.MEDIUM, "media", settings);
+    }
 
     const keyword = settings.handoffKeywords.find((k) => fold(text).includes(fold(k)));
     if (keyword) return this.handOver(ctx, session, message, `Palavra-chave: ${keyword}`, Priority.MEDIUM, "keyword", settings);

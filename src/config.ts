@@ -39,6 +39,8 @@ const schema = z.object({
   OPENAI_BASE_URL: z.url().optional(),
   OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** Speech-to-text model for WhatsApp voice notes; "off" disables transcription. */
+  OPENAI_TRANSCRIPTION_MODEL: z.string().default("whisper-1"),
   /** JSON map model → { input, output } BRL per million tokens; merged over the built-in table. */
   AI_PRICES_BRL: z.string().optional(),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
@@ -80,7 +82,7 @@ export interface Config {
   shutdownTimeoutMs: number;
   jobLockMs: number;
   wsInitTimeoutMs: number;
-  openai: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number };
+  openai: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number; transcriptionModel: string | null };
   aiPricesBrl: Record<string, { input: number; output: number }>;
   uploads: { maxBytes: number };
   ocr: { workers?: number };
@@ -149,7 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     jobLockMs: e.JOB_LOCK_MS,
     wsInitTimeoutMs: e.WS_INIT_TIMEOUT_MS,
-    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS },
+    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS, transcriptionModel: e.OPENAI_TRANSCRIPTION_MODEL.trim().toLowerCase() === "off" ? null : e.OPENAI_TRANSCRIPTION_MODEL.trim() },
     aiPricesBrl: prices,
     uploads: { maxBytes: e.UPLOAD_MAX_BYTES },
     ocr: { workers: e.OCR_WORKERS },

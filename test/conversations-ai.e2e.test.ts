@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CreateTicketDocument, GetSessionDocument, OnHandoffAssignedDocument, ClaimHandoffDocument } from "./generated/graphql";
+import { CreateInboxDocument, CreateTicketDocument, GetSessionDocument, OnHandoffAssignedDocument, ClaimHandoffDocument } from "./generated/graphql";
 import { openSession, say } from "./support/conversation";
 import { completion, startFakeOpenAi } from "./support/fake-openai";
+import { sendJson, startFakeServer } from "./support/fake-http-server";
+import { evolutionFixture, post, waitFor } from "./support/webhooks";
 import { Subscription, wsClient } from "./support/gql";
 import { hasPostgres } from "./support/services";
 import { startTestServer, type TestServer } from "./support/server";
@@ -103,5 +105,45 @@ run("AI replies with tool calling (fake OpenAI-compatible server)", () => {
     const r = await say(t.integrator, sessionId, "olá, boa tarde!");
     expect(r.reply).toMatchObject({ sender: "AI" });
     expect(r.reply!.text).toMatch(/Olá|olá|ajudar/);
+  });
+
+  it("transcribes a WhatsApp voice note and answers it like text; without a transcript a person takes it", async () => {
+    const AUDIO = Buffer.from("OggS-nota-de-voz");
+    const evo = await startFakeServer((req, res) => {
+      if (req.path === "/chat/getBase64FromMediaMessage/voz") return sendJson(res, 201, { mediaType: "audioMessage", mimetype: "audio/ogg; codecs=opus", base64: AUDIO.toString("base64") });
+      if (req.path === "/message/sendText/voz") return sendJson(res, 201, { key: { remoteJid: "x@s.whatsapp.net", fromMe: true, id: `R${Date.now()}${Math.random()}` }, status: "PENDING" });
+      sendJson(res, 404, {});
+    });
+    try {
+      const inbox = (await t.admin.client.ok(CreateInboxDocument, { input: { name: "Voz", provider: "EVOLUTION", evolution: { baseUrl: evo.url, instance: "voz", apiKey: "k" } } })).createInbox.inbox;
+      const voiceNote = (jid: string, id: string) => {
+        const body = JSON.parse(evolutionFixture("messages-upsert-audio-ptt").toString());
+        body.data.key = { remoteJid: jid, fromMe: false, id, addressingMode: "pn" };
+        Object.assign(body, { instance: "voz", apikey: "k" }); // as this inbox's Evolution instance sends it
+        return JSON.stringify(body);
+      };
+      const sessionOf = async (phone: string) => (await server.app.ds.query(
+        `SELECT s.id, s.status FROM sessions s JOIN clients c ON c.id = s.client_id WHERE c.tenant_id = $1 AND c.phone = $2`, [t.id, phone]))[0] as { id: string; status: string } | undefined;
+
+      fake.setTranscript("oi, queria saber se meu pedido 4821 já saiu para entrega");
+      fake.setHandler((body) => (body.tools ? completion({ content: "Seu pedido 4821 está em separação e sai amanhã." }) : triageAnswer("order_status")));
+      expect((await post(`${server.url}${inbox.webhookPath}`, voiceNote("5531991112222@s.whatsapp.net", "VOZ00000000000000000000000000001"))).status).toBe(200);
+      const answered = await waitFor(async () => {
+        const s = await sessionOf("+5531991112222");
+        const rows = s ? await server.app.ds.query(`SELECT sender, type, extracted_text FROM messages WHERE session_id = $1 ORDER BY created_at`, [s.id]) : [];
+        return rows.some((r: { sender: string }) => r.sender === "AI") ? { s: s!, rows } : null;
+      }, 15_000, "AI answer to the voice note");
+      expect(answered.rows[0]).toEqual({ sender: "CLIENT", type: "AUDIO", extracted_text: "oi, queria saber se meu pedido 4821 já saiu para entrega" });
+      expect(answered.s.status).toBe("ACTIVE"); // no handoff: the AI understood it
+      const stt = fake.requests.find((r) => r.path.endsWith("/audio/transcriptions"))!;
+      expect(stt.body.toString("latin1")).toContain("OggS-nota-de-voz"); // the stored file went to the speech-to-text endpoint
+      expect(stt.body.toString("latin1")).toMatch(/name="language"\r\n\r\npt/);
+
+      fake.setTranscript(null); // the provider fails: nobody is left without an answer
+      expect((await post(`${server.url}${inbox.webhookPath}`, voiceNote("5531993334444@s.whatsapp.net", "VOZ00000000000000000000000000002"))).status).toBe(200);
+      await waitFor(async () => (await sessionOf("+5531993334444"))?.status === "WAITING_HUMAN", 15_000, "handoff");
+    } finally {
+      await evo.close();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { registerConversationPersonalData } from "./conversations/personal-data"
 import { InboxesService } from "./channels/inboxes.service";
 import { AnalyticsService } from "./analytics.service";
 import { ProactiveService } from "./conversations/proactive.service";
+import { AudioTranscriber } from "./conversations/transcriber";
 import { IntakeService } from "./channels/intake.service";
 import { InboundProcessor } from "./channels/inbound-processor";
 import { OutboundService } from "./channels/outbound.service";
@@ -119,6 +120,9 @@ export class Services {
       ? new OpenAiResponder({ apiKey: config.openai.apiKey, baseUrl: config.openai.baseUrl, model: config.openai.model, timeoutMs: config.openai.timeoutMs }, templates)
       : null;
     this.conversations = new ConversationService(ds, this.sessions, this.messages, this.handoffs, this.settings, this.triage, this.tickets, { rules: templates, llm: responder });
+    if (config.openai.apiKey && config.openai.transcriptionModel) {
+      this.conversations.transcriber = new AudioTranscriber({ apiKey: config.openai.apiKey, baseUrl: config.openai.baseUrl, model: config.openai.transcriptionModel, timeoutMs: config.openai.timeoutMs }, infra.storage, infra.logger);
+    }
     // An agent going OFFLINE hands its conversations back; coming ONLINE may receive some.
     this.users.availabilityHooks.push(async (ctx, user, previous) => {
       if (user.availability === "OFFLINE") await this.handoffs.returnToQueue(ctx, user.id);

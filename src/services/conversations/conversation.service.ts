@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { Client } from "../../entities/client";
 import { Handoff } from "../../entities/handoff";
-import type { Message } from "../../entities/message";
+import { Message } from "../../entities/message";
 import { Session } from "../../entities/session";
 import { inTransaction, requirePrincipal, type RequestContext } from "../../context";
 import { Errors } from "../../schema/errors";
@@ -15,6 +15,7 @@ import { requiredText } from "../validation/input";
 import type { Responder } from "./ai-responder";
 import type { MessagesService } from "./messages.service";
 import type { SessionsService } from "./sessions.service";
+import type { AudioTranscriber } from "./transcriber";
 
 export interface ClientMessageOutcome { message: Message; reply: Message | null; handoff: Handoff | null }
 
@@ -40,6 +41,8 @@ const WITHOUT_TEXT: Partial<Record<MessageType, string>> = {
 
 export class ConversationService {
   aiConsent: AiConsentCheck | null = null;
+  /** Voice notes → text (set when an OpenAI-compatible speech-to-text model is configured). */
+  transcriber: Pick<AudioTranscriber, "transcribe"> | null = null;
 
   constructor(
     private readonly ds: DataSource,
@@ -71,7 +74,8 @@ export class ConversationService {
     if (open || session.status === SessionStatus.CLOSED) return { message, reply: null, handoff: open };
 
     const settings = await this.settings.get(ctx, session.tenantId);
-    const text = [message.text, message.extractedText].filter(Boolean).join("\n").trim();
+    let text = [message.text, message.extractedText].filter(Boolean).join("\n").trim();
+    if (!text && message.type === MessageType.AUDIO && message.direction === MessageDirection.INBOUND) text = (await this.transcribe(ctx, session, message, settings)) ?? "";
     if (!text) {
       // A voice note or a photo without caption: the AI cannot read it, a person can.
       if (message.direction !== MessageDirection.INBOUND) return { message, reply: null, handoff: null };
@@ -128,6 +132,22 @@ export class ConversationService {
     const supervising = p.role === Role.ADMIN || p.role === Role.SUPERVISOR;
     if (!supervising && session.assignedAgentId !== p.userId) throw Errors.forbidden("Só o agente responsável ou um supervisor pode responder nesta conversa.");
     return inTransaction(this.ds, ctx, (tx) => this.messages.append(tx, session.id, { direction: MessageDirection.OUTBOUND, sender: MessageSender.AGENT, authorId: p.userId, text }));
+  }
+
+  /**
+   * Transcribes a voice note when the tenant answers with the openai provider (its
+   * choice to send content to that provider) and, if it requires it, the client
+   * consented to AI processing. The text is kept as the message's extractedText.
+   */
+  private async transcribe(ctx: RequestContext, session: Session, message: Message, settings: Awaited<ReturnType<SettingsService["get"]>>): Promise<string | null> {
+    if (!this.transcriber || settings.aiProvider === "rules") return null;
+    if (settings.requireAiConsent && this.aiConsent && !(await this.aiConsent(ctx, session.clientId))) return null;
+    const transcript = await this.transcriber.transcribe(message);
+    if (!transcript) return null;
+    const extractedText = transcript.slice(0, 4096);
+    await ctx.em.update(Message, { id: message.id, tenantId: session.tenantId }, { extractedText });
+    message.extractedText = extractedText;
+    return extractedText;
   }
 
   /** Opens the handoff and tells the client (the out-of-hours message when the team is closed). */

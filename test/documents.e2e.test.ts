@@ -11,6 +11,7 @@ import {
   type DocumentPartsFragment, type OnDocumentUpdatedSubscription,
 } from "./generated/graphql";
 import { JOBS } from "../src/modules";
+import { newStorageKey } from "../src/infra/storage";
 import { openSession, say } from "./support/conversation";
 import { Subscription, wsClient } from "./support/gql";
 import { pollUntil, serviceContext } from "./support/lgpd";
@@ -209,8 +210,13 @@ run("documents (upload, OCR job, ticket comment)", { timeout: 240_000 }, () => {
     const pdf = payslipPdf("MARIA DE SOUZA");
     const docs = server.app.services.documents;
     expect(await docs.ingestMessageMedia(ctx, { tenantId: a.id, clientId: cid, messageId: sent.message.id, data: Buffer.from("OggS\0\0\0\0"), mimeType: "audio/ogg", fileName: "audio.ogg" })).toBeNull();
-    const doc = (await docs.ingestMessageMedia(ctx, { tenantId: a.id, clientId: cid, messageId: sent.message.id, data: pdf, mimeType: "application/pdf", fileName: "holerite-marco.pdf" }))!;
-    expect(doc).toMatchObject({ kind: "PAYSLIP", ocrStatus: "PENDING", clientId: cid, messageId: sent.message.id });
+    // As the WhatsApp intake hands it over: already stored as the message's media.
+    const mediaKey = newStorageKey(a.id, "media", "application/pdf");
+    await server.app.services.infra.storage.put(mediaKey, pdf, "application/pdf");
+    const filesBefore = storedFiles(server);
+    const doc = (await docs.ingestMessageMedia(ctx, { tenantId: a.id, clientId: cid, messageId: sent.message.id, data: pdf, storageKey: mediaKey, mimeType: "application/pdf", fileName: "holerite-marco.pdf" }))!;
+    expect(doc).toMatchObject({ kind: "PAYSLIP", ocrStatus: "PENDING", clientId: cid, messageId: sent.message.id, storageKey: mediaKey });
+    expect(storedFiles(server)).toBe(filesBefore); // one file, shared, not a second copy
     const msg = await pollUntil(async () => {
       const [m] = await server.app.ds.query(`SELECT document_id, extracted_text FROM messages WHERE id = $1`, [sent.message.id]);
       return m.extracted_text !== null ? m : null;

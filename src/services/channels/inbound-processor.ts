@@ -23,7 +23,7 @@ import type { InboxesService } from "./inboxes.service";
 class NotYet extends Error {}
 
 /** Hook for media that can be read (OCR): the documents area plugs in here. */
-export type MediaIngest = (ctx: RequestContext, input: { tenantId: string; clientId: string; messageId: string; data: Buffer; mimeType: string; fileName: string | null }) => Promise<unknown>;
+export type MediaIngest = (ctx: RequestContext, input: { tenantId: string; clientId: string; messageId: string; data: Buffer; storageKey: string; mimeType: string; fileName: string | null }) => Promise<unknown>;
 
 const TYPE: Record<string, MessageType> = { TEXT: MessageType.TEXT, IMAGE: MessageType.IMAGE, AUDIO: MessageType.AUDIO, VIDEO: MessageType.VIDEO, DOCUMENT: MessageType.DOCUMENT, LOCATION: MessageType.LOCATION, INTERACTIVE: MessageType.INTERACTIVE };
 
@@ -139,7 +139,7 @@ export class InboundProcessor {
       await ctx.em.update(Message, { id: message.id }, { media: media as never });
       message.media = media;
       if (this.mediaIngest && (e.type === "IMAGE" || e.type === "DOCUMENT")) {
-        await this.mediaIngest(ctx, { tenantId: inbox.tenantId, clientId: client.id, messageId: message.id, data, mimeType, fileName: m.fileName ?? null });
+        await this.mediaIngest(ctx, { tenantId: inbox.tenantId, clientId: client.id, messageId: message.id, data, storageKey, mimeType, fileName: m.fileName ?? null });
       }
     } catch (err) {
       // The message stays; a missing attachment must not lose the conversation.

@@ -37,6 +37,8 @@ export interface IngestMessageMediaInput {
   clientId: string | null;
   messageId: string;
   data: Buffer;
+  /** Where the message's media already is: the document shares the file instead of a second copy. */
+  storageKey?: string | null;
   mimeType?: string | null;
   fileName?: string | null;
   kind?: DocumentKind;
@@ -140,6 +142,7 @@ export class DocumentsService {
       ticketId: null,
       messageId: message.id,
       data: input.data,
+      existingKey: input.storageKey ?? null,
       mime,
       filename,
       kind: input.kind ?? (guessKind(input.fileName) as DocumentKind),
@@ -166,10 +169,10 @@ export class DocumentsService {
 
   private async store(
     ctx: RequestContext,
-    d: { tenantId: string; clientId: string | null; ticketId: string | null; messageId: string | null; data: Buffer; mime: string; filename: string; kind: DocumentKind },
+    d: { tenantId: string; clientId: string | null; ticketId: string | null; messageId: string | null; data: Buffer; existingKey?: string | null; mime: string; filename: string; kind: DocumentKind },
   ): Promise<Document> {
-    const key = newStorageKey(d.tenantId, "documents", d.mime);
-    await this.deps.storage.put(key, d.data, d.mime);
+    const key = d.existingKey ?? newStorageKey(d.tenantId, "documents", d.mime);
+    if (!d.existingKey) await this.deps.storage.put(key, d.data, d.mime);
     let doc: Document;
     try {
       doc = await inTransaction(this.deps.ds, ctx, async (tx) => {
@@ -191,7 +194,7 @@ export class DocumentsService {
         return row;
       });
     } catch (err) {
-      await this.deps.storage.delete(key).catch(() => undefined);
+      if (!d.existingKey) await this.deps.storage.delete(key).catch(() => undefined);
       throw err;
     }
     // After the commit: the job must find the row. A lost enqueue leaves the row PENDING.

@@ -11,7 +11,7 @@ import type { Services } from "../services";
 import type { FileUploadLike } from "../services/documents/documents.service";
 import { EventResolutionCache, filterEvents, Topics, type DocumentEventPayload } from "../services/events";
 import { findOwnedOrNull, isUuid } from "../services/scoped";
-import { byIdLoader, groupLoader, renewLoaders } from "./loaders";
+import { byIdLoader, groupLoader } from "./loaders";
 
 const ALL = [Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.INTEGRATOR];
 
@@ -99,7 +99,6 @@ export class DocumentResolver {
     },
   })
   async documentUpdated(@Root() e: DocumentEventPayload, @Ctx() ctx: RequestContext, @Arg("id", () => ID, { nullable: true }) _id: string | null): Promise<Document> {
-    renewLoaders(ctx);
     const doc = await resolved.resolve(e.eventId, () => ctx.em.findOneOrFail(Document, { where: { id: e.documentId, tenantId: e.tenantId } }));
     await logRead(this.services, ctx, [doc]);
     return doc;

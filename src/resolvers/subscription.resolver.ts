@@ -11,7 +11,6 @@ import { EventResolutionCache, filterEvents, Topics, type HandoffAssignedPayload
 import { findOwnedOrNull } from "../services/scoped";
 import { queueLength } from "../services/handoffs/queue";
 import type { Services } from "../services";
-import { renewLoaders } from "./loaders";
 
 const STAFF = [Role.ADMIN, Role.SUPERVISOR, Role.AGENT];
 
@@ -57,7 +56,6 @@ export class SubscriptionResolver {
     subscribe: ({ context }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => context.pubsub.subscribe(Topics.queue(caller(context, STAFF).tenantId)),
   })
   queueUpdated(@Root() e: QueueEventPayload, @Ctx() ctx: RequestContext): Promise<QueueEvent> {
-    renewLoaders(ctx);
     return resolved.resolve(e.eventId, async () => ({
       kind: e.kind,
       handoff: await ctx.em.findOneOrFail(Handoff, { where: { id: e.handoffId, tenantId: e.tenantId } }),
@@ -67,7 +65,6 @@ export class SubscriptionResolver {
 
   @Subscription(() => Message, { subscribe: (data: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => sessionScoped<MessageEventPayload>(data, Topics.message) })
   async messageAdded(@Root() e: MessageEventPayload, @Ctx() ctx: RequestContext, @Arg("sessionId", () => ID, { nullable: true }) _sessionId: string | null): Promise<Message> {
-    renewLoaders(ctx);
     const message = await resolved.resolve(e.eventId, () => ctx.em.findOneOrFail(Message, { where: { id: e.messageId, tenantId: e.tenantId } }));
     await this.logLiveMessage(ctx, e);
     return message;
@@ -78,7 +75,6 @@ export class SubscriptionResolver {
     subscribe: (data: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => sessionScoped<MessageEventPayload>(data, Topics.messageUpdated),
   })
   async messageUpdated(@Root() e: MessageEventPayload, @Ctx() ctx: RequestContext, @Arg("sessionId", () => ID, { nullable: true }) _sessionId: string | null): Promise<Message> {
-    renewLoaders(ctx);
     const message = await resolved.resolve(e.eventId, () => ctx.em.findOneOrFail(Message, { where: { id: e.messageId, tenantId: e.tenantId } }));
     await this.logLiveMessage(ctx, e);
     return message;
@@ -89,13 +85,11 @@ export class SubscriptionResolver {
     subscribe: ({ context }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => context.pubsub.subscribe(Topics.inbox(caller(context, [Role.ADMIN, Role.SUPERVISOR]).tenantId)),
   })
   inboxUpdated(@Root() e: InboxEventPayload, @Ctx() ctx: RequestContext): Promise<Inbox> {
-    renewLoaders(ctx);
     return resolved.resolve(e.eventId, () => ctx.em.findOneOrFail(Inbox, { where: { id: e.inboxId, tenantId: e.tenantId } }));
   }
 
   @Subscription(() => Session, { subscribe: (data: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => sessionScoped<SessionEventPayload>(data, Topics.session) })
   sessionUpdated(@Root() e: SessionEventPayload, @Ctx() ctx: RequestContext, @Arg("sessionId", () => ID, { nullable: true }) _sessionId: string | null): Promise<Session> {
-    renewLoaders(ctx);
     return resolved.resolve(e.eventId, () => ctx.em.findOneOrFail(Session, { where: { id: e.sessionId, tenantId: e.tenantId } }));
   }
 
@@ -108,7 +102,6 @@ export class SubscriptionResolver {
     },
   })
   handoffAssigned(@Root() e: HandoffAssignedPayload, @Ctx() ctx: RequestContext): Promise<Handoff> {
-    renewLoaders(ctx);
     return resolved.resolve(e.eventId, () => ctx.em.findOneOrFail(Handoff, { where: { id: e.handoffId, tenantId: e.tenantId } }));
   }
 }

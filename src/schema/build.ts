@@ -17,6 +17,7 @@ import { AuditLogResolver, DataAccessLogResolver, DataSubjectRequestResolver } f
 import { DocumentResolver, MessageDocumentResolver, TicketDocumentsResolver } from "../resolvers/document.resolver";
 import type { Services } from "../services";
 import { authChecker } from "./auth-checker";
+import { freshLoadersPerEvent } from "../resolvers/loaders";
 
 /** Every resolver class of the API; a new area adds its resolvers here. */
 export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientResolver, TicketResolver, TicketCommentResolver, SettingsResolver,
@@ -41,6 +42,7 @@ export function buildAppSchema(services: Services | null): Promise<GraphQLSchema
     container: containerFor(services),
     authChecker,
     authMode: "error",
+    globalMiddlewares: [freshLoadersPerEvent],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     orphanedTypes: [],
     validate: false,

@@ -59,7 +59,7 @@ export async function inTransaction<T>(ds: DataSource, ctx: RequestContext, fn: 
 }
 
 /** Defers `fn` until the surrounding transaction commits (or runs it now outside one). */
-export async function afterCommit(ctx: RequestContext, fn: () => void | Promise<void>): Promise<void> {
+export async function afterCommit(ctx: Pick<RequestContext, "em" | "afterCommit">, fn: () => void | Promise<void>): Promise<void> {
   if (ctx.em.queryRunner?.isTransactionActive) ctx.afterCommit.push(fn);
   else await fn();
 }

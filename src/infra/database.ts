@@ -81,3 +81,11 @@ function typeOrmLogger(logger: Logger): TypeOrmLogger {
     log: (level, message) => (level === "warn" ? logger.warn(String(message)) : logger.debug(String(message))),
   };
 }
+
+/**
+ * Rows of a raw `UPDATE … RETURNING` / `DELETE … RETURNING`: TypeORM's postgres
+ * driver answers `[rows, affected]` there and plain rows for a SELECT.
+ */
+export function returnedRows<T>(result: unknown): T[] {
+  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
+}

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { afterCommit, type RequestContext } from "../context";
 import type { PubSub } from "../infra/pubsub";
+import type { EntityManager } from "typeorm";
 import type { QueueEventKind } from "../schema/enums";
 
 /**
@@ -26,40 +27,46 @@ export interface HandoffAssignedPayload extends Base { handoffId: string; agentI
 export interface DocumentEventPayload extends Base { documentId: string }
 export interface InboxEventPayload extends Base { inboxId: string; state: string }
 
+/** What publishing needs of a request: its manager (in a transaction or not) and its after-commit queue. */
+export type EventContext = Pick<RequestContext, "em" | "afterCommit">;
+
+/** For jobs and sweeps publishing changes already committed outside any request. */
+export const committed = (em: EntityManager): EventContext => ({ em, afterCommit: [] });
+
 export class Events {
   constructor(private readonly pubsub: PubSub) {}
 
-  private emit(ctx: RequestContext, topic: string, payload: Record<string, unknown> & { tenantId: string }): Promise<void> {
+  private emit(ctx: EventContext, topic: string, payload: Record<string, unknown> & { tenantId: string }): Promise<void> {
     const event = { eventId: crypto.randomUUID(), ...payload };
     return afterCommit(ctx, () => this.pubsub.publish(topic, event));
   }
 
-  queue(ctx: RequestContext, tenantId: string, kind: QueueEventKind, handoffId: string) {
+  queue(ctx: EventContext, tenantId: string, kind: QueueEventKind, handoffId: string) {
     return this.emit(ctx, Topics.queue(tenantId), { tenantId, kind, handoffId });
   }
 
-  message(ctx: RequestContext, tenantId: string, messageId: string, sessionId: string, agentId: string | null) {
+  message(ctx: EventContext, tenantId: string, messageId: string, sessionId: string, agentId: string | null) {
     return this.emit(ctx, Topics.message(tenantId), { tenantId, messageId, sessionId, agentId });
   }
 
   /** Delivery status or error changed (receipts, failures): pushed to the agent's console. */
-  messageUpdated(ctx: RequestContext, tenantId: string, messageId: string, sessionId: string, agentId: string | null) {
+  messageUpdated(ctx: EventContext, tenantId: string, messageId: string, sessionId: string, agentId: string | null) {
     return this.emit(ctx, Topics.messageUpdated(tenantId), { tenantId, messageId, sessionId, agentId });
   }
 
-  session(ctx: RequestContext, tenantId: string, sessionId: string, agentId: string | null) {
+  session(ctx: EventContext, tenantId: string, sessionId: string, agentId: string | null) {
     return this.emit(ctx, Topics.session(tenantId), { tenantId, sessionId, agentId });
   }
 
-  handoffAssigned(ctx: RequestContext, tenantId: string, handoffId: string, agentId: string) {
+  handoffAssigned(ctx: EventContext, tenantId: string, handoffId: string, agentId: string) {
     return this.emit(ctx, Topics.handoffAssigned(tenantId, agentId), { tenantId, handoffId, agentId });
   }
 
-  document(ctx: RequestContext, tenantId: string, documentId: string) {
+  document(ctx: EventContext, tenantId: string, documentId: string) {
     return this.emit(ctx, Topics.document(tenantId), { tenantId, documentId });
   }
 
-  inbox(ctx: RequestContext, tenantId: string, inboxId: string, state: string) {
+  inbox(ctx: EventContext, tenantId: string, inboxId: string, state: string) {
     return this.emit(ctx, Topics.inbox(tenantId), { tenantId, inboxId, state });
   }
 }

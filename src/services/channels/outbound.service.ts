@@ -7,7 +7,7 @@ import type { RequestContext } from "../../context";
 import type { JobQueue } from "../../infra/jobs";
 import { isProviderError } from "../../infra/providers";
 import { DeliveryStatus, InboxProvider } from "../../schema/enums";
-import type { Events } from "../events";
+import { committed, type Events } from "../events";
 import type { InboxesService } from "./inboxes.service";
 
 export const SEND_JOB = "outbound.send";
@@ -52,7 +52,7 @@ export class OutboundService {
         .where("id = :id AND delivery_status = 'PENDING'", { id: r.id }).execute();
       if (!res.affected) continue;
       failed++;
-      await this.events.messageUpdated({ em: this.ds.manager, afterCommit: [] } as unknown as RequestContext, r.tenantId, r.id, r.sessionId, r.agentId);
+      await this.events.messageUpdated(committed(this.ds.manager), r.tenantId, r.id, r.sessionId, r.agentId);
     }
     return { requeued: rows.length - failed, failed };
   }
@@ -84,6 +84,6 @@ export class OutboundService {
       const reason = isProviderError(err) ? err.message : "Falha ao enviar pelo provedor.";
       await em.update(Message, { id: message.id }, { deliveryStatus: DeliveryStatus.FAILED, deliveryError: reason.slice(0, 500) });
     }
-    await this.events.messageUpdated({ em, afterCommit: [] } as unknown as RequestContext, session.tenantId, message.id, session.id, session.assignedAgentId);
+    await this.events.messageUpdated(committed(em), session.tenantId, message.id, session.id, session.assignedAgentId);
   }
 }

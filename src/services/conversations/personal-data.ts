@@ -1,9 +1,9 @@
 import type { DataSource, EntityManager } from "typeorm";
+import { returnedRows } from "../../infra/database";
 import type { Storage } from "../../infra/storage";
 import { REMOVED } from "../privacy/core-areas";
 import type { ErasureRun, PersonalDataRegistry } from "../privacy/registry";
 
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) && Array.isArray(r[0]) ? r[0] : r) as T[];
 /** Media files left by one retention run at most (the rest go on the next, hourly). */
 const MEDIA_BATCH = 500;
 
@@ -46,7 +46,7 @@ class MediaFiles {
 
   /** Deletion hooks for the stored media of blanked messages of the tenant's sessions matching `where`. */
   async leftIn(em: EntityManager, tenantId: string, where: string, params: unknown[]): Promise<Array<() => Promise<void>>> {
-    const rows = rowsOf<{ id: string; key: string }>(
+    const rows = returnedRows<{ id: string; key: string }>(
       await em.query(
         `SELECT m.id, m.media->>'storageKey' AS key FROM messages m JOIN sessions s ON s.id = m.session_id
          WHERE s.tenant_id = $1 AND ${where} AND s.anonymized_at IS NOT NULL AND m.media ? 'storageKey' AND m.media - 'storageKey' = '{}'::jsonb
@@ -112,7 +112,7 @@ async function exportConversations(em: EntityManager, tenantId: string, clientId
 }
 
 async function anonymiseClosedSessions(em: EntityManager, tenantId: string, olderThan: Date): Promise<number> {
-  const rows = rowsOf<{ id: string }>(
+  const rows = returnedRows<{ id: string }>(
     await em.query(
       `UPDATE sessions SET anonymized_at = now() WHERE tenant_id = $1 AND status = 'CLOSED' AND anonymized_at IS NULL AND ended_at < $2 RETURNING id`,
       [tenantId, olderThan],

@@ -3,10 +3,11 @@ import { Client } from "../../entities/client";
 import { Session } from "../../entities/session";
 import { inTransaction, requirePrincipal, type RequestContext } from "../../context";
 import type { Config } from "../../config";
+import { returnedRows } from "../../infra/database";
 import { paginate, type Connection, type PageArgs } from "../../schema/connection";
 import { Errors } from "../../schema/errors";
 import { ChannelType, Role, SessionStatus } from "../../schema/enums";
-import type { Events } from "../events";
+import { committed, type Events } from "../events";
 import type { HandoffsService } from "../handoffs/handoffs.service";
 import { findOwned, findOwnedOrNull, isUuid } from "../scoped";
 
@@ -110,9 +111,9 @@ export class SessionsService {
              LIMIT 1000 FOR UPDATE OF s2 SKIP LOCKED) due
        WHERE s.id = due.id RETURNING s.id, s.tenant_id`,
       [now],
-    ).then((r: unknown) => (Array.isArray(r) && Array.isArray(r[0]) ? r[0] : r) as Array<{ id: string; tenant_id: string }>);
+    ).then((r: unknown) => returnedRows<{ id: string; tenant_id: string }>(r));
     // Already committed: publish at once.
-    for (const r of rows) await this.events.session({ em: this.ds.manager, afterCommit: [] } as unknown as RequestContext, r.tenant_id, r.id, null);
+    for (const r of rows) await this.events.session(committed(this.ds.manager), r.tenant_id, r.id, null);
     return rows.length;
   }
 }

@@ -1,9 +1,9 @@
 import type { DataSource, EntityManager } from "typeorm";
+import { returnedRows } from "../../infra/database";
 import type { Storage } from "../../infra/storage";
 import { REMOVED } from "../privacy/core-areas";
 import type { ErasureRun, PersonalDataRegistry } from "../privacy/registry";
 
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) && Array.isArray(r[0]) ? r[0] : r) as T[];
 
 /**
  * Documents hold the most sensitive personal data of all (payslips: CPF, salary;
@@ -40,10 +40,10 @@ function deleteFilesAfter(ds: DataSource, storage: Storage, tenantId: string, fi
  */
 async function expireConversationDocuments(em: EntityManager, ds: DataSource, storage: Storage, tenantId: string, afterCommit: Array<() => Promise<void>>): Promise<number> {
   const inExpired = `EXISTS (SELECT 1 FROM messages m JOIN sessions s ON s.id = m.session_id WHERE m.id = d.message_id AND s.anonymized_at IS NOT NULL)`;
-  const blanked = rowsOf<{ id: string; storage_key: string | null }>(
+  const blanked = returnedRows<{ id: string; storage_key: string | null }>(
     await em.query(`${BLANK_DOCUMENTS} WHERE d.tenant_id = $1 AND d.message_id IS NOT NULL AND d.filename <> '${REMOVED}' AND ${inExpired} RETURNING d.id, d.storage_key`, [tenantId]),
   );
-  const leftovers = rowsOf<{ id: string; storage_key: string | null }>(
+  const leftovers = returnedRows<{ id: string; storage_key: string | null }>(
     await em.query(`SELECT d.id, d.storage_key FROM documents d WHERE d.tenant_id = $1 AND d.message_id IS NOT NULL AND d.filename = '${REMOVED}' AND d.storage_key IS NOT NULL AND ${inExpired} LIMIT 500`, [tenantId]),
   );
   const seen = new Set(blanked.map((r) => r.id));
@@ -52,7 +52,7 @@ async function expireConversationDocuments(em: EntityManager, ds: DataSource, st
 }
 
 async function eraseDocuments(em: EntityManager, ds: DataSource, storage: Storage, tenantId: string, clientId: string, run: ErasureRun): Promise<void> {
-  const rows = rowsOf<{ id: string; storage_key: string | null }>(
+  const rows = returnedRows<{ id: string; storage_key: string | null }>(
     await em.query(`${BLANK_DOCUMENTS} WHERE d.tenant_id = $1 AND d.client_id = $2 RETURNING d.id, d.storage_key`, [tenantId, clientId]),
   );
   // Storage cannot roll back: delete after the commit, then forget the key (a failure

@@ -4,7 +4,6 @@ import type { Storage } from "../../infra/storage";
 import { REMOVED } from "../privacy/core-areas";
 import type { ErasureRun, PersonalDataRegistry } from "../privacy/registry";
 
-
 /**
  * Documents hold the most sensitive personal data of all (payslips: CPF, salary;
  * bills: address). Erasure blanks the OCR text, fields and name in the database and
@@ -39,15 +38,15 @@ function deleteFilesAfter(ds: DataSource, storage: Storage, tenantId: string, fi
  * PDFs read by OCR) go with it. Also finds files an earlier run failed to delete.
  */
 async function expireConversationDocuments(em: EntityManager, ds: DataSource, storage: Storage, tenantId: string, afterCommit: Array<() => Promise<void>>): Promise<number> {
-  const inExpired = `EXISTS (SELECT 1 FROM messages m JOIN sessions s ON s.id = m.session_id WHERE m.id = d.message_id AND s.anonymized_at IS NOT NULL)`;
-  const blanked = returnedRows<{ id: string; storage_key: string | null }>(
-    await em.query(`${BLANK_DOCUMENTS} WHERE d.tenant_id = $1 AND d.message_id IS NOT NULL AND d.filename <> '${REMOVED}' AND ${inExpired} RETURNING d.id, d.storage_key`, [tenantId]),
+  const inExpired = `d.tenant_id = $1 AND d.message_id IS NOT NULL
+    AND EXISTS (SELECT 1 FROM messages m JOIN sessions s ON s.id = m.session_id WHERE m.id = d.message_id AND s.anonymized_at IS NOT NULL)`;
+  const blanked = returnedRows<{ id: string }>(await em.query(`${BLANK_DOCUMENTS} WHERE ${inExpired} AND d.filename <> '${REMOVED}' RETURNING d.id`, [tenantId]));
+  // The files of those just blanked and of any an earlier run failed to delete.
+  const files: Array<{ id: string; storage_key: string }> = await em.query(
+    `SELECT d.id, d.storage_key FROM documents d WHERE ${inExpired} AND d.filename = '${REMOVED}' AND d.storage_key IS NOT NULL LIMIT 500`,
+    [tenantId],
   );
-  const leftovers = returnedRows<{ id: string; storage_key: string | null }>(
-    await em.query(`SELECT d.id, d.storage_key FROM documents d WHERE d.tenant_id = $1 AND d.message_id IS NOT NULL AND d.filename = '${REMOVED}' AND d.storage_key IS NOT NULL AND ${inExpired} LIMIT 500`, [tenantId]),
-  );
-  const seen = new Set(blanked.map((r) => r.id));
-  deleteFilesAfter(ds, storage, tenantId, [...blanked, ...leftovers.filter((r) => !seen.has(r.id))], afterCommit);
+  deleteFilesAfter(ds, storage, tenantId, files, afterCommit);
   return blanked.length;
 }
 

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CreateClientDocument, GetClientDocument, ListClientsDocument, UpdateClientDocument } from "./generated/graphql";
 import { hasPostgres } from "./support/services";
-import { startTestServer, type TestServer } from "./support/server";
+import type { TestServer } from "./support/server";
 import { createTenant, type TestTenant } from "./support/tenant";
+import { withTwoTenants } from "./support/suite";
 
 const run = hasPostgres() ? describe : describe.skip;
 
@@ -14,11 +15,7 @@ run("clients", () => {
   let server: TestServer;
   let a: TestTenant;
   let b: TestTenant;
-  beforeAll(async () => {
-    server = await startTestServer();
-    [a, b] = [await createTenant(server), await createTenant(server)];
-  });
-  afterAll(async () => server?.close());
+  withTwoTenants((s) => ({ server, a, b } = s));
 
   it("creates a client normalising phone, document and email", async () => {
     const r = await a.agent.client.ok(CreateClientDocument, { input: { name: "  Maria   Souza ", email: "Maria.Souza@Exemplo.COM.br", phone: "(11) 98765-4321", document: CPF } });

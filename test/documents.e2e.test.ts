@@ -19,6 +19,7 @@ import { imagePdf, textPdf } from "./support/minimal-pdf";
 import { hasPostgres } from "./support/services";
 import { startTestServer, type TestServer } from "./support/server";
 import { createTenant, type TestTenant } from "./support/tenant";
+import { withTwoTenants } from "./support/suite";
 
 const run = hasPostgres() ? describe : describe.skip;
 
@@ -88,13 +89,11 @@ run("documents (upload, OCR job, ticket comment)", { timeout: 240_000 }, () => {
   let b: TestTenant;
   let clientId: string;
   let ticketId: string;
-  beforeAll(async () => {
-    server = await startTestServer({ env: { OCR_WORKERS: "1" } });
-    [a, b] = [await createTenant(server), await createTenant(server)];
+  withTwoTenants(async (s) => {
+    ({ server, a, b } = s);
     clientId = (await a.agent.client.ok(CreateClientDocument, { input: { name: "Simone Helena Oliveira", phone: "(11) 98765-4321" } })).createClient.id;
     ticketId = (await a.agent.client.ok(CreateTicketDocument, { input: { clientId, channel: "WHATSAPP", message: "Auditoria da folha: segue o holerite de fevereiro para conferência dos descontos" } })).createTicket.id;
-  });
-  afterAll(async () => server?.close());
+  }, { env: { OCR_WORKERS: "1" } });
 
   it("uploads a payslip image to a ticket: PENDING at once, then DONE with the fields and a system comment", async () => {
     const { image, truth } = fixture("payslip-01");

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AuditLogsDocument, ClientConsentsDocument, ConsentHistoryDocument, CreateClientDocument, GrantConsentDocument, HasConsentDocument, RevokeConsentDocument,
 } from "./generated/graphql";
 import { serviceContext, withPg } from "./support/lgpd";
 import { hasPostgres } from "./support/services";
-import { startTestServer, type TestServer } from "./support/server";
-import { createTenant, type TestTenant } from "./support/tenant";
+import type { TestServer } from "./support/server";
+import type { TestTenant } from "./support/tenant";
+import { withTwoTenants } from "./support/suite";
 import { ConsentPurpose } from "../src/schema/enums";
 
 const run = hasPostgres() ? describe : describe.skip;
@@ -16,11 +17,7 @@ run("LGPD consents", () => {
   let server: TestServer;
   let a: TestTenant;
   let b: TestTenant;
-  beforeAll(async () => {
-    server = await startTestServer();
-    [a, b] = [await createTenant(server), await createTenant(server)];
-  });
-  afterAll(async () => server?.close());
+  withTwoTenants((s) => ({ server, a, b } = s));
 
   const newClient = async (t: TestTenant, name = "Maria Souza") => (await t.agent.client.ok(CreateClientDocument, { input: { name } })).createClient.id;
   const grant = (t: TestTenant, clientId: string, purpose: "MARKETING" | "AI_PROCESSING" | "WHATSAPP_CONTACT" | "DATA_SHARING" = "MARKETING", textVersion = "v1") =>

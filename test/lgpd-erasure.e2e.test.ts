@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AddTicketCommentDocument, ApproveDataSubjectRequestDocument, AuditLogsDocument, ConsentHistoryDocument, CreateClientDocument, CreateTicketDocument,
   DataSubjectRequestsDocument, ExportClientDataDocument, GetClientDocument, GrantConsentDocument, RequestDataSubjectActionDocument, RevokeConsentDocument,
@@ -10,8 +10,9 @@ import { newStorageKey } from "../src/infra/storage";
 import { say } from "./support/conversation";
 import { dumpDatabase, pollUntil, serviceContext, withPg } from "./support/lgpd";
 import { hasPostgres } from "./support/services";
-import { startTestServer, type TestServer } from "./support/server";
-import { createTenant, type TestTenant } from "./support/tenant";
+import type { TestServer } from "./support/server";
+import type { TestTenant } from "./support/tenant";
+import { withTwoTenants } from "./support/suite";
 
 const run = hasPostgres() ? describe : describe.skip;
 
@@ -21,11 +22,7 @@ run("LGPD deletion and export", () => {
   let server: TestServer;
   let a: TestTenant;
   let b: TestTenant;
-  beforeAll(async () => {
-    server = await startTestServer();
-    [a, b] = [await createTenant(server), await createTenant(server)];
-  });
-  afterAll(async () => server?.close());
+  withTwoTenants((s) => ({ server, a, b } = s));
 
   /** A client with something in every area, and a file in storage written by a test-only area. */
   async function clientWithEverything(t: TestTenant, p: { name: string; email: string; phone: string; e164: string; cpf: string; ip: string; secret: string }) {

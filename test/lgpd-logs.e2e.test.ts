@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AuditLogsDocument, ConsentHistoryDocument, CreateClientDocument, DataAccessLogsDocument, ExportClientDataDocument, UpdateTenantSettingsDocument,
 } from "./generated/graphql";
 import { pollUntil, withPg } from "./support/lgpd";
 import { countQueries } from "./support/query-counter";
 import { hasPostgres } from "./support/services";
-import { startTestServer, type TestServer } from "./support/server";
+import type { TestServer } from "./support/server";
 import { createTenant, type TestTenant } from "./support/tenant";
+import { withTwoTenants } from "./support/suite";
 import { RETENTION_JOB } from "../src/services/privacy/jobs";
 
 const run = hasPostgres() ? describe : describe.skip;
@@ -16,11 +17,7 @@ run("LGPD access log, audit log and retention", () => {
   let server: TestServer;
   let a: TestTenant;
   let b: TestTenant;
-  beforeAll(async () => {
-    server = await startTestServer();
-    [a, b] = [await createTenant(server), await createTenant(server)];
-  });
-  afterAll(async () => server?.close());
+  withTwoTenants((s) => ({ server, a, b } = s));
 
   const newClient = async (t: TestTenant, name: string, phone?: string) => (await t.admin.client.ok(CreateClientDocument, { input: { name, phone } })).createClient.id;
   const logsOf = async (clientId: string) => (await a.admin.client.ok(DataAccessLogsDocument, { clientId, first: 100 })).dataAccessLogs;

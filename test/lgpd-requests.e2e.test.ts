@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ApproveDataSubjectRequestDocument, AuditLogsDocument, CreateClientDocument, DataSubjectRequestsDocument, GetClientDocument, RejectDataSubjectRequestDocument,
   RequestDataSubjectActionDocument, UpdateTenantSettingsDocument, type DataSubjectRequestType,
 } from "./generated/graphql";
 import { hasPostgres } from "./support/services";
-import { startTestServer, type TestServer } from "./support/server";
-import { createTenant, type TestTenant } from "./support/tenant";
+import type { TestServer } from "./support/server";
+import type { TestTenant } from "./support/tenant";
+import { withTwoTenants } from "./support/suite";
 
 const run = hasPostgres() ? describe : describe.skip;
 const DAY = 86_400_000;
@@ -15,11 +16,7 @@ run("LGPD data-subject requests", () => {
   let server: TestServer;
   let a: TestTenant;
   let b: TestTenant;
-  beforeAll(async () => {
-    server = await startTestServer();
-    [a, b] = [await createTenant(server), await createTenant(server)];
-  });
-  afterAll(async () => server?.close());
+  withTwoTenants((s) => ({ server, a, b } = s));
 
   const newClient = async (t: TestTenant, name = "Titular") => (await t.agent.client.ok(CreateClientDocument, { input: { name } })).createClient.id;
   const request = (t: TestTenant, clientId: string, type: DataSubjectRequestType, reason: string | null = "pedido feito pelo titular no chat") =>

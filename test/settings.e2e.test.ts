@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TenantSettingsDocument, UpdateTenantSettingsDocument } from "./generated/graphql";
 import { hasPostgres } from "./support/services";
-import { startTestServer, type TestServer } from "./support/server";
-import { createTenant, type TestTenant } from "./support/tenant";
+import type { TestServer } from "./support/server";
+import type { TestTenant } from "./support/tenant";
+import { withTwoTenants } from "./support/suite";
 
 const run = hasPostgres() ? describe : describe.skip;
 
@@ -10,11 +11,7 @@ run("tenant settings", () => {
   let server: TestServer;
   let a: TestTenant;
   let b: TestTenant;
-  beforeAll(async () => {
-    server = await startTestServer();
-    [a, b] = [await createTenant(server), await createTenant(server)];
-  });
-  afterAll(async () => server?.close());
+  withTwoTenants((s) => ({ server, a, b } = s));
 
   it("starts with the documented defaults: always open, no auto-assignment, 90/15 days", async () => {
     const s = (await a.admin.client.ok(TenantSettingsDocument)).tenantSettings;

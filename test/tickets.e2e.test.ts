@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AddTicketCommentDocument, CreateClientDocument, CreateTicketDocument, GetClientDocument, GetTicketDocument, ListTicketsDocument,
   TicketStatsDocument, UpdateTicketStatusDocument,
 } from "./generated/graphql";
 import { countQueries } from "./support/query-counter";
 import { hasPostgres } from "./support/services";
-import { startTestServer, type TestServer } from "./support/server";
+import type { TestServer } from "./support/server";
 import { createTenant, type TestTenant } from "./support/tenant";
+import { withTwoTenants } from "./support/suite";
 
 const run = hasPostgres() ? describe : describe.skip;
 
@@ -15,12 +16,10 @@ run("tickets and triage", () => {
   let a: TestTenant;
   let b: TestTenant;
   let clientId: string;
-  beforeAll(async () => {
-    server = await startTestServer();
-    [a, b] = [await createTenant(server), await createTenant(server)];
+  withTwoTenants(async (s) => {
+    ({ server, a, b } = s);
     clientId = (await a.agent.client.ok(CreateClientDocument, { input: { name: "Maria Souza", phone: "(11) 98765-4321" } })).createClient.id;
   });
-  afterAll(async () => server?.close());
 
   const open = (t: TestTenant, message: string, channel: "WHATSAPP" | "EMAIL" | "WEB" | "PHONE" = "WHATSAPP", cid = clientId) =>
     t.agent.client.ok(CreateTicketDocument, { input: { clientId: cid, channel, message } }).then((r) => r.createTicket);

@@ -1,7 +1,7 @@
 /** Writes src/schema/schema.graphql from the resolvers (npm run schema:emit). */
 import fs from "node:fs";
 import path from "node:path";
-import { buildAppSchema, printAppSchema } from "../src/schema/build";
+import { buildAppSchema, printAppSchema } from "../src/resolvers/schema";
 
 async function main(): Promise<void> {
   const root = __dirname.includes(`${path.sep}dist${path.sep}`) ? path.join(__dirname, "../..") : path.join(__dirname, "..");

@@ -2,20 +2,10 @@ import "reflect-metadata";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { expressMiddleware } from "@as-integrations/express5";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { graphqlUploadExpress, processRequest } from "graphql-upload-minimal";
-import { WebSocketServer } from "ws";
-import { useServer } from "graphql-ws/use/ws";
 import type { DataSource } from "typeorm";
 import type { Redis } from "ioredis";
 import type { Config } from "./config";
 import { redactedConfig } from "./config";
-import type { Principal, RequestContext } from "./context";
 import { createDataSource, runMigrations } from "./infra/database";
 import { SecretBox } from "./infra/crypto";
 import { BullJobQueue, InProcessJobQueue, type JobQueue } from "./infra/jobs";
@@ -23,11 +13,13 @@ import { createLogger, type Logger } from "./infra/logger";
 import { InProcessPubSub, RedisPubSub, type PubSub } from "./infra/pubsub";
 import { createRedis } from "./infra/redis";
 import { createStorage } from "./infra/storage";
+import { UrlGuard } from "./infra/url-guard";
 import { healthRouter, type HealthState } from "./http/health";
 import { requestContext } from "./http/request-context";
-import { createLoaders } from "./resolvers/loaders";
-import { DomainError, formatError } from "./schema/errors";
-import { buildAppSchema } from "./schema/build";
+import { createGraphqlHttp } from "./http/graphql-http";
+import { createGraphqlWs, type MakeContext } from "./http/graphql-ws";
+import { createLoaders } from "./services/loaders";
+import { buildAppSchema } from "./resolvers/schema";
 import { Services } from "./services";
 import { registerHttpRoutes, registerJobs, scheduleJobs } from "./modules";
 
@@ -43,21 +35,6 @@ export interface App {
   listen(): Promise<string>;
   stop(): Promise<void>;
 }
-
-/**
- * graphql-upload-minimal listens for the multipart parser's first error only
- * (`once`), and destroying the parser after a malformed part emits a second one
- * ("Unexpected end of form"): with no listener left, that would crash the process.
- * A permanent no-op listener on the parser keeps a malformed request a 400.
- */
-const guardedProcessRequest: typeof processRequest = (req, res, options) => {
-  const pipe = req.pipe.bind(req);
-  req.pipe = ((dest: NodeJS.WritableStream, opts?: { end?: boolean }) => {
-    dest.on("error", () => undefined);
-    return pipe(dest, opts);
-  }) as typeof req.pipe;
-  return processRequest(req, res, options);
-};
 
 export interface AppOptions {
   logger?: Logger;
@@ -88,7 +65,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   }
 
   const box = new SecretBox(config.encryptionKey);
-  const services = new Services({ config, logger, ds, pubsub, jobs, redis, box, storage: createStorage(config) });
+  const urlGuard = new UrlGuard(config.allowPrivateUrls);
+  const services = new Services({ config, logger, ds, pubsub, jobs, redis, box, storage: createStorage(config), urlGuard });
   registerJobs(services);
   if (opts.processJobs ?? true) {
     await jobs.start();
@@ -105,9 +83,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   registerHttpRoutes(app, services);
 
   const httpServer = http.createServer(app);
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
-
-  const makeContext = (principal: Principal | null, requestId: string, ip: string | null, justification: string | null): RequestContext => ({
+  const makeContext: MakeContext = (principal, requestId, ip, justification) => ({
     requestId,
     principal,
     ip,
@@ -117,94 +93,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     afterCommit: [],
     pubsub,
   });
-
-  const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
-    {
-      schema,
-      connectionInitWaitTimeout: config.wsInitTimeoutMs,
-      // Authenticate once, in connection_init; returning false closes with 4403.
-      onConnect: async (ctx) => {
-        const params = ctx.connectionParams ?? {};
-        const auth = params.Authorization ?? params.authorization ?? (typeof params.token === "string" ? `Bearer ${params.token}` : undefined);
-        const principal = await services.authenticator.fromAuthorization(auth);
-        if (!principal) return false;
-        ctx.extra.principal = principal;
-        return true;
-      },
-      // Each operation (and so each subscription) gets a fresh context and loaders.
-      context: (ctx) => {
-        const req = (ctx.extra as unknown as { request?: http.IncomingMessage }).request;
-        return makeContext(ctx.extra.principal ?? null, `ws-${Math.random().toString(36).slice(2, 10)}`, req?.socket.remoteAddress ?? null, null);
-      },
-      onError: (_ctx, _id, _payload, errors) => {
-        for (const e of errors) if (!(e.originalError instanceof DomainError)) logger.warn({ err: e }, "subscription error");
-      },
-    },
-    wsServer,
-  );
-
-  const armor = new ApolloArmor({
-    maxDepth: { n: 12 },
-    maxAliases: { n: 30 },
-    maxTokens: { n: 3000 },
-    // Its estimate grows with depth, not list sizes: real bounds are the 100-item page
-    // cap and the depth/alias/token limits.
-    costLimit: { enabled: false },
-    maxDirectives: { n: 30 },
-  }).protect();
-  const errorLogger: ApolloServerPlugin<RequestContext> = {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors, contextValue }) {
-          for (const e of errors) {
-            if (e.originalError && !(e.originalError instanceof DomainError) && e.originalError.constructor.name !== "GraphQLError") {
-              logger.error({ err: e.originalError, requestId: contextValue.requestId, path: e.path }, "unexpected error");
-            }
-          }
-        },
-      };
-    },
-  };
-  const apollo = new ApolloServer<RequestContext>({
-    schema,
-    introspection: config.env !== "production",
-    csrfPrevention: true,
-    includeStacktraceInErrorResponses: false,
-    formatError: formatError(logger),
-    validationRules: armor.validationRules,
-    allowBatchedHttpRequests: false,
-    plugins: [
-      ...(armor.plugins as ApolloServerPlugin<RequestContext>[]),
-      errorLogger,
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      ApolloServerPluginCacheControlDisabled(),
-      ...(config.env === "production" ? [ApolloServerPluginLandingPageDisabled()] : []),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
-    ],
-  });
-  await apollo.start();
-  app.use(
-    "/graphql",
-    // Multipart uploads (GraphQL multipart request spec). multipart/form-data is a
-    // "simple" content type: a browser can send it cross-site, so it is refused here,
-    // before any byte is parsed, unless it carries the header Apollo's CSRF
-    // prevention asks for (Apollo would refuse it too, after the parsing).
-    (req: express.Request, res: express.Response, next: express.NextFunction) => {
-      if (!req.is("multipart/form-data") || req.header("apollo-require-preflight") || req.header("x-apollo-operation-name")) return next();
-      res.status(400).json({
-        errors: [{ message: "This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Please either specify a 'content-type' header (with a type that is not one of application/x-www-form-urlencoded, multipart/form-data, text/plain) or provide a non-empty value for one of the following headers: x-apollo-operation-name, apollo-require-preflight", extensions: { code: "BAD_REQUEST" } }],
-      });
-    },
-    graphqlUploadExpress({ maxFileSize: config.uploads.maxBytes, maxFiles: 1, processRequest: guardedProcessRequest } as Parameters<typeof graphqlUploadExpress>[0]),
-    express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const principal = await services.authenticator.fromAuthorization(req.headers.authorization);
-        const justification = req.header("x-access-justification")?.slice(0, 500) ?? null;
-        return makeContext(principal, req.id, req.ip ?? null, justification);
-      },
-    }),
-  );
+  const ws = createGraphqlWs({ httpServer, schema, services, makeContext, logger, initTimeoutMs: config.wsInitTimeoutMs });
+  const { wsServer } = ws;
+  const gql = await createGraphqlHttp({ config, schema, httpServer, services, makeContext, logger, onDrain: ws.dispose });
+  const apollo = gql.apollo;
+  app.use("/graphql", ...gql.handlers);
   app.use((_req, res) => {
     res.status(404).json({ error: "not_found" });
   });
@@ -243,6 +136,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         await services.shutdown();
         await pubsub.close();
         await Promise.allSettled(redisConnections.map((c) => c.quit()));
+        await urlGuard.close();
         await ds.destroy();
         clearTimeout(deadline);
         logger.info("stopped");

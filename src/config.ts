@@ -52,6 +52,8 @@ const schema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: boolish.optional(),
   WEBHOOK_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default("25mb"),
+  /** Lets tenant-given URLs point at private, loopback and link-local addresses (on-premises deployments, tests). */
+  ALLOW_PRIVATE_URLS: boolish.default(false),
 });
 
 export const SECRET_KEYS = [
@@ -88,6 +90,8 @@ export interface Config {
   ocr: { workers?: number };
   s3?: { bucket: string; region: string; endpoint?: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
   webhookBodyLimit: string;
+  /** SSRF guard switch for tenant-given URLs (see infra/url-guard.ts). */
+  allowPrivateUrls: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -157,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ocr: { workers: e.OCR_WORKERS },
     s3,
     webhookBodyLimit: e.WEBHOOK_BODY_LIMIT,
+    allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
   };
 }
 

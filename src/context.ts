@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import type { Role } from "./schema/enums";
-import type { Loaders } from "./resolvers/loaders";
+import type { Loaders } from "./services/loaders";
 import type { PubSub } from "./infra/pubsub";
 
 /** Who is calling: a signed-in user or an integrator's API key. */

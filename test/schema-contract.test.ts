@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { buildSchema, findBreakingChanges, GraphQLObjectType } from "graphql";
 import { describe, expect, it } from "vitest";
-import { buildAppSchema, printAppSchema } from "../src/schema/build";
+import { buildAppSchema, printAppSchema } from "../src/resolvers/schema";
 
 const CONTRACT = path.resolve(process.cwd(), "../shared/api-contract.graphql");
 const EMITTED = path.resolve(process.cwd(), "src/schema/schema.graphql");

@@ -5,7 +5,7 @@ import { Consent } from "../entities/consent";
 import { ConsentPurpose, Role } from "../schema/enums";
 import { GrantConsentInput, RevokeConsentInput } from "../schema/types/privacy.types";
 import type { Services } from "../services";
-import { groupLoader } from "./loaders";
+import { groupLoader } from "../services/loaders";
 import { clientLoader } from "./ticket.loaders";
 
 const ALL = [Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.INTEGRATOR];

@@ -5,7 +5,7 @@ import { HandoffNote } from "../entities/handoff-note";
 import { Session } from "../entities/session";
 import { HandoffStatus } from "../schema/enums";
 import DataLoader from "dataloader";
-import { byIdLoader, firstPagePerParent, groupLoader } from "./loaders";
+import { byIdLoader, firstPagePerParent, groupLoader } from "../services/loaders";
 import { pageSize } from "../schema/connection";
 import { Role } from "../schema/enums";
 import { queuePositions } from "../services/handoffs/queue";

@@ -11,7 +11,7 @@ import type { Services } from "../services";
 import type { FileUploadLike } from "../services/documents/documents.service";
 import { EventResolutionCache, filterEvents, Topics, type DocumentEventPayload } from "../services/events";
 import { findOwnedOrNull, isUuid } from "../services/scoped";
-import { byIdLoader, groupLoader } from "./loaders";
+import { byIdLoader, groupLoader } from "../services/loaders";
 
 const ALL = [Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.INTEGRATOR];
 

@@ -6,7 +6,7 @@ import { Message } from "../entities/message";
 import { Session } from "../entities/session";
 import { User } from "../entities/user";
 import { Inbox } from "../entities/inbox";
-import { byIdLoader } from "./loaders";
+import { byIdLoader } from "../services/loaders";
 import { Role } from "../schema/enums";
 import { AgentMessageInput, ClientMessageInput, ProactiveMessageInput, ClientMessageResult, MessageConnection, SessionConnection, SessionFilter, StartSessionInput } from "../schema/types/conversation.types";
 import type { Services } from "../services";

@@ -3,7 +3,7 @@ import { Client } from "../entities/client";
 import { Ticket } from "../entities/ticket";
 import { TicketComment } from "../entities/ticket-comment";
 import { pageSize } from "../schema/connection";
-import { byIdLoader, firstPagePerParent, groupLoader } from "./loaders";
+import { byIdLoader, firstPagePerParent, groupLoader } from "../services/loaders";
 import { In } from "typeorm";
 
 export const clientLoader = (ctx: RequestContext) =>

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, type ClassType } from "type-graphql";
 import type { ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { Errors } from "./errors";
-import { isUuid } from "../services/scoped";
+import { isUuid } from "../infra/ids";
 
 @ObjectType()
 export class PageInfo {

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { DataSource } from "typeorm";
 import type { RequestContext } from "../context";
-import { createLoaders } from "../resolvers/loaders";
+import { createLoaders } from "./loaders";
 import { ConsentPurpose, Role } from "../schema/enums";
 import { registerConversationPersonalData } from "./conversations/personal-data";
 import { InboxesService } from "./channels/inboxes.service";
@@ -18,6 +18,7 @@ import type { Logger } from "../infra/logger";
 import type { PubSub } from "../infra/pubsub";
 import type { Redis } from "ioredis";
 import type { Storage } from "../infra/storage";
+import type { UrlGuard } from "../infra/url-guard";
 import { ApiKeysService } from "./api-keys.service";
 import { AuditService } from "./audit.service";
 import { AuthService } from "./auth/auth.service";
@@ -58,6 +59,8 @@ export interface Infra {
   redis?: Redis;
   box: SecretBox;
   storage: Storage;
+  /** Every request to a tenant-given URL goes through this (SSRF). */
+  urlGuard: UrlGuard;
 }
 
 /** The domain services of one process. Resolvers and HTTP routes reach the domain only through these. */

@@ -1,12 +1,9 @@
 import type { EntityTarget, FindOptionsRelations, ObjectLiteral } from "typeorm";
 import { requirePrincipal, type RequestContext } from "../context";
 import { Errors } from "../schema/errors";
+import { isUuid } from "../infra/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === "string" && UUID.test(value);
-}
+export { isUuid };
 
 /** Looks up a row of the caller's tenant; an id of another tenant (or not a uuid) is NOT_FOUND. */
 export async function findOwned<T extends ObjectLiteral & { tenantId: string }>(

@@ -1,6 +1,6 @@
 import { Client as PgClient } from "pg";
 import type { RequestContext } from "../../src/context";
-import { createLoaders } from "../../src/resolvers/loaders";
+import { createLoaders } from "../../src/services/loaders";
 import { Role } from "../../src/schema/enums";
 import type { TestServer } from "./server";
 import type { TestTenant } from "./tenant";

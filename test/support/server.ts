@@ -43,6 +43,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     JWT_SECRET: crypto.randomBytes(32).toString("hex"),
     ENCRYPTION_KEY: crypto.randomBytes(32).toString("hex"),
     MIGRATIONS_RUN: "true",
+    // Fakes of remote services listen on 127.0.0.1; the SSRF tests turn this off.
+    ALLOW_PRIVATE_URLS: "true",
     ...(db ? { DATABASE_URL: db.url } : {}),
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
     ...(opts.redis ? { REDIS_URL, REDIS_PREFIX: `t${crypto.randomBytes(4).toString("hex")}` } : {}),

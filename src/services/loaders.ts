@@ -1,6 +1,5 @@
 import DataLoader from "dataloader";
 import { In, type EntityManager, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from "typeorm";
-import type { MiddlewareFn } from "type-graphql";
 import { encodeCursor, type Connection } from "../schema/connection";
 import { Tenant } from "../entities/tenant";
 import { User } from "../entities/user";
@@ -78,17 +77,6 @@ export function firstPagePerParent<T extends ObjectLiteral & { id: string; creat
     });
   });
 }
-
-/**
- * Global middleware. A subscription's resolvers run once per event, on the context of
- * the whole subscription: each event (the subscription's root field) gets fresh
- * loaders, so that nothing read for an earlier event (a handoff's state, a client's
- * name) is served stale, and each event's reads are access-logged.
- */
-export const freshLoadersPerEvent: MiddlewareFn<{ em: EntityManager; loaders: Loaders; principal: { tenantId: string } | null }> = ({ context, info }, next) => {
-  if (info.operation.operation === "subscription" && !info.path.prev) context.loaders = createLoaders(context.em, context.principal?.tenantId ?? null);
-  return next();
-};
 
 export function createLoaders(em: EntityManager, tenantId: string | null): Loaders {
   const extra = new Map<string, DataLoader<unknown, unknown>>();

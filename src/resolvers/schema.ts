@@ -2,22 +2,22 @@ import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema, type ContainerType } from "type-graphql";
 import { GraphQLDateTime, GraphQLJSON } from "graphql-scalars";
-import { AuthResolver } from "../resolvers/auth.resolver";
-import { ApiKeyResolver, UserResolver } from "../resolvers/user.resolver";
-import { ClientResolver } from "../resolvers/client.resolver";
-import { SettingsResolver } from "../resolvers/settings.resolver";
-import { MessageResolver, SessionResolver } from "../resolvers/session.resolver";
-import { HandoffNoteResolver, HandoffResolver } from "../resolvers/handoff.resolver";
-import { SubscriptionResolver } from "../resolvers/subscription.resolver";
-import { InboxResolver } from "../resolvers/inbox.resolver";
-import { AnalyticsResolver } from "../resolvers/analytics.resolver";
-import { TicketCommentResolver, TicketResolver } from "../resolvers/ticket.resolver";
-import { ClientConsentsResolver, ConsentResolver } from "../resolvers/consent.resolver";
-import { AuditLogResolver, DataAccessLogResolver, DataSubjectRequestResolver } from "../resolvers/privacy.resolver";
-import { DocumentResolver, MessageDocumentResolver, TicketDocumentsResolver } from "../resolvers/document.resolver";
+import { AuthResolver } from "./auth.resolver";
+import { ApiKeyResolver, UserResolver } from "./user.resolver";
+import { ClientResolver } from "./client.resolver";
+import { SettingsResolver } from "./settings.resolver";
+import { MessageResolver, SessionResolver } from "./session.resolver";
+import { HandoffNoteResolver, HandoffResolver } from "./handoff.resolver";
+import { SubscriptionResolver } from "./subscription.resolver";
+import { InboxResolver } from "./inbox.resolver";
+import { AnalyticsResolver } from "./analytics.resolver";
+import { TicketCommentResolver, TicketResolver } from "./ticket.resolver";
+import { ClientConsentsResolver, ConsentResolver } from "./consent.resolver";
+import { AuditLogResolver, DataAccessLogResolver, DataSubjectRequestResolver } from "./privacy.resolver";
+import { DocumentResolver, MessageDocumentResolver, TicketDocumentsResolver } from "./document.resolver";
 import type { Services } from "../services";
-import { authChecker } from "./auth-checker";
-import { freshLoadersPerEvent } from "../resolvers/loaders";
+import { authChecker } from "../schema/auth-checker";
+import { freshLoadersPerEvent } from "./middleware";
 
 /** Every resolver class of the API; a new area adds its resolvers here. */
 export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientResolver, TicketResolver, TicketCommentResolver, SettingsResolver,

@@ -23,6 +23,8 @@ export interface RequestContext {
   ip: string | null;
   /** `x-access-justification` header: recorded in the data access log. */
   justification: string | null;
+  /** User-Agent of the caller (HTTP header or the WebSocket upgrade), recorded with the IP in access logs. */
+  userAgent?: string | null;
   em: EntityManager;
   loaders: Loaders;
   afterCommit: Array<() => void | Promise<void>>;

@@ -34,7 +34,9 @@ export function createGraphqlWs(opts: { httpServer: http.Server; schema: GraphQL
       // Each operation (and so each subscription) gets a fresh context and loaders.
       context: (ctx) => {
         const req = (ctx.extra as unknown as { request?: http.IncomingMessage }).request;
-        return makeContext(ctx.extra.principal ?? null, `ws-${Math.random().toString(36).slice(2, 10)}`, req?.socket.remoteAddress ?? null, null);
+        const justification = ctx.connectionParams?.["x-access-justification"];
+        const context = makeContext(ctx.extra.principal ?? null, `ws-${Math.random().toString(36).slice(2, 10)}`, req?.socket.remoteAddress ?? null, typeof justification === "string" ? justification.slice(0, 500) : null);
+        return { ...context, userAgent: req?.headers["user-agent"]?.slice(0, 500) ?? null };
       },
       onError: (_ctx, _id, _payload, errors) => {
         for (const e of errors) if (!(e.originalError instanceof DomainError)) logger.warn({ err: e }, "subscription error");

@@ -39,6 +39,7 @@ const ticketDocumentsLoader = (ctx: RequestContext) =>
 
 /** LGPD Art. 37: a client's document read through the API is logged (once per request). */
 async function logRead(services: Services, ctx: RequestContext, docs: Document[]): Promise<void> {
+  if (docs.some((d) => d.clientId)) await services.accessLog.requireJustification(ctx);
   for (const d of docs) if (d.clientId) await services.accessLog.record(ctx, { clientId: d.clientId, action: "document.read", resource: `Document:${d.id}` });
 }
 

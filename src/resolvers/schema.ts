@@ -15,6 +15,7 @@ import { TicketCommentResolver, TicketResolver } from "./ticket.resolver";
 import { ClientConsentsResolver, ConsentResolver } from "./consent.resolver";
 import { AuditLogResolver, DataAccessLogResolver, DataSubjectRequestResolver } from "./privacy.resolver";
 import { DocumentResolver, MessageDocumentResolver, TicketDocumentsResolver } from "./document.resolver";
+import { DataSubjectRequestNoticesResolver, SubjectNotificationResolver } from "./privacy-notices.resolver";
 import type { Services } from "../services";
 import { authChecker } from "../schema/auth-checker";
 import { freshLoadersPerEvent } from "./middleware";
@@ -23,7 +24,8 @@ import { freshLoadersPerEvent } from "./middleware";
 export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientResolver, TicketResolver, TicketCommentResolver, SettingsResolver,
   SessionResolver, MessageResolver, HandoffResolver, HandoffNoteResolver, SubscriptionResolver, InboxResolver, AnalyticsResolver,
   ConsentResolver, ClientConsentsResolver, DataSubjectRequestResolver, DataAccessLogResolver, AuditLogResolver,
-  DocumentResolver, TicketDocumentsResolver, MessageDocumentResolver] as const;
+  DocumentResolver, TicketDocumentsResolver, MessageDocumentResolver,
+  DataSubjectRequestNoticesResolver, SubjectNotificationResolver] as const;
 
 /** Resolvers are built once per process with the services they call. */
 function containerFor(services: Services | null): ContainerType {

@@ -97,7 +97,8 @@ export class ClientsService {
     return ctx.em.findOneOrFail(Client, { where: { tenantId: p.tenantId, phone: e164 } });
   }
 
-  private validate(input: ClientInput, creating: boolean): Partial<Client> {
+  /** Validates and normalises client fields (also for LGPD rectification requests). */
+  validate(input: ClientInput, creating: boolean): Partial<Client> {
     const out: Partial<Client> = {};
     if (creating || input.name !== undefined) out.name = requiredText("name", input.name ?? "", 200, "O nome");
     if (input.email !== undefined) {

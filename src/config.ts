@@ -54,6 +54,11 @@ const schema = z.object({
   WEBHOOK_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default("25mb"),
   /** Lets tenant-given URLs point at private, loopback and link-local addresses (on-premises deployments, tests). */
   ALLOW_PRIVATE_URLS: boolish.default(false),
+  /** Public CNPJ sources tried in order: names (brasilapi, receitaws, cnpja), each optionally `=baseUrl`; "none" disables lookups. */
+  CNPJ_SOURCES: z.string().default("brasilapi,receitaws,cnpja"),
+  /** How long a CNPJ lookup stays fresh in the cache. */
+  CNPJ_CACHE_HOURS: z.coerce.number().min(0).max(24 * 365).default(168),
+  CNPJ_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
 });
 
 export const SECRET_KEYS = [
@@ -92,6 +97,30 @@ export interface Config {
   webhookBodyLimit: string;
   /** SSRF guard switch for tenant-given URLs (see infra/url-guard.ts). */
   allowPrivateUrls: boolean;
+  /** CNPJ lookup (CRM): ordered public sources, cache freshness, per-source timeout. */
+  cnpj: { sources: CnpjSourceConfig[]; cacheHours: number; timeoutMs: number };
+}
+
+export type CnpjSourceName = "brasilapi" | "receitaws" | "cnpja";
+export interface CnpjSourceConfig { name: CnpjSourceName; baseUrl: string }
+
+/** Where each public CNPJ source answers `GET {baseUrl}/{cnpj}`. */
+export const CNPJ_SOURCE_URLS: Record<CnpjSourceName, string> = {
+  brasilapi: "https://brasilapi.com.br/api/cnpj/v1",
+  receitaws: "https://receitaws.com.br/v1/cnpj",
+  cnpja: "https://open.cnpja.com/office",
+};
+
+function parseCnpjSources(raw: string): CnpjSourceConfig[] {
+  if (raw.trim().toLowerCase() === "none") return [];
+  return raw.split(",").map((s) => s.trim()).filter(Boolean).map((entry) => {
+    const [name, ...rest] = entry.split("=");
+    const key = name!.trim().toLowerCase() as CnpjSourceName;
+    if (!(key in CNPJ_SOURCE_URLS)) throw new ConfigError(`Configuração inválida:\n  CNPJ_SOURCES: fonte desconhecida "${name}" (use ${Object.keys(CNPJ_SOURCE_URLS).join(", ")} ou none)`);
+    const url = rest.join("=").trim() || CNPJ_SOURCE_URLS[key];
+    if (!/^https?:\/\/[^\s]+$/.test(url)) throw new ConfigError(`Configuração inválida:\n  CNPJ_SOURCES: URL inválida para ${key}`);
+    return { name: key, baseUrl: url.replace(/\/+$/, "") };
+  });
 }
 
 export class ConfigError extends Error {}
@@ -162,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     s3,
     webhookBodyLimit: e.WEBHOOK_BODY_LIMIT,
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
+    cnpj: { sources: parseCnpjSources(e.CNPJ_SOURCES), cacheHours: e.CNPJ_CACHE_HOURS, timeoutMs: e.CNPJ_TIMEOUT_MS },
   };
 }
 

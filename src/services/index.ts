@@ -45,6 +45,8 @@ import { AccessLogService } from "./privacy/access-log.service";
 import { DataSubjectRequestsService } from "./privacy/requests.service";
 import { ErasureService } from "./privacy/erasure.service";
 import { SubjectNotices } from "./privacy/notices";
+import { IncidentsService } from "./privacy/incidents.service";
+import { ProcessingRecordService } from "./privacy/processing.service";
 import { DataExportService } from "./privacy/export.service";
 import { RetentionService } from "./privacy/retention.service";
 import { DocumentsService } from "./documents/documents.service";
@@ -93,6 +95,8 @@ export class Services {
   readonly consents: ConsentsService;
   readonly dataRequests: DataSubjectRequestsService;
   readonly subjectNotices: SubjectNotices;
+  readonly incidents: IncidentsService;
+  readonly processingRecord: ProcessingRecordService;
   readonly erasure: ErasureService;
   readonly dataExport: DataExportService;
   readonly retention: RetentionService;
@@ -141,6 +145,8 @@ export class Services {
     this.dataRequests = new DataSubjectRequestsService(ds, this.audit, this.settings, infra.jobs, this.clients, this.subjectNotices);
     this.erasure = new ErasureService(ds, this.personalData, this.audit, infra.logger, { sessions: this.sessions, notices: this.subjectNotices, systemContext: (tenantId) => this.systemContext(tenantId) });
     this.dataExport = new DataExportService(ds, this.personalData, this.accessLog);
+    this.incidents = new IncidentsService(ds, this.settings, this.audit, this.accessLog);
+    this.processingRecord = new ProcessingRecordService(ds, this.settings, this.audit, config);
     this.retention = new RetentionService(ds, this.personalData, infra.logger);
     this.proactive = new ProactiveService(ds, this.consents, this.sessions, this.messages);
     this.inboxes = new InboxesService(ds, infra.box, this.audit, this.events);

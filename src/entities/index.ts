@@ -20,10 +20,12 @@ import { Document } from "./document";
 import { SubjectNotification } from "./subject-notification";
 import { SecurityIncident, SecurityIncidentSubject } from "./security-incident";
 import { ProcessingActivity } from "./processing-activity";
+import { CnpjRegistration } from "./cnpj-registration";
 
 export { Handoff, HandoffNote, InboundEvent, Inbox, Message, Session };
 export { ApiKey, AuditLog, Client, Consent, DataAccessLog, Document, DataSubjectRequest, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
 
 /** Every TypeORM entity; the data source and the migration drift test use this list. */
 export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Session, Message, Handoff, HandoffNote, Consent, DataSubjectRequest, DataAccessLog, Document, Inbox, InboundEvent,
-  SubjectNotification, SecurityIncident, SecurityIncidentSubject, ProcessingActivity];
+  SubjectNotification, SecurityIncident, SecurityIncidentSubject, ProcessingActivity,
+  CnpjRegistration];

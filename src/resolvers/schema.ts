@@ -16,6 +16,7 @@ import { ClientConsentsResolver, ConsentResolver } from "./consent.resolver";
 import { AuditLogResolver, DataAccessLogResolver, DataSubjectRequestResolver } from "./privacy.resolver";
 import { DocumentResolver, MessageDocumentResolver, TicketDocumentsResolver } from "./document.resolver";
 import { DataSubjectRequestNoticesResolver, SubjectNotificationResolver } from "./privacy-notices.resolver";
+import { CompanyResolver } from "./crm-company.resolver";
 import { AffectedSubjectResolver, ProcessingActivityResolver, SecurityIncidentResolver } from "./privacy-record.resolver";
 import type { Services } from "../services";
 import { authChecker } from "../schema/auth-checker";
@@ -26,7 +27,8 @@ export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientReso
   SessionResolver, MessageResolver, HandoffResolver, HandoffNoteResolver, SubscriptionResolver, InboxResolver, AnalyticsResolver,
   ConsentResolver, ClientConsentsResolver, DataSubjectRequestResolver, DataAccessLogResolver, AuditLogResolver,
   DocumentResolver, TicketDocumentsResolver, MessageDocumentResolver,
-  DataSubjectRequestNoticesResolver, SubjectNotificationResolver, SecurityIncidentResolver, AffectedSubjectResolver, ProcessingActivityResolver] as const;
+  DataSubjectRequestNoticesResolver, SubjectNotificationResolver, SecurityIncidentResolver, AffectedSubjectResolver, ProcessingActivityResolver,
+  CompanyResolver] as const;
 
 /** Resolvers are built once per process with the services they call. */
 function containerFor(services: Services | null): ContainerType {

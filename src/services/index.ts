@@ -47,6 +47,8 @@ import { ErasureService } from "./privacy/erasure.service";
 import { SubjectNotices } from "./privacy/notices";
 import { IncidentsService } from "./privacy/incidents.service";
 import { ProcessingRecordService } from "./privacy/processing.service";
+import { CnpjService } from "./crm/cnpj/cnpj.service";
+import { registerCrmPersonalData } from "./crm/personal-data";
 import { DataExportService } from "./privacy/export.service";
 import { RetentionService } from "./privacy/retention.service";
 import { DocumentsService } from "./documents/documents.service";
@@ -97,6 +99,7 @@ export class Services {
   readonly subjectNotices: SubjectNotices;
   readonly incidents: IncidentsService;
   readonly processingRecord: ProcessingRecordService;
+  readonly cnpj: CnpjService;
   readonly erasure: ErasureService;
   readonly dataExport: DataExportService;
   readonly retention: RetentionService;
@@ -147,6 +150,8 @@ export class Services {
     this.dataExport = new DataExportService(ds, this.personalData, this.accessLog);
     this.incidents = new IncidentsService(ds, this.settings, this.audit, this.accessLog);
     this.processingRecord = new ProcessingRecordService(ds, this.settings, this.audit, config);
+    this.cnpj = new CnpjService(ds, config.cnpj, infra.logger, this.audit, infra.redis ? { client: infra.redis, prefix: config.redis.prefix } : undefined);
+    registerCrmPersonalData(this.personalData);
     this.retention = new RetentionService(ds, this.personalData, infra.logger);
     this.proactive = new ProactiveService(ds, this.consents, this.sessions, this.messages);
     this.inboxes = new InboxesService(ds, infra.box, this.audit, this.events);

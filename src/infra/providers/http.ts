@@ -29,6 +29,7 @@ export interface HttpResponse {
 const PROVIDER_LABEL: Record<ProviderName, string> = {
   evolution: "Evolution API",
   "cloud-api": "WhatsApp Cloud API",
+  cnpj: "CNPJ source",
 };
 
 function retryAfterMs(headers: Headers): number | null {

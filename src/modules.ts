@@ -5,6 +5,7 @@ import { PROCESS_INBOUND_JOB } from "./services/channels/intake.service";
 import { SEND_JOB } from "./services/channels/outbound.service";
 import { registerPrivacyJobs } from "./services/privacy/jobs";
 import { DOCUMENT_JOBS } from "./services/documents/documents.service";
+import { QUALIFY_JOB } from "./services/crm/qualification/qualifier.service";
 
 /**
  * Wiring of the areas that add REST routes or background jobs. Kept in one place so
@@ -25,6 +26,7 @@ export function registerJobs(services: Services): void {
   const { jobs } = services.infra;
   // OCR runs here, never inside the upload request.
   jobs.register(DOCUMENT_JOBS.ocr, (data, meta) => services.documents.runOcr(data, meta));
+  jobs.register(QUALIFY_JOB, (data) => services.leadQualifier.run(data));
   jobs.register(JOBS.closeInactiveSessions, async () => {
     await services.sessions.closeInactive();
   });

@@ -21,6 +21,8 @@ import { SubjectNotification } from "./subject-notification";
 import { SecurityIncident, SecurityIncidentSubject } from "./security-incident";
 import { ProcessingActivity } from "./processing-activity";
 import { CnpjRegistration } from "./cnpj-registration";
+import { Pipeline, PipelineStage } from "./pipeline";
+import { Lead, LeadEvent } from "./lead";
 
 export { Handoff, HandoffNote, InboundEvent, Inbox, Message, Session };
 export { ApiKey, AuditLog, Client, Consent, DataAccessLog, Document, DataSubjectRequest, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
@@ -28,4 +30,4 @@ export { ApiKey, AuditLog, Client, Consent, DataAccessLog, Document, DataSubject
 /** Every TypeORM entity; the data source and the migration drift test use this list. */
 export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Session, Message, Handoff, HandoffNote, Consent, DataSubjectRequest, DataAccessLog, Document, Inbox, InboundEvent,
   SubjectNotification, SecurityIncident, SecurityIncidentSubject, ProcessingActivity,
-  CnpjRegistration];
+  CnpjRegistration, Pipeline, PipelineStage, Lead, LeadEvent];

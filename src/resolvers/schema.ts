@@ -17,6 +17,7 @@ import { AuditLogResolver, DataAccessLogResolver, DataSubjectRequestResolver } f
 import { DocumentResolver, MessageDocumentResolver, TicketDocumentsResolver } from "./document.resolver";
 import { DataSubjectRequestNoticesResolver, SubjectNotificationResolver } from "./privacy-notices.resolver";
 import { CompanyResolver } from "./crm-company.resolver";
+import { LeadEventResolver, LeadResolver } from "./crm.resolver";
 import { AffectedSubjectResolver, ProcessingActivityResolver, SecurityIncidentResolver } from "./privacy-record.resolver";
 import type { Services } from "../services";
 import { authChecker } from "../schema/auth-checker";
@@ -28,7 +29,7 @@ export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientReso
   ConsentResolver, ClientConsentsResolver, DataSubjectRequestResolver, DataAccessLogResolver, AuditLogResolver,
   DocumentResolver, TicketDocumentsResolver, MessageDocumentResolver,
   DataSubjectRequestNoticesResolver, SubjectNotificationResolver, SecurityIncidentResolver, AffectedSubjectResolver, ProcessingActivityResolver,
-  CompanyResolver] as const;
+  CompanyResolver, LeadResolver, LeadEventResolver] as const;
 
 /** Resolvers are built once per process with the services they call. */
 function containerFor(services: Services | null): ContainerType {

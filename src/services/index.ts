@@ -49,6 +49,13 @@ import { IncidentsService } from "./privacy/incidents.service";
 import { ProcessingRecordService } from "./privacy/processing.service";
 import { CnpjService } from "./crm/cnpj/cnpj.service";
 import { registerCrmPersonalData } from "./crm/personal-data";
+import { PipelineService } from "./crm/pipeline.service";
+import { LeadsService } from "./crm/leads.service";
+import { LeadConversion } from "./crm/conversion";
+import { CrmAnalytics } from "./crm/analytics";
+import { LeadEvents } from "./crm/events";
+import { LeadQualifier } from "./crm/qualification/qualifier.service";
+import { LlmLeadExtractor } from "./crm/qualification/llm";
 import { DataExportService } from "./privacy/export.service";
 import { RetentionService } from "./privacy/retention.service";
 import { DocumentsService } from "./documents/documents.service";
@@ -100,6 +107,11 @@ export class Services {
   readonly incidents: IncidentsService;
   readonly processingRecord: ProcessingRecordService;
   readonly cnpj: CnpjService;
+  readonly pipelines: PipelineService;
+  readonly leads: LeadsService;
+  readonly leadConversion: LeadConversion;
+  readonly crmAnalytics: CrmAnalytics;
+  readonly leadQualifier: LeadQualifier;
   readonly erasure: ErasureService;
   readonly dataExport: DataExportService;
   readonly retention: RetentionService;
@@ -174,6 +186,21 @@ export class Services {
     // WhatsApp images and documents are read too: their text lands in message.extractedText.
     this.inbound.mediaIngest = (ctx, input) => this.documents.ingestMessageMedia(ctx, input);
     this.conversations.aiConsent = (ctx, clientId) => this.consents.has(ctx, clientId, ConsentPurpose.AI_PROCESSING);
+    // CRM: leads, their pipeline, and qualification from conversations and documents.
+    this.pipelines = new PipelineService(ds, this.audit);
+    const leadEvents = new LeadEvents(infra.pubsub);
+    this.leads = new LeadsService(ds, this.pipelines, leadEvents);
+    this.leadConversion = new LeadConversion(ds, this.leads, this.pipelines, this.clients, leadEvents, this.audit);
+    this.crmAnalytics = new CrmAnalytics(this.pipelines);
+    this.leadQualifier = new LeadQualifier(ds, {
+      leads: this.leads, pipelines: this.pipelines, settings: this.settings, jobs: infra.jobs, logger: infra.logger,
+      llm: config.openai.apiKey ? new LlmLeadExtractor({ apiKey: config.openai.apiKey, baseUrl: config.openai.baseUrl, model: config.openai.model, timeoutMs: config.openai.timeoutMs }) : null,
+      systemContext: (tenantId) => this.systemContext(tenantId),
+      addUsage: (ctx, sessionId, usage, provider) => this.sessions.addUsage(ctx, sessionId, usage, provider),
+    });
+    this.clients.createdHooks.push((tx, client, channel) => this.leads.fromNewContact(tx, client, channel).then(() => undefined));
+    this.messages.inboundHooks.push(this.leadQualifier.onClientMessage);
+    this.documents.readHooks.push(this.leadQualifier.onDocumentRead);
   }
 
   /**

@@ -76,7 +76,7 @@ export class InboundProcessor {
   private async message(ctx: RequestContext, inbox: Inbox, e: Extract<Normalized, { kind: "message" }>): Promise<"PROCESSED" | "IGNORED"> {
     const phone = e.from.phone ?? (e.from.waId ? `+${e.from.waId}` : null);
     if (!phone) return "IGNORED";
-    const client = await this.deps.clients.findOrCreateByPhone(ctx, normalizePhone(phone) ?? phone, { name: e.from.name, waId: e.from.waId ?? phone.replace(/\D/g, "") });
+    const client = await this.deps.clients.findOrCreateByPhone(ctx, normalizePhone(phone) ?? phone, { name: e.from.name, waId: e.from.waId ?? phone.replace(/\D/g, ""), channel: inbox.channel });
     const session = await this.deps.sessions.start(ctx, { clientId: client.id, channel: inbox.channel, inboxId: inbox.id });
     let message = await ctx.em.findOne(Message, { where: { tenantId: inbox.tenantId, providerMessageId: e.providerMessageId } });
     const resumed = Boolean(message);

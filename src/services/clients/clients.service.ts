@@ -24,7 +24,12 @@ const UNIQUE = {
   clients_tenant_document_uq: { field: "document", message: "Já existe um cliente com este CPF/CNPJ." },
 };
 
+/** Runs inside the transaction that created a client from a conversation (CRM: new contact → lead). */
+export type ClientCreatedHook = (tx: RequestContext, client: Client, channel: ChannelType) => Promise<void>;
+
 export class ClientsService {
+  readonly createdHooks: ClientCreatedHook[] = [];
+
   constructor(private readonly ds: DataSource) {}
 
   async get(ctx: RequestContext, id: string): Promise<Client> {
@@ -77,7 +82,7 @@ export class ClientsService {
    * Finds the client of a WhatsApp sender (by E.164 phone) or creates it. Used by
    * webhooks; `waId` is kept exactly as the provider sent it, for replies.
    */
-  async findOrCreateByPhone(ctx: RequestContext, phone: string, opts: { name?: string | null; waId?: string | null }): Promise<Client> {
+  async findOrCreateByPhone(ctx: RequestContext, phone: string, opts: { name?: string | null; waId?: string | null; channel?: ChannelType }): Promise<Client> {
     const p = requirePrincipal(ctx);
     const e164 = normalizePhone(phone) ?? `+${phone.replace(/\D/g, "")}`;
     const existing = await ctx.em.findOne(Client, { where: { tenantId: p.tenantId, phone: e164 } });
@@ -87,14 +92,20 @@ export class ClientsService {
     }
     const name = opts.name?.trim() || e164;
     // Concurrent first messages from one number: the unique index decides, the loser re-reads.
-    await ctx.em
-      .createQueryBuilder()
-      .insert()
-      .into(Client)
-      .values({ tenantId: p.tenantId, name, phone: e164, waId: opts.waId ?? null, preferredChannel: ChannelType.WHATSAPP, searchText: searchKey(`${name} ${e164}`) })
-      .orIgnore()
-      .execute();
-    return ctx.em.findOneOrFail(Client, { where: { tenantId: p.tenantId, phone: e164 } });
+    // The hooks commit with the new client, so a failure leaves no client half set up.
+    return inTransaction(this.ds, ctx, async (tx) => {
+      const inserted = await tx.em
+        .createQueryBuilder()
+        .insert()
+        .into(Client)
+        .values({ tenantId: p.tenantId, name, phone: e164, waId: opts.waId ?? null, preferredChannel: ChannelType.WHATSAPP, searchText: searchKey(`${name} ${e164}`) })
+        .orIgnore()
+        .returning(["id"])
+        .execute();
+      const client = await tx.em.findOneOrFail(Client, { where: { tenantId: p.tenantId, phone: e164 } });
+      if (inserted.identifiers[0]?.id === client.id) for (const hook of this.createdHooks) await hook(tx, client, opts.channel ?? ChannelType.WHATSAPP);
+      return client;
+    });
   }
 
   /** Validates and normalises client fields (also for LGPD rectification requests). */

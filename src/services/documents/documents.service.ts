@@ -85,6 +85,8 @@ export interface DocumentsDeps {
  */
 export class DocumentsService {
   private engine: OcrEngine | null = null;
+  /** Called once a document's OCR is committed as DONE (CRM reads bill fields into lead qualification). */
+  readonly readHooks: Array<(doc: Document) => Promise<void>> = [];
 
   constructor(private readonly deps: DocumentsDeps) {}
 
@@ -274,21 +276,23 @@ export class DocumentsService {
 
   private async finishDone(doc: Document, r: { ocrText: string; ocrConfidence: number; fields: Record<string, string | number | null> | null; sensitive: boolean }): Promise<void> {
     const ctx = this.deps.systemContext(doc.tenantId);
-    await inTransaction(this.deps.ds, ctx, async (tx) => {
+    const done = await inTransaction(this.deps.ds, ctx, async (tx) => {
       const res = await tx.em
         .createQueryBuilder()
         .update(Document)
         .set({ ocrStatus: OcrStatus.DONE, ocrText: r.ocrText, ocrConfidence: r.ocrConfidence, fields: r.fields as never, sensitive: r.sensitive, error: null })
         .where("id = :id AND ocr_status = :processing AND storage_key IS NOT NULL", { id: doc.id, processing: OcrStatus.PROCESSING })
         .execute();
-      if (!res.affected) return;
+      if (!res.affected) return false;
       if (doc.ticketId) {
         const text = documentDoneComment({ filename: doc.filename, kind: doc.kind, fields: r.fields, ocrConfidence: r.ocrConfidence, sensitive: r.sensitive });
         await tx.em.insert(TicketComment, { tenantId: doc.tenantId, ticketId: doc.ticketId, text, system: true });
       }
       if (doc.messageId) await tx.em.update(Message, { id: doc.messageId, tenantId: doc.tenantId }, { extractedText: r.ocrText });
       await this.deps.events.document(tx, doc.tenantId, doc.id);
+      return true;
     });
+    if (done) for (const hook of this.readHooks) await hook({ ...doc, ocrStatus: OcrStatus.DONE, fields: r.fields, ocrText: r.ocrText } as Document);
   }
 
   private async finishFailed(doc: Document, reason: string): Promise<void> {

@@ -178,7 +178,8 @@ export class LeadsService {
   }
 
   record(tx: RequestContext, lead: Lead, kind: LeadEventKind, e: { fromStageId?: string | null; toStageId?: string | null; detail?: Record<string, unknown> } = {}): Promise<unknown> {
-    return tx.em.insert(LeadEvent, { tenantId: lead.tenantId, leadId: lead.id, kind, actorId: tx.principal?.userId ?? null, fromStageId: e.fromStageId ?? null, toStageId: e.toStageId ?? null, detail: (e.detail ?? null) as never });
+    // clock_timestamp, not now(): events of one transaction keep their order (history, time in stage).
+    return tx.em.insert(LeadEvent, { tenantId: lead.tenantId, leadId: lead.id, kind, actorId: tx.principal?.userId ?? null, fromStageId: e.fromStageId ?? null, toStageId: e.toStageId ?? null, detail: (e.detail ?? null) as never, createdAt: () => "clock_timestamp()" });
   }
 
   async lock(tx: RequestContext, id: string): Promise<Lead> {

@@ -42,9 +42,10 @@ export class LeadQualifier {
   ) {}
 
   /** MessagesService inbound hook (after commit): only clients with an open lead cost a job. */
-  onClientMessage = async (ctx: RequestContext, message: Message, session: Session): Promise<void> => {
+  onClientMessage = async (_ctx: RequestContext, message: Message, session: Session): Promise<void> => {
     try {
-      if (!(await this.deps.leads.openLeadOf(ctx, session.tenantId, session.clientId))) return;
+      // The message's transaction is over: read outside it.
+      if (!(await this.deps.leads.openLeadOf(this.deps.systemContext(session.tenantId), session.tenantId, session.clientId))) return;
       await this.deps.jobs.enqueue(QUALIFY_JOB, { tenantId: session.tenantId, messageId: message.id } satisfies QualifyJob, { jobId: `crm-qualify:${message.id}` });
     } catch (err) {
       this.deps.logger.warn({ err, messageId: message.id }, "lead qualification not scheduled");

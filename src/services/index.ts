@@ -189,7 +189,7 @@ export class Services {
     // CRM: leads, their pipeline, and qualification from conversations and documents.
     this.pipelines = new PipelineService(ds, this.audit);
     const leadEvents = new LeadEvents(infra.pubsub);
-    this.leads = new LeadsService(ds, this.pipelines, leadEvents);
+    this.leads = new LeadsService(ds, this.pipelines, leadEvents, this.clients);
     this.leadConversion = new LeadConversion(ds, this.leads, this.pipelines, this.clients, leadEvents, this.audit);
     this.crmAnalytics = new CrmAnalytics(this.pipelines);
     this.leadQualifier = new LeadQualifier(ds, {

@@ -9,7 +9,7 @@ import { LeadEventKind, LeadSource, StageKind } from "../../schema/crm-enums";
 import { ChannelType, Role } from "../../schema/enums";
 import { Errors } from "../../schema/errors";
 import { findOwned, findOwnedOrNull, isUuid } from "../scoped";
-import { normalizeDocument, normalizeEmail, normalizePhone } from "../validation/br";
+import type { ClientsService } from "../clients/clients.service";
 import { optionalText, requiredText } from "../validation/input";
 import type { LeadEvents } from "./events";
 import { coerceValue, criteriaHold } from "./pipeline-config";
@@ -46,7 +46,7 @@ const CHANNEL_SOURCE: Partial<Record<ChannelType, LeadSource>> = { [ChannelType.
  * criteria move the lead to the "qualificado" stage.
  */
 export class LeadsService {
-  constructor(private readonly ds: DataSource, private readonly pipelines: PipelineService, private readonly events: LeadEvents) {}
+  constructor(private readonly ds: DataSource, private readonly pipelines: PipelineService, private readonly events: LeadEvents, private readonly clients: ClientsService) {}
 
   async get(ctx: RequestContext, id: string): Promise<Lead> {
     const lead = await findOwned(ctx, Lead, id, "Lead");
@@ -204,21 +204,9 @@ export class LeadsService {
   private async validate(tx: RequestContext, view: PipelineView, input: LeadInput, lead: Lead | null): Promise<Partial<Lead>> {
     const out: Partial<Lead> = {};
     if (!lead || input.name !== undefined) out.name = requiredText("name", input.name ?? "", 200, "O nome");
-    if (input.email !== undefined) {
-      const raw = optionalText("email", input.email, 254, "O e-mail");
-      out.email = raw ? normalizeEmail(raw)?.toLowerCase() ?? null : null;
-      if (raw && !out.email) throw Errors.badInput("email", "E-mail inválido.");
-    }
-    if (input.phone !== undefined) {
-      const raw = optionalText("phone", input.phone, 40, "O telefone");
-      out.phone = raw ? normalizePhone(raw) : null;
-      if (raw && !out.phone) throw Errors.badInput("phone", "Telefone inválido. Use DDD e número, por exemplo (11) 98765-4321.");
-    }
-    if (input.document !== undefined) {
-      const raw = optionalText("document", input.document, 30, "O documento");
-      out.document = raw ? normalizeDocument(raw)?.digits ?? null : null;
-      if (raw && !out.document) throw Errors.badInput("document", "CPF ou CNPJ inválido: confira os dígitos verificadores.");
-    }
+    // Contacts are validated exactly as a client's: a lead converts into one.
+    const contact = this.clients.validate({ email: input.email, phone: input.phone, document: input.document }, false);
+    for (const f of ["email", "phone", "document"] as const) if (input[f] !== undefined) out[f] = contact[f] ?? null;
     if (input.companyName !== undefined) out.companyName = optionalText("companyName", input.companyName, 200, "A empresa");
     if (input.campaign !== undefined) out.campaign = optionalText("campaign", input.campaign, 120, "A campanha");
     if (input.source != null) out.source = input.source;

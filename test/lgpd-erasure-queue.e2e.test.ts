@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   ApproveDsrDocument, CreateClientDocument, DsrNoticesDocument, ExportClientDataDocument, GetClientDocument, GetSessionDocument, HandoffQueueDocument, ListHandoffsDocument,
-  OnQueueUpdatedDocument, RequestDsrWithCorrectionsDocument, SetAccessPolicyDocument, SetAvailabilityDocument, UpdateTenantSettingsDocument, AccessLogsWithAgentDocument,
+  GetDocumentDocument, OnQueueUpdatedDocument, RequestDsrWithCorrectionsDocument, SetAccessPolicyDocument, SetAvailabilityDocument, UpdateTenantSettingsDocument, AccessLogsWithAgentDocument,
 } from "./generated/graphql";
 import { openSession, say } from "./support/conversation";
 import { Subscription, wsClient } from "./support/gql";
@@ -77,6 +77,14 @@ run("LGPD: erasure empties the queue first; access justification policy", () => 
       expect((await a.agent.client.fail(GetClientDocument, { id }, { "x-access-justification": "ok" })).extensions?.reason).toBe("JUSTIFICATION_REQUIRED");
       expect((await a.supervisor.client.fail(ExportClientDataDocument, { clientId: id })).extensions?.reason).toBe("JUSTIFICATION_REQUIRED");
       expect((await a.supervisor.client.ok(ExportClientDataDocument, { clientId: id, justification: "pedido de portabilidade 2024-77" })).exportClientData.clientId).toBe(id);
+
+      // A client's document (OCR text and fields) too.
+      const [doc] = await server.app.ds.query(
+        `INSERT INTO documents (tenant_id, client_id, filename, mime_type, size, kind, ocr_status, ocr_text, storage_key) VALUES ($1, $2, 'rg.png', 'image/png', 10, 'OTHER', 'DONE', 'RG 12.345.678-9', 'x') RETURNING id`,
+        [a.id, id],
+      );
+      expect((await a.agent.client.fail(GetDocumentDocument, { id: doc.id })).extensions?.reason).toBe("JUSTIFICATION_REQUIRED");
+      expect((await a.agent.client.ok(GetDocumentDocument, { id: doc.id }, { "x-access-justification": "análise de crédito do pedido 77" })).document?.ocrText).toBe("RG 12.345.678-9");
 
       const headers = { "x-access-justification": "conferência de cadastro, protocolo 991", "user-agent": "ConsoleAtende/2.1 (Linux)", "x-forwarded-for": "177.20.30.40" };
       expect((await a.agent.client.ok(GetClientDocument, { id }, headers)).client?.document).toBe("52998224725");

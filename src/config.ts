@@ -54,6 +54,15 @@ const schema = z.object({
   WEBHOOK_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default("25mb"),
   /** Lets tenant-given URLs point at private, loopback and link-local addresses (on-premises deployments, tests). */
   ALLOW_PRIVATE_URLS: boolish.default(false),
+  /** Web chat abuse limits: new conversations per IP per hour, messages per visitor and per IP per minute, characters per message. */
+  WEB_CHAT_SESSIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  WEB_CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  WEB_CHAT_MESSAGES_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  WEB_CHAT_MAX_TEXT: z.coerce.number().int().min(100).max(20_000).default(2000),
+  /** How long a visitor's token (kept by the widget) stays valid. */
+  WEB_CHAT_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** How often e-mail inboxes with IMAP are polled. */
+  EMAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
 });
 
 export const SECRET_KEYS = [
@@ -92,6 +101,8 @@ export interface Config {
   webhookBodyLimit: string;
   /** SSRF guard switch for tenant-given URLs (see infra/url-guard.ts). */
   allowPrivateUrls: boolean;
+  webChat: { sessionsPerIpPerHour: number; messagesPerMinute: number; messagesPerIpPerMinute: number; maxText: number; tokenTtlDays: number };
+  email: { pollIntervalMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -162,6 +173,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     s3,
     webhookBodyLimit: e.WEBHOOK_BODY_LIMIT,
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
+    webChat: {
+      sessionsPerIpPerHour: e.WEB_CHAT_SESSIONS_PER_IP_PER_HOUR,
+      messagesPerMinute: e.WEB_CHAT_MESSAGES_PER_MINUTE,
+      messagesPerIpPerMinute: e.WEB_CHAT_MESSAGES_PER_IP_PER_MINUTE,
+      maxText: e.WEB_CHAT_MAX_TEXT,
+      tokenTtlDays: e.WEB_CHAT_TOKEN_TTL_DAYS,
+    },
+    email: { pollIntervalMs: e.EMAIL_POLL_INTERVAL_MS },
   };
 }
 

@@ -29,6 +29,8 @@ export interface HttpResponse {
 const PROVIDER_LABEL: Record<ProviderName, string> = {
   evolution: "Evolution API",
   "cloud-api": "WhatsApp Cloud API",
+  smtp: "Servidor SMTP",
+  webhook: "URL de retorno",
 };
 
 function retryAfterMs(headers: Headers): number | null {

@@ -97,6 +97,23 @@ export class ClientsService {
     return ctx.em.findOneOrFail(Client, { where: { tenantId: p.tenantId, phone: e164 } });
   }
 
+  /** The client an e-mail comes from (addresses are compared lowercase), created on the first mail. */
+  async findOrCreateByEmail(ctx: RequestContext, email: string, opts: { name?: string | null }): Promise<Client> {
+    const p = requirePrincipal(ctx);
+    const address = email.trim().toLowerCase();
+    const existing = await ctx.em.findOne(Client, { where: { tenantId: p.tenantId, email: address } });
+    if (existing) return existing;
+    const name = opts.name?.trim().slice(0, 200) || address;
+    await ctx.em
+      .createQueryBuilder()
+      .insert()
+      .into(Client)
+      .values({ tenantId: p.tenantId, name, email: address, preferredChannel: ChannelType.EMAIL, searchText: searchKey(`${name} ${address}`) })
+      .orIgnore()
+      .execute();
+    return ctx.em.findOneOrFail(Client, { where: { tenantId: p.tenantId, email: address } });
+  }
+
   private validate(input: ClientInput, creating: boolean): Partial<Client> {
     const out: Partial<Client> = {};
     if (creating || input.name !== undefined) out.name = requiredText("name", input.name ?? "", 200, "O nome");

@@ -15,7 +15,7 @@ export function htmlToText(html: string): string {
       { selector: "script", format: "skip" },
       { selector: "a", options: { hideLinkIfSameAsText: true, ignoreHref: false } },
       // Quoted history in HTML mail (Gmail, Apple Mail, Thunderbird) is marked up as a blockquote.
-      { selector: "blockquote", format: "blockQuote" },
+      { selector: "blockquote", format: "blockquote", options: { trimEmptyLines: true } },
     ],
   }).trim();
 }

@@ -78,7 +78,7 @@ function boot(script: HTMLScriptElement): void {
       const name = h("input", { type: "text", name: "name", placeholder: "Seu nome (opcional)", autocomplete: "name", maxlength: "120" });
       const email = h("input", { type: "email", name: "email", placeholder: "Seu e-mail (opcional)", autocomplete: "email" });
       const phone = h("input", { type: "tel", name: "phone", placeholder: "Seu telefone (opcional)", autocomplete: "tel" });
-      const accept = h("input", { type: "checkbox", name: "consent", required: true });
+      const accept = h("input", { type: "checkbox", name: "consent" });
       const notice = settings.privacyNoticeUrl ? h("a", { href: settings.privacyNoticeUrl, target: "_blank", rel: "noopener noreferrer" }, "aviso de privacidade") : "aviso de privacidade";
       const start = h("button", { class: "primary", type: "submit" }, "Iniciar conversa");
       const form = h("form", { class: "intro" },

@@ -50,7 +50,7 @@ export class WebVisitor extends TenantScopedEntity {
   origin!: string;
 
   /** What the visitor said about themselves, as typed (personal data). */
-  @Column({ type: "jsonb", default: () => "'{}'::jsonb" })
+  @Column({ type: "jsonb", default: () => "'{}'" })
   contact!: { name?: string | null; email?: string | null; phone?: string | null };
 
   @Column({ type: "text", nullable: true })

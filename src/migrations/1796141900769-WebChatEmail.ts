@@ -4,7 +4,7 @@ export class WebChatEmail1796141900769 implements MigrationInterface {
   name = "WebChatEmail1796141900769";
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "web_visitors" ("id" uuid NOT NULL DEFAULT uuid_generate_v4(), "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "tenant_id" uuid NOT NULL, "inbox_id" uuid NOT NULL, "session_id" uuid NOT NULL, "client_id" uuid NOT NULL, "token_hash" text NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "revoked_at" TIMESTAMP WITH TIME ZONE, "origin" text NOT NULL, "contact" jsonb NOT NULL DEFAULT '{}'::jsonb, "ip" text, CONSTRAINT "PK_b98448bdc7dd80b6d7b95240c15" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE TABLE "web_visitors" ("id" uuid NOT NULL DEFAULT uuid_generate_v4(), "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "tenant_id" uuid NOT NULL, "inbox_id" uuid NOT NULL, "session_id" uuid NOT NULL, "client_id" uuid NOT NULL, "token_hash" text NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "revoked_at" TIMESTAMP WITH TIME ZONE, "origin" text NOT NULL, "contact" jsonb NOT NULL DEFAULT '{}', "ip" text, CONSTRAINT "PK_b98448bdc7dd80b6d7b95240c15" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE UNIQUE INDEX "web_visitors_token_uq" ON "web_visitors"  ("token_hash") `);
     await queryRunner.query(`CREATE INDEX "web_visitors_client_idx" ON "web_visitors"  ("client_id") `);
     await queryRunner.query(`CREATE INDEX "web_visitors_session_idx" ON "web_visitors"  ("session_id") `);

@@ -84,6 +84,8 @@ run("web chat widget in a real browser (Chromium)", { timeout: 240_000 }, () => 
     await expect.poll(() => page.locator(".typing").textContent(), { timeout: 10_000 }).toContain("digitando");
     await t.agent.client.ok(SendAgentMessageDocument, { input: { sessionId: session.id, text: "Oi Renata, aqui é o Alex. Já vejo o seu boleto." } });
     await page.locator(".msg.agent", { hasText: "aqui é o Alex" }).waitFor({ timeout: 10_000 });
+    // SCREENSHOT_DIR=/tmp/x: pictures of the widget, to look at it.
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/widget-desktop.png` });
 
     // Reload: the same conversation comes back.
     await page.reload();
@@ -104,6 +106,7 @@ run("web chat widget in a real browser (Chromium)", { timeout: 240_000 }, () => 
     await other.getByRole("button", { name: "Iniciar conversa" }).click();
     await other.getByRole("textbox", { name: "Mensagem" }).waitFor();
     expect(await other.locator(".msg").count()).toBe(0);
+    if (process.env.SCREENSHOT_DIR) await other.screenshot({ path: `${process.env.SCREENSHOT_DIR}/widget-mobile.png` });
     expect(await other.locator(".panel").evaluate((el) => Math.round(el.getBoundingClientRect().width))).toBe(375);
     const attempt = await other.evaluate(async ({ apiUrl, key, sessionId }) => {
       const token = JSON.parse(localStorage.getItem(`atende-chat:${key}`)!).token as string;

@@ -8,6 +8,9 @@ import { css } from "./styles";
  * The visitor's token stays in localStorage, so a reload continues the conversation.
  */
 const LABEL: Record<string, string> = { AI: "Assistente virtual", AGENT: "Atendente" };
+// Icons are inline SVG: emoji fonts are not on every device.
+const CLIP = '<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5H9v9a3 3 0 0 0 6 0V5a4.5 4.5 0 0 0-9 0v11.5a6 6 0 0 0 12 0v-10z"/></svg>';
+const SEND = '<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M3 20.5 21 12 3 3.5 3 10l12 2-12 2z"/></svg>';
 const ICON = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg>';
 
 function boot(script: HTMLScriptElement): void {
@@ -112,13 +115,15 @@ function boot(script: HTMLScriptElement): void {
       const files = h("div", { class: "files" });
       const text = h("textarea", { rows: "1", placeholder: "Escreva sua mensagem…", "aria-label": "Mensagem", maxlength: String(settings.maxTextLength) });
       const picker = h("input", { type: "file", accept: "image/png,image/jpeg,image/webp,image/tiff,application/pdf", multiple: true, hidden: true });
-      const attach = h("button", { type: "button", "aria-label": "Anexar arquivo", title: "Anexar imagem ou PDF", onclick: () => picker.click() }, "📎");
-      const send = h("button", { type: "button", class: "send", "aria-label": "Enviar", title: "Enviar" }, "➤");
+      const attach = h("button", { type: "button", "aria-label": "Anexar arquivo", title: "Anexar imagem ou PDF", onclick: () => picker.click() });
+      attach.innerHTML = CLIP;
+      const send = h("button", { type: "button", class: "send", "aria-label": "Enviar", title: "Enviar" });
+      send.innerHTML = SEND;
       picker.addEventListener("change", () => {
         const list = Array.from(picker.files ?? []).slice(0, 3);
         const big = list.find((f) => f.size > settings.maxAttachmentBytes);
         error.textContent = big ? `O arquivo ${big.name} é grande demais.` : "";
-        files.textContent = list.map((f) => `📎 ${f.name}`).join("  ");
+        files.textContent = list.length ? `Anexos: ${list.map((f) => f.name).join(", ")}` : "";
       });
       text.addEventListener("input", () => {
         if (Date.now() - lastTyping > 3000) {
@@ -167,7 +172,7 @@ function boot(script: HTMLScriptElement): void {
       seen.add(m.id);
       if (m.sender !== "CLIENT") typing.textContent = "";
       const kind = m.sender.toLowerCase();
-      const content = m.text ?? (m.type === "IMAGE" ? "📎 Imagem enviada" : m.type === "DOCUMENT" ? "📎 Documento enviado" : "");
+      const content = m.text ?? (m.type === "IMAGE" ? "[imagem anexada]" : m.type === "DOCUMENT" ? "[documento anexado]" : "");
       body.append(h("div", { class: `msg ${kind}`, "data-sender": m.sender }, ...(LABEL[m.sender] ? [h("small", {}, LABEL[m.sender]!)] : []), content));
       body.scrollTop = body.scrollHeight;
     }

@@ -59,6 +59,15 @@ const schema = z.object({
   /** How long a CNPJ lookup stays fresh in the cache. */
   CNPJ_CACHE_HOURS: z.coerce.number().min(0).max(24 * 365).default(168),
   CNPJ_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** Web chat abuse limits: new conversations per IP per hour, messages per visitor and per IP per minute, characters per message. */
+  WEB_CHAT_SESSIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  WEB_CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  WEB_CHAT_MESSAGES_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  WEB_CHAT_MAX_TEXT: z.coerce.number().int().min(100).max(20_000).default(2000),
+  /** How long a visitor's token (kept by the widget) stays valid. */
+  WEB_CHAT_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** How often e-mail inboxes with IMAP are polled. */
+  EMAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
 });
 
 export const SECRET_KEYS = [
@@ -97,6 +106,8 @@ export interface Config {
   webhookBodyLimit: string;
   /** SSRF guard switch for tenant-given URLs (see infra/url-guard.ts). */
   allowPrivateUrls: boolean;
+  webChat: { sessionsPerIpPerHour: number; messagesPerMinute: number; messagesPerIpPerMinute: number; maxText: number; tokenTtlDays: number };
+  email: { pollIntervalMs: number };
   /** CNPJ lookup (CRM): ordered public sources, cache freshness, per-source timeout. */
   cnpj: { sources: CnpjSourceConfig[]; cacheHours: number; timeoutMs: number };
 }
@@ -192,6 +203,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookBodyLimit: e.WEBHOOK_BODY_LIMIT,
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
     cnpj: { sources: parseCnpjSources(e.CNPJ_SOURCES), cacheHours: e.CNPJ_CACHE_HOURS, timeoutMs: e.CNPJ_TIMEOUT_MS },
+    webChat: {
+      sessionsPerIpPerHour: e.WEB_CHAT_SESSIONS_PER_IP_PER_HOUR,
+      messagesPerMinute: e.WEB_CHAT_MESSAGES_PER_MINUTE,
+      messagesPerIpPerMinute: e.WEB_CHAT_MESSAGES_PER_IP_PER_MINUTE,
+      maxText: e.WEB_CHAT_MAX_TEXT,
+      tokenTtlDays: e.WEB_CHAT_TOKEN_TTL_DAYS,
+    },
+    email: { pollIntervalMs: e.EMAIL_POLL_INTERVAL_MS },
   };
 }
 

@@ -22,12 +22,15 @@ import { AffectedSubjectResolver, ProcessingActivityResolver, SecurityIncidentRe
 import type { Services } from "../services";
 import { authChecker } from "../schema/auth-checker";
 import { freshLoadersPerEvent } from "./middleware";
+import { visitorFieldGuard } from "./visitor-guard";
+import { WebChatResolver } from "./webchat.resolver";
+import { MessageEmailResolver } from "./email.resolver";
 
 /** Every resolver class of the API; a new area adds its resolvers here. */
 export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientResolver, TicketResolver, TicketCommentResolver, SettingsResolver,
   SessionResolver, MessageResolver, HandoffResolver, HandoffNoteResolver, SubscriptionResolver, InboxResolver, AnalyticsResolver,
   ConsentResolver, ClientConsentsResolver, DataSubjectRequestResolver, DataAccessLogResolver, AuditLogResolver,
-  DocumentResolver, TicketDocumentsResolver, MessageDocumentResolver,
+  DocumentResolver, TicketDocumentsResolver, MessageDocumentResolver, WebChatResolver, MessageEmailResolver,
   DataSubjectRequestNoticesResolver, SubjectNotificationResolver, SecurityIncidentResolver, AffectedSubjectResolver, ProcessingActivityResolver,
   CompanyResolver, LeadResolver, LeadEventResolver] as const;
 
@@ -48,7 +51,7 @@ export function buildAppSchema(services: Services | null): Promise<GraphQLSchema
     container: containerFor(services),
     authChecker,
     authMode: "error",
-    globalMiddlewares: [freshLoadersPerEvent],
+    globalMiddlewares: [visitorFieldGuard, freshLoadersPerEvent],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     orphanedTypes: [],
     validate: false,

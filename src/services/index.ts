@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { DataSource } from "typeorm";
 import type { RequestContext } from "../context";
 import { createLoaders } from "./loaders";
-import { ConsentPurpose, Role } from "../schema/enums";
+import { ConsentPurpose, InboxProvider, Role } from "../schema/enums";
 import { registerConversationPersonalData } from "./conversations/personal-data";
 import { InboxesService } from "./channels/inboxes.service";
 import { AnalyticsService } from "./analytics.service";
@@ -60,6 +60,12 @@ import { DataExportService } from "./privacy/export.service";
 import { RetentionService } from "./privacy/retention.service";
 import { DocumentsService } from "./documents/documents.service";
 import { registerDocumentPersonalData } from "./documents/personal-data";
+import { WebChatService } from "./webchat/web-chat.service";
+import { WebChatLimits } from "./webchat/limits";
+import { registerWebChatPersonalData } from "./webchat/personal-data";
+import { EmailThreads } from "./email/threads";
+import { MailboxPoller } from "./email/mailbox-poller";
+import { InboxViews } from "./channels/inbox-views";
 
 /** The adapters every service may use; built once per process in app.ts. */
 export interface Infra {
@@ -116,6 +122,10 @@ export class Services {
   readonly dataExport: DataExportService;
   readonly retention: RetentionService;
   readonly documents: DocumentsService;
+  readonly webChat: WebChatService;
+  readonly emailThreads: EmailThreads;
+  readonly mailboxes: MailboxPoller;
+  readonly inboxViews: InboxViews;
 
   constructor(readonly infra: Infra) {
     const { config, ds } = infra;
@@ -186,6 +196,21 @@ export class Services {
     // WhatsApp images and documents are read too: their text lands in message.extractedText.
     this.inbound.mediaIngest = (ctx, input) => this.documents.ingestMessageMedia(ctx, input);
     this.conversations.aiConsent = (ctx, clientId) => this.consents.has(ctx, clientId, ConsentPurpose.AI_PROCESSING);
+    this.webChat = new WebChatService({
+      ds, config, logger: infra.logger, storage: infra.storage, jobs: infra.jobs, events: this.events,
+      limits: new WebChatLimits(config.webChat, infra.redis, config.redis.prefix),
+      inboxes: this.inboxes, sessions: this.sessions, messages: this.messages, consents: this.consents,
+      conversations: this.conversations, documents: this.documents,
+      systemContext: (tenantId) => this.systemContext(tenantId),
+      clientCreated: (tx, client, channel) => this.clients.announceCreated(tx, client, channel),
+    });
+    registerWebChatPersonalData(this.personalData);
+    // E-mail: a mail joins its conversation by thread headers; replies continue the thread.
+    this.emailThreads = new EmailThreads({ clients: this.clients, sessions: this.sessions, secret: (inbox) => this.inboxes.secret(inbox) });
+    this.inbound.conversationResolvers[InboxProvider.EMAIL] = (ctx, inbox, e) => this.emailThreads.conversationFor(ctx, inbox, e);
+    this.outbound.threadFor = (em, sessionId) => this.emailThreads.threadFor(em, sessionId);
+    this.inboxViews = new InboxViews(ds, this.inboxes);
+    this.mailboxes = new MailboxPoller(ds, { inboxes: this.inboxes, intake: this.intake, jobs: infra.jobs, logger: infra.logger });
     // CRM: leads, their pipeline, and qualification from conversations and documents.
     this.pipelines = new PipelineService(ds, this.audit);
     const leadEvents = new LeadEvents(infra.pubsub);

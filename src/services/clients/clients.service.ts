@@ -91,24 +91,39 @@ export class ClientsService {
       return existing;
     }
     const name = opts.name?.trim() || e164;
-    // Concurrent first messages from one number: the unique index decides, the loser re-reads.
-    // The hooks commit with the new client, so a failure leaves no client half set up.
+    return this.insertNew(ctx, { tenantId: p.tenantId, name, phone: e164, waId: opts.waId ?? null, preferredChannel: ChannelType.WHATSAPP, searchText: searchKey(`${name} ${e164}`) }, { phone: e164 }, opts.channel ?? ChannelType.WHATSAPP);
+  }
+
+  /** The client an e-mail comes from (addresses are compared lowercase), created on the first mail. */
+  async findOrCreateByEmail(ctx: RequestContext, email: string, opts: { name?: string | null }): Promise<Client> {
+    const p = requirePrincipal(ctx);
+    const address = email.trim().toLowerCase();
+    const existing = await ctx.em.findOne(Client, { where: { tenantId: p.tenantId, email: address } });
+    if (existing) return existing;
+    const name = opts.name?.trim().slice(0, 200) || address;
+    return this.insertNew(ctx, { tenantId: p.tenantId, name, email: address, preferredChannel: ChannelType.EMAIL, searchText: searchKey(`${name} ${address}`) }, { email: address }, ChannelType.EMAIL);
+  }
+
+  /** Runs the created hooks for a client a channel just created (inside that transaction). */
+  async announceCreated(tx: RequestContext, client: Client, channel: ChannelType): Promise<void> {
+    for (const hook of this.createdHooks) await hook(tx, client, channel);
+  }
+
+  /**
+   * Inserts a contact a channel met for the first time. Concurrent first messages: the
+   * unique index decides and the loser re-reads. The created hooks commit with the new
+   * client, so a failure leaves no client half set up.
+   */
+  private insertNew(ctx: RequestContext, values: Partial<Client> & { tenantId: string }, where: { phone: string } | { email: string }, channel: ChannelType): Promise<Client> {
     return inTransaction(this.ds, ctx, async (tx) => {
-      const inserted = await tx.em
-        .createQueryBuilder()
-        .insert()
-        .into(Client)
-        .values({ tenantId: p.tenantId, name, phone: e164, waId: opts.waId ?? null, preferredChannel: ChannelType.WHATSAPP, searchText: searchKey(`${name} ${e164}`) })
-        .orIgnore()
-        .returning(["id"])
-        .execute();
-      const client = await tx.em.findOneOrFail(Client, { where: { tenantId: p.tenantId, phone: e164 } });
-      if (inserted.identifiers[0]?.id === client.id) for (const hook of this.createdHooks) await hook(tx, client, opts.channel ?? ChannelType.WHATSAPP);
+      const inserted = await tx.em.createQueryBuilder().insert().into(Client).values(values).orIgnore().returning(["id"]).execute();
+      const client = await tx.em.findOneOrFail(Client, { where: { tenantId: values.tenantId, ...where } });
+      if (inserted.identifiers[0]?.id === client.id) await this.announceCreated(tx, client, channel);
       return client;
     });
   }
 
-  /** Validates and normalises client fields (also for LGPD rectification requests). */
+  /** Validates and normalises client fields (also for LGPD rectification requests and CRM leads). */
   validate(input: ClientInput, creating: boolean): Partial<Client> {
     const out: Partial<Client> = {};
     if (creating || input.name !== undefined) out.name = requiredText("name", input.name ?? "", 200, "O nome");

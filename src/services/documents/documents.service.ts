@@ -15,7 +15,7 @@ import { DocumentKind, OcrStatus } from "../../schema/enums";
 import type { Events } from "../events";
 import { OcrEngine, UnsupportedDocumentError } from "../ocr/ocr-engine";
 import { findOwnedOrNull, isUuid } from "../scoped";
-import { detectFileType } from "./file-type";
+import { detectFileType, type DocumentMime } from "./file-type";
 import { readDocument } from "./read-document";
 import { documentDoneComment, documentFailedComment, guessKind, sanitizeFilename } from "./summary";
 
@@ -109,6 +109,15 @@ export class DocumentsService {
     const p = requirePrincipal(ctx);
     const kind = input.kind ?? DocumentKind.OTHER;
     const { clientId, ticketId } = await this.resolveOwner(ctx, input);
+    const { data, mime, filename } = await this.readUpload(file);
+    return this.store(ctx, { tenantId: p.tenantId, clientId, ticketId, messageId: null, data, mime, filename, kind });
+  }
+
+  /**
+   * An upload read with the platform's checks: the size limit while it streams and the
+   * real type from its bytes (images and PDF). Errors are BAD_USER_INPUT naming `field`.
+   */
+  async readUpload(file: FileUploadLike | Promise<FileUploadLike>, field = "file"): Promise<{ data: Buffer; mime: DocumentMime; filename: string }> {
     const maxBytes = this.deps.config.uploads.maxBytes;
     let upload: FileUploadLike;
     let data: Buffer;
@@ -116,15 +125,15 @@ export class DocumentsService {
       upload = await file;
       data = await readLimited(upload.createReadStream() as Readable & { truncated?: boolean }, maxBytes);
     } catch (err) {
-      if (err instanceof FileTooLargeError || (err as { status?: number }).status === 413) throw tooLarge(maxBytes);
+      if (err instanceof FileTooLargeError || (err as { status?: number }).status === 413) throw tooLarge(maxBytes, field);
       // Missing file, malformed multipart part, aborted upload: the client's request is at fault.
       this.deps.logger.debug({ err }, "upload rejected");
-      throw Errors.badInput("file", "Arquivo ausente ou inválido.");
+      throw Errors.badInput(field, "Arquivo ausente ou inválido.");
     }
-    if (!data.length) throw Errors.badInput("file", "O arquivo está vazio.");
+    if (!data.length) throw Errors.badInput(field, "O arquivo está vazio.");
     const mime = detectFileType(data);
-    if (!mime) throw Errors.badInput("file", `Tipo de arquivo não suportado. ${SUPPORTED}`);
-    return this.store(ctx, { tenantId: p.tenantId, clientId, ticketId, messageId: null, data, mime, filename: sanitizeFilename(upload.filename), kind });
+    if (!mime) throw Errors.badInput(field, `Tipo de arquivo não suportado. ${SUPPORTED}`);
+    return { data, mime, filename: sanitizeFilename(upload.filename) };
   }
 
   /**
@@ -312,7 +321,7 @@ export class DocumentsService {
   }
 }
 
-function tooLarge(maxBytes: number): DomainError {
+function tooLarge(maxBytes: number, field = "file"): DomainError {
   const mb = maxBytes >= 1024 * 1024 ? `${Math.round((maxBytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(maxBytes / 1024)} KB`;
-  return Errors.badInput("file", `O arquivo excede o limite de ${mb}.`);
+  return Errors.badInput(field, `O arquivo excede o limite de ${mb}.`);
 }

@@ -40,7 +40,8 @@ function messagingRecipients(f: PlatformFacts): { recipients: string[]; transfer
   const recipients: string[] = [];
   if (f.inboxProviders.includes("EVOLUTION")) recipients.push("WhatsApp (Meta Platforms) por meio do gateway Evolution API da empresa");
   if (f.inboxProviders.includes("WHATSAPP_CLOUD")) recipients.push("Meta Platforms, Inc. (WhatsApp Cloud API)");
-  for (const p of f.inboxProviders.filter((x) => !["EVOLUTION", "WHATSAPP_CLOUD"].includes(x))) recipients.push(`Integração de canal ${p.toLowerCase().replace(/_/g, " ")} configurada pela empresa`);
+  if (f.inboxProviders.includes("EMAIL")) recipients.push("Servidor de e-mail (SMTP/IMAP) configurado pela empresa");
+  if (f.inboxProviders.includes("GENERIC_WEBHOOK")) recipients.push("Integração por webhook configurada pela empresa (URL de retorno)");
   if (f.storage !== "local") recipients.push(`Armazenamento de arquivos em nuvem (${f.storage})`);
   const whatsapp = f.inboxProviders.some((p) => p === "EVOLUTION" || p === "WHATSAPP_CLOUD");
   return { recipients, transfer: whatsapp ? "Mensagens trafegam pela infraestrutura do WhatsApp (Meta Platforms, Inc., EUA), conforme os termos do WhatsApp Business." : null };

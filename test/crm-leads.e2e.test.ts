@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   ApproveDataSubjectRequestDocument, ConvertLeadDocument, CreateClientDocument, CreateLeadDocument, DataAccessLogsDocument, DataSubjectRequestsDocument, ExportClientDataDocument,
   GetLeadDocument, LeadsDocument, MoveLeadDocument, OnLeadUpdatedDocument, PipelineAnalyticsDocument, PipelineDocument, RequestDataSubjectActionDocument, SetPipelineDocument,
-  UpdateLeadDocument, UpdateTenantSettingsDocument, type LeadInput, type PipelineInput,
+  SendVisitorMessageDocument, UpdateLeadDocument, UpdateTenantSettingsDocument, type LeadInput, type PipelineInput,
 } from "./generated/graphql";
+import { createWebChat, startVisitor } from "./support/visitor";
+import { waitFor } from "./support/webhooks";
 import { Subscription, wsClient } from "./support/gql";
 import { pollUntil } from "./support/lgpd";
 import { hasPostgres } from "./support/services";
@@ -150,6 +152,25 @@ run("CRM: pipeline and leads", () => {
     const p = (await t.admin.client.ok(PipelineDocument)).pipeline;
     const err = await t.admin.client.fail(SetPipelineDocument, { input: { stages: p.stages.filter((s) => s.name !== "Perdido").map((s) => ({ id: s.id, name: s.name, kind: s.kind })) } });
     expect(err.extensions).toMatchObject({ code: "CONFLICT", field: "stages" });
+  });
+
+  it("a web chat visitor starts as a lead (tenant setting) and what they write qualifies it", async () => {
+    await a.admin.client.ok(SetPipelineDocument, { input: { leadsFromConversations: true } });
+    try {
+      const chat = await createWebChat(a);
+      const visitor = await startVisitor(server, chat.publicKey, { name: "Visitante do Site", email: "visitante@exemplo.com.br" });
+      const lead = await waitFor(async () => (await a.agent.client.ok(LeadsDocument, { filter: { source: "WEB_CHAT", search: "Visitante do Site" } })).leads.edges[0]?.node, 15_000, "web chat lead");
+      expect(lead.stage.name).toBe("Novo");
+      await visitor.client.ok(SendVisitorMessageDocument, { text: "Moro em Recife e minha conta de luz vem R$ 620 por mês." });
+      const q = await waitFor(async () => {
+        const l = (await a.agent.client.ok(GetLeadDocument, { id: lead.id })).lead;
+        return l.qualifiedAt ? l : null;
+      }, 15_000, "qualified from the web chat");
+      expect(q).toMatchObject({ stage: { name: "Qualificado" }, qualification: { contaMensal: 620, cidade: "Recife/PE" }, email: "visitante@exemplo.com.br" });
+      expect(q.client).not.toBeNull();
+    } finally {
+      await a.admin.client.ok(SetPipelineDocument, { input: { leadsFromConversations: false } });
+    }
   });
 
   it("a client's leads are exported and anonymised with the client (LGPD)", async () => {

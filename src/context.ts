@@ -11,6 +11,14 @@ export interface Principal {
   role: Role;
   /** Set for users; API keys act on behalf of no user. */
   userId: string | null;
+  /** The login session (refresh family) an access token belongs to; revoking it ends the token. */
+  sessionId?: string | null;
+  /** When the credential ends by itself (access token expiry, ms epoch); null for API keys. */
+  expiresAt?: number | null;
+  /** A user with two-factor authentication on (step-up codes are asked of them). */
+  twoFactorEnabled?: boolean;
+  /** ADMIN/SUPERVISOR without 2FA in a tenant that requires it: may only set 2FA up. */
+  mustEnableTwoFactor?: boolean;
 }
 
 /**
@@ -23,6 +31,8 @@ export interface RequestContext {
   ip: string | null;
   /** `x-access-justification` header: recorded in the data access log. */
   justification: string | null;
+  /** `user-agent` of the caller (recorded with login sessions). */
+  userAgent?: string | null;
   em: EntityManager;
   loaders: Loaders;
   afterCommit: Array<() => void | Promise<void>>;

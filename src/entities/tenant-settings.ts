@@ -58,6 +58,10 @@ export class TenantSettingsRow {
   @Column({ name: "deletion_grace_days", type: "int", default: 15 })
   deletionGraceDays!: number;
 
+  /** ADMIN and SUPERVISOR users must enable 2FA; until they do they can only set it up. */
+  @Column({ name: "require_two_factor_for_admins", type: "boolean", default: false })
+  requireTwoFactorForAdmins!: boolean;
+
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
   updatedAt!: Date;
 }

@@ -18,12 +18,14 @@ import { DocumentResolver, MessageDocumentResolver, TicketDocumentsResolver } fr
 import type { Services } from "../services";
 import { authChecker } from "../schema/auth-checker";
 import { freshLoadersPerEvent } from "./middleware";
+import { conversationVisibility, twoFactorPolicy } from "./security.middleware";
+import { AdminResolver, AuthSessionResolver } from "./admin.resolver";
 
 /** Every resolver class of the API; a new area adds its resolvers here. */
 export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientResolver, TicketResolver, TicketCommentResolver, SettingsResolver,
   SessionResolver, MessageResolver, HandoffResolver, HandoffNoteResolver, SubscriptionResolver, InboxResolver, AnalyticsResolver,
   ConsentResolver, ClientConsentsResolver, DataSubjectRequestResolver, DataAccessLogResolver, AuditLogResolver,
-  DocumentResolver, TicketDocumentsResolver, MessageDocumentResolver] as const;
+  DocumentResolver, TicketDocumentsResolver, MessageDocumentResolver, AdminResolver, AuthSessionResolver] as const;
 
 /** Resolvers are built once per process with the services they call. */
 function containerFor(services: Services | null): ContainerType {
@@ -42,7 +44,7 @@ export function buildAppSchema(services: Services | null): Promise<GraphQLSchema
     container: containerFor(services),
     authChecker,
     authMode: "error",
-    globalMiddlewares: [freshLoadersPerEvent],
+    globalMiddlewares: [freshLoadersPerEvent, twoFactorPolicy, conversationVisibility],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     orphanedTypes: [],
     validate: false,

@@ -135,7 +135,7 @@ export class Services {
     const llm = config.openai.apiKey
       ? new OpenAITriageProvider({ apiKey: config.openai.apiKey, baseURL: config.openai.baseUrl, model: config.openai.model, timeoutMs: config.openai.timeoutMs, rules })
       : null;
-    this.triage = new TriageService(rules, llm);
+    this.triage = new TriageService(rules, llm, config.limits.inboundTextMaxChars);
     this.settings = new SettingsService(ds, this.audit, Boolean(llm));
     this.clients = new ClientsService(ds);
     this.tickets = new TicketsService(ds, this.triage, this.audit);
@@ -168,7 +168,7 @@ export class Services {
     this.retention = new RetentionService(ds, this.personalData, infra.logger);
     this.proactive = new ProactiveService(ds, this.consents, this.sessions, this.messages);
     this.inboxes = new InboxesService(ds, infra.box, this.audit, this.events);
-    this.intake = new IntakeService(ds, infra.jobs);
+    this.intake = new IntakeService(ds, infra.jobs, config.limits.inboundTextMaxChars);
     this.outbound = new OutboundService(ds, infra.jobs, this.inboxes, this.events);
     this.messages.outboundHooks.push(this.outbound.enqueue);
     this.inbound = new InboundProcessor(ds, {

@@ -66,6 +66,7 @@ export class AuthService {
     const ghost = Object.assign(new User(), {
       id: crypto.randomUUID(), tenantId: tenant.id, tenant, name, email, role: Role.ADMIN, availability: AgentAvailability.OFFLINE, totpEnabledAt: null, createdAt: now, updatedAt: now,
     });
+    ctx.loaders.tenant.prime(tenant.id, tenant);
     return this.sessions.inert(ghost);
   }
 

@@ -8,6 +8,8 @@ import { ChannelType, InboxConnectionState, InboxProvider } from "../../schema/e
 import type { AuditService } from "../audit.service";
 import type { Events } from "../events";
 import { requiredText } from "../validation/input";
+import { UrlGuardError, type UrlGuard } from "../../infra/url-guard";
+import type { FetchLike } from "../../infra/providers/http";
 
 export type EvolutionConfig = { kind: "evolution"; baseUrl: string; instance: string; apiKey: string; requireSignedHeaders: boolean };
 export type CloudConfig = { kind: "cloud"; phoneNumberId: string; accessToken: string; appSecret: string; verifyToken: string; graphApiUrl?: string };
@@ -23,20 +25,20 @@ export interface CreateInboxData {
 
 const SLUG: Record<InboxProvider, string> = { EVOLUTION: "evolution", WHATSAPP_CLOUD: "whatsapp", GENERIC_WEBHOOK: "generic" };
 
-function httpUrl(field: string, value: string): string {
+/** A tenant-given URL: well formed, http(s), and not pointing at private, loopback or metadata addresses (SSRF). */
+async function checkedUrl(guard: UrlGuard, field: string, value: string): Promise<string> {
   try {
-    const u = new URL(value.trim());
-    if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error();
-    return u.toString().replace(/\/+$/, "");
-  } catch {
-    throw Errors.badInput(field, "URL inválida (use http:// ou https://).");
+    return (await guard.check(value.trim())).toString().replace(/\/+$/, "");
+  } catch (err) {
+    if (err instanceof UrlGuardError) throw Errors.badInput(field, err.message);
+    throw err;
   }
 }
 
 export class InboxesService {
   readonly breakers = new CircuitBreakerRegistry({ failureThreshold: 5, coolDownMs: 30_000 });
 
-  constructor(private readonly ds: DataSource, private readonly box: SecretBox, private readonly audit: AuditService, private readonly events: Events) {}
+  constructor(private readonly ds: DataSource, private readonly box: SecretBox, private readonly audit: AuditService, private readonly events: Events, private readonly urlGuard: UrlGuard) {}
 
   list(ctx: RequestContext): Promise<Inbox[]> {
     return ctx.em.find(Inbox, { where: { tenantId: requirePrincipal(ctx).tenantId }, order: { createdAt: "ASC" } });
@@ -57,7 +59,7 @@ export class InboxesService {
       if (!e) throw Errors.badInput("evolution", "Informe a configuração do Evolution.");
       config = {
         kind: "evolution",
-        baseUrl: httpUrl("evolution.baseUrl", e.baseUrl),
+        baseUrl: await checkedUrl(this.urlGuard, "evolution.baseUrl", e.baseUrl),
         instance: requiredText("evolution.instance", e.instance, 120, "A instância"),
         apiKey: requiredText("evolution.apiKey", e.apiKey, 500, "A chave de API"),
         requireSignedHeaders: Boolean(e.requireSignedHeaders),
@@ -74,7 +76,7 @@ export class InboxesService {
         accessToken: requiredText("whatsappCloud.accessToken", c.accessToken, 2000, "O token de acesso"),
         appSecret: requiredText("whatsappCloud.appSecret", c.appSecret, 200, "O app secret"),
         verifyToken: requiredText("whatsappCloud.verifyToken", c.verifyToken, 200, "O verify token"),
-        ...(c.graphApiUrl ? { graphApiUrl: httpUrl("whatsappCloud.graphApiUrl", c.graphApiUrl) } : {}),
+        ...(c.graphApiUrl ? { graphApiUrl: await checkedUrl(this.urlGuard, "whatsappCloud.graphApiUrl", c.graphApiUrl) } : {}),
       };
       externalId = phoneNumberId;
     } else {
@@ -118,12 +120,13 @@ export class InboxesService {
 
   evolutionClient(inbox: Inbox): EvolutionClient {
     const c = this.config<EvolutionConfig>(inbox);
-    return new EvolutionClient({ baseUrl: c.baseUrl, instance: c.instance, apiKey: c.apiKey, breaker: this.breakers.get(inbox.id), retry: { attempts: 3, baseDelayMs: 200, maxDelayMs: 2000 } });
+    // Every request to the tenant's URL goes through the guard: the address actually connected to is checked.
+    return new EvolutionClient({ baseUrl: c.baseUrl, instance: c.instance, apiKey: c.apiKey, breaker: this.breakers.get(inbox.id), retry: { attempts: 3, baseDelayMs: 200, maxDelayMs: 2000 }, fetch: this.urlGuard.fetch as FetchLike });
   }
 
   cloudClient(inbox: Inbox): CloudApiClient {
     const c = this.config<CloudConfig>(inbox);
-    return new CloudApiClient({ phoneNumberId: c.phoneNumberId, accessToken: c.accessToken, graphApiUrl: c.graphApiUrl, breaker: this.breakers.get(inbox.id), retry: { attempts: 3, baseDelayMs: 200, maxDelayMs: 2000 } });
+    return new CloudApiClient({ phoneNumberId: c.phoneNumberId, accessToken: c.accessToken, graphApiUrl: c.graphApiUrl, breaker: this.breakers.get(inbox.id), retry: { attempts: 3, baseDelayMs: 200, maxDelayMs: 2000 }, fetch: this.urlGuard.fetch as FetchLike });
   }
 
   /** Evolution connection.update: record the state, audit it and tell supervisors' consoles. */

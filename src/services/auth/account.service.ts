@@ -48,6 +48,8 @@ export class AccountService {
       ? await this.ds.manager.findOne(PasswordReset, { where: { userId: user.id, usedAt: IsNull(), expiresAt: MoreThan(new Date()) }, order: { createdAt: "DESC" } })
       : null;
     if (!user || !reset) throw invalid();
+    // The new password is checked first: a weak one must not use up the code.
+    await this.assertAcceptable(this.ds.manager, user, input.newPassword, "newPassword");
     // Each code allows a few attempts, counted before the comparison.
     const counted = await this.ds.manager.createQueryBuilder().update(PasswordReset).set({ attempts: () => "attempts + 1" })
       .where("id = :id AND attempts < :max AND used_at IS NULL", { id: reset.id, max: MAX_RESET_ATTEMPTS }).execute();
@@ -61,11 +63,15 @@ export class AccountService {
     return inTransaction(this.ds, actx, (tx) => this.sessions.start(tx.em, tx, user));
   }
 
-  private async setPassword(ctx: RequestContext, user: User, password: string, field: string, keepSession: string | null): Promise<void> {
-    const tenant = await ctx.em.findOne(Tenant, { where: { id: user.tenantId } });
+  private async assertAcceptable(em: RequestContext["em"], user: User, password: string, field: string): Promise<void> {
+    const tenant = await em.findOne(Tenant, { where: { id: user.tenantId } });
     const problem = validatePassword(password, { email: user.email, name: user.name, tenantName: tenant?.name });
     if (problem) throw Errors.badInput(field, problem);
     if (await verifyPassword(user.passwordHash, password)) throw Errors.badInput(field, "A nova senha precisa ser diferente da atual.");
+  }
+
+  private async setPassword(ctx: RequestContext, user: User, password: string, field: string, keepSession: string | null): Promise<void> {
+    await this.assertAcceptable(ctx.em, user, password, field);
     const passwordHash = await hashPassword(password);
     await inTransaction(this.ds, ctx, async (tx) => {
       await tx.em.update(User, { id: user.id }, { passwordHash });

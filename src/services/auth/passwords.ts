@@ -45,9 +45,12 @@ export function validatePassword(password: string, context: PasswordContext = {}
   const words = lists();
   if (words.passwords.has(password.toLowerCase()) || words.passwords.has(plain)) return "Esta senha aparece em listas de senhas vazadas ou muito usadas. Escolha outra.";
   if (new Set(plain).size < 4 || isRepetition(plain) || isSequence(plain)) return "A senha não pode ser uma repetição ou sequência de caracteres (como aaaa ou 1234). Escolha outra.";
-  const core = plain.replace(/^[^a-z]+|[^a-z]+$/g, "");
-  const decoration = plain.length - core.length;
-  if (/^[a-z]+$/.test(core) && decoration <= 6 && (words.passwords.has(core) || words.dictionary.has(core) || isRepetition(core))) {
+  // "Flamengo123", "Brasil2024!", "S3nh@2024": one word behind a little decoration.
+  const lower = deaccent(password.toLowerCase());
+  const core = lower.replace(/^[^a-z]+|[^a-z@$]+$/g, "");
+  const decoration = lower.length - core.length;
+  const bare = fold(core);
+  if (/^[a-z]+$/.test(bare) && decoration <= 6 && (words.passwords.has(bare) || words.dictionary.has(bare) || isRepetition(bare))) {
     return "A senha não pode ser uma palavra comum com poucos números ou símbolos. Use uma frase ou combine várias palavras.";
   }
   const tokens = contextTokens(context);
@@ -57,10 +60,12 @@ export function validatePassword(password: string, context: PasswordContext = {}
   return null;
 }
 
+const deaccent = (s: string) => s.normalize("NFKD").replace(/\p{M}+/gu, "");
+
 /** Lower case, no accents, common character substitutions undone ("S3nh@" → "senha"). */
 function fold(s: string): string {
   const subs: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i" };
-  const lower = s.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase();
+  const lower = deaccent(s).toLowerCase();
   // Only fold when letters are present: "1234567890" stays digits (its own checks catch it).
   return /[a-z]/.test(lower) ? lower.replace(/[0134578@$!]/g, (c) => subs[c] ?? c) : lower;
 }

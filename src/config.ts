@@ -73,10 +73,10 @@ const schema = z.object({
   WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).default(50),
   /** Open sockets re-check their credentials at least this often (besides revocation events and token expiry). */
   WS_REVALIDATE_SECONDS: z.coerce.number().int().min(1).default(60),
-  QUERY_MAX_COST: z.coerce.number().int().min(100).default(50_000),
+  QUERY_MAX_COST: z.coerce.number().int().min(100).default(100_000),
   /** Assumed size of lists that take no `first` (notes, comments, queue). */
   QUERY_UNPAGED_LIST_SIZE: z.coerce.number().int().min(1).default(10),
-  RESPONSE_MAX_FIELDS: z.coerce.number().int().min(1000).default(200_000),
+  RESPONSE_MAX_FIELDS: z.coerce.number().int().min(10).default(200_000),
   /** Longer inbound texts (webhooks) are truncated; longer API inputs are refused. WhatsApp's own limit. */
   INBOUND_TEXT_MAX_CHARS: z.coerce.number().int().min(100).default(4096),
   PASSWORD_RESET_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(24),

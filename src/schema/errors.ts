@@ -59,7 +59,9 @@ const PASSTHROUGH_CODES = new Set(["RESPONSE_TOO_LARGE", "GRAPHQL_PARSE_FAILED",
  */
 export function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const unwrapped = unwrapResolverError(error);
+    // Thrown outside a resolver (a plugin hook, a limit), it arrives wrapped without a path.
+    const original = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError ? unwrapped.originalError : unwrapped;
     if (original instanceof DomainError) {
       const { http: _http, ...extensions } = original.extensions;
       return {

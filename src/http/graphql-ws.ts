@@ -77,15 +77,16 @@ export function createGraphqlWs(opts: {
         return true;
       },
       onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+        // Counted before anything is awaited: ctx.subscriptions holds this one and every
+        // operation still in flight on the socket, so a burst cannot slip past the limit.
+        if (Object.keys(ctx.subscriptions).length > config.limits.wsMaxSubscriptionsPerSocket) {
+          return refuse(`Operações demais neste socket (máximo ${config.limits.wsMaxSubscriptionsPerSocket}).`, { code: "RATE_LIMITED", reason: "TOO_MANY_SUBSCRIPTIONS" });
+        }
         const principal = await registry.authorize(ctx.extra.socket);
         if (!principal) return refuse("Autenticação necessária.", { code: "UNAUTHENTICATED" });
         const ip = opts.clientIp(ctx.extra.request);
         const limited = await opts.limits.operation(principal, ip);
         if (!limited.ok) return refuse(`Muitas requisições. Tente novamente em ${limited.retryAfterSeconds} s.`, { code: "RATE_LIMITED", retryAfter: limited.retryAfterSeconds });
-        // ctx.subscriptions already holds this one.
-        if (Object.keys(ctx.subscriptions).length > config.limits.wsMaxSubscriptionsPerSocket) {
-          return refuse(`Operações demais neste socket (máximo ${config.limits.wsMaxSubscriptionsPerSocket}).`, { code: "RATE_LIMITED", reason: "TOO_MANY_SUBSCRIPTIONS" });
-        }
         let document;
         try {
           document = parse(payload.query, { maxTokens: MAX_TOKENS });

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AddHandoffNoteDocument, AddTicketCommentDocument, CreateInboxDocument, CreateTicketDocument, RequestHandoffDocument, SubmitClientMessageDocument } from "./generated/graphql";
-import { signGeneric } from "../src/services/inbound/signatures";
+import { signGeneric } from "../src/channels/generic/verify";
 import { openSession } from "./support/conversation";
 import { sendJson, startFakeServer, type FakeServer } from "./support/fake-http-server";
 import { textPdf } from "./support/minimal-pdf";

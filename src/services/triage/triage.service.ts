@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../context";
 import type { TriageInput, TriageProvider, TriageResult } from "./types";
-import { cutText } from "../inbound/text-limit";
+import { cutText } from "../../channels/text-limit";
 
 /** Tenant-aware entry point to triage; the provider comes from config (and tenant settings). */
 export class TriageService {

@@ -144,7 +144,7 @@ export class Services {
     this.sessions = new SessionsService(ds, this.events, config.aiPricesBrl, this.visibility);
     this.handoffs = new HandoffsService(ds, this.events, this.settings, this.messages, this.visibility);
     this.sessions.handoffs = this.handoffs;
-    this.usersAdmin = new UsersAdminService(ds, this.loginSessions, this.revocations, this.handoffs, this.audit, config.limits.passwordResetTtlHours);
+    this.usersAdmin = new UsersAdminService(ds, this.loginSessions, this.revocations, this.handoffs, this.audit, config.limits.passwordResetTtlHours, this.authLimits);
     const templates = new TemplateResponder();
     const responder = config.openai.apiKey
       ? new OpenAiResponder({ apiKey: config.openai.apiKey, baseUrl: config.openai.baseUrl, model: config.openai.model, timeoutMs: config.openai.timeoutMs }, templates)

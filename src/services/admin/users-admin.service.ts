@@ -11,6 +11,7 @@ import type { HandoffsService } from "../handoffs/handoffs.service";
 import type { LoginSessions } from "../auth/login-sessions";
 import type { Revocations } from "../auth/revocations";
 import { findOwned } from "../scoped";
+import { AuthLimits } from "../auth/login-limiter";
 
 export type PasswordResetDelivery = "EMAIL" | "CODE_SHOWN_ONCE";
 
@@ -35,6 +36,7 @@ export class UsersAdminService {
     private readonly handoffs: HandoffsService,
     private readonly audit: AuditService,
     private readonly resetTtlHours: number,
+    private readonly limits: AuthLimits,
   ) {}
 
   /**
@@ -75,6 +77,7 @@ export class UsersAdminService {
     if (user.role === role) return user;
     if (user.id === p.userId) throw Errors.badInput("id", "Você não pode mudar o próprio papel.");
     await this.assertNotLastAdmin(ctx, user);
+    await AuthLimits.take(this.limits.sensitive, `changeUserRole:${p.id}`);
     await inTransaction(this.ds, ctx, async (tx) => {
       await tx.em.update(User, { id: user.id }, { role });
       await this.audit.log(tx, "user.role_changed", { userId: user.id, from: user.role, to: role }, "critical");
@@ -93,6 +96,7 @@ export class UsersAdminService {
     const p = requirePrincipal(ctx);
     const user = await findOwned(ctx, User, id, "Usuário");
     if (user.deactivatedAt) throw Errors.badInput("id", "Reative o usuário antes de redefinir a senha.");
+    await AuthLimits.take(this.limits.sensitive, `resetUserPassword:${p.id}`);
     const raw = [...crypto.randomBytes(12)].map((b) => ALPHABET[b % ALPHABET.length]).join("");
     const expiresAt = new Date(Date.now() + this.resetTtlHours * 3_600_000);
     await inTransaction(this.ds, ctx, async (tx) => {

@@ -6,9 +6,8 @@ import { Role } from "../schema/enums";
 import { AuthPayload } from "../schema/types/auth.types";
 import { AuditLogConnection, AuditLogFilter, ChangePasswordInput, CompletePasswordResetInput, DataAccessLogConnection, DataAccessLogFilter, PasswordReset } from "../schema/types/admin.types";
 import type { Services } from "../services";
-import { FreshTwoFactor } from "./security.middleware";
+import { FreshTwoFactor, TOTP_ARG } from "./security.middleware";
 
-const TOTP = { nullable: true, description: "Código novo da verificação em duas etapas (exigido de quem a tem ativa)." } as const;
 
 /** User administration (ADMIN), one's own password and login sessions, and the filtered logs. */
 @Resolver()
@@ -18,7 +17,7 @@ export class AdminResolver {
   @Authorized([Role.ADMIN])
   @UseMiddleware(FreshTwoFactor)
   @Mutation(() => User, { description: "Desativa o acesso na hora: sessões, sockets abertos e chaves de API criadas pelo usuário param; seus atendimentos voltam à fila." })
-  deactivateUser(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string, @Arg("totpCode", () => String, TOTP) _totpCode: string | null) {
+  deactivateUser(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string, @Arg("totpCode", () => String, TOTP_ARG) _totpCode: string | null) {
     return this.services.usersAdmin.deactivate(ctx, id);
   }
 
@@ -31,14 +30,14 @@ export class AdminResolver {
   @Authorized([Role.ADMIN])
   @UseMiddleware(FreshTwoFactor)
   @Mutation(() => User)
-  changeUserRole(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string, @Arg("role", () => Role) role: Role, @Arg("totpCode", () => String, TOTP) _totpCode: string | null) {
+  changeUserRole(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string, @Arg("role", () => Role) role: Role, @Arg("totpCode", () => String, TOTP_ARG) _totpCode: string | null) {
     return this.services.usersAdmin.changeRole(ctx, id, role);
   }
 
   @Authorized([Role.ADMIN])
   @UseMiddleware(FreshTwoFactor)
   @Mutation(() => PasswordReset, { description: "Código de uso único para o usuário definir uma nova senha (completePasswordReset): por e-mail quando a empresa tem canal de e-mail, senão mostrado uma vez." })
-  resetUserPassword(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string, @Arg("totpCode", () => String, TOTP) _totpCode: string | null) {
+  resetUserPassword(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string, @Arg("totpCode", () => String, TOTP_ARG) _totpCode: string | null) {
     return this.services.usersAdmin.resetPassword(ctx, id);
   }
 

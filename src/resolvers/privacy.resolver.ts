@@ -10,10 +10,9 @@ import { DataSubjectRequestStatus, Role } from "../schema/enums";
 import { DataSubjectRequestInput } from "../schema/types/privacy.types";
 import type { Services } from "../services";
 import { clientLoader } from "./ticket.loaders";
-import { FreshTwoFactor } from "./security.middleware";
+import { FreshTwoFactor, TOTP_ARG } from "./security.middleware";
 import { AuditLogFilter, DataAccessLogFilter } from "../schema/types/admin.types";
 
-const TOTP = { nullable: true, description: "Código novo da verificação em duas etapas (exigido de quem a tem ativa)." } as const;
 
 const ALL = [Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.INTEGRATOR];
 
@@ -39,7 +38,7 @@ export class DataSubjectRequestResolver {
   @Authorized([Role.ADMIN])
   @UseMiddleware(FreshTwoFactor)
   @Mutation(() => DataSubjectRequest)
-  approveDataSubjectRequest(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string, @Arg("totpCode", () => String, TOTP) _totpCode: string | null) {
+  approveDataSubjectRequest(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string, @Arg("totpCode", () => String, TOTP_ARG) _totpCode: string | null) {
     return this.services.dataRequests.approve(ctx, id);
   }
 
@@ -58,7 +57,7 @@ export class DataSubjectRequestResolver {
     @Ctx() ctx: RequestContext,
     @Arg("clientId", () => ID) clientId: string,
     @Arg("justification", () => String, { nullable: true, description: "Why the data is exported (data access log); else the x-access-justification header." }) justification: string | null,
-    @Arg("totpCode", () => String, TOTP) _totpCode: string | null,
+    @Arg("totpCode", () => String, TOTP_ARG) _totpCode: string | null,
   ) {
     return this.services.dataExport.export(ctx, clientId, justification);
   }

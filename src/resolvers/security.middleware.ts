@@ -96,6 +96,9 @@ export const twoFactorPolicy: MiddlewareFn<RequestContext> = ({ context, info },
   return next();
 };
 
+/** The optional `totpCode` argument of sensitive operations (checked by FreshTwoFactor). */
+export const TOTP_ARG = { nullable: true, description: "Código novo da verificação em duas etapas (exigido de quem a tem ativa)." } as const;
+
 /**
  * On a sensitive operation (it declares an optional `totpCode` argument): a user with
  * 2FA on must give a fresh code (services/auth/step-up.ts).

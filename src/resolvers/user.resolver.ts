@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
-import { FreshTwoFactor } from "./security.middleware";
+import { FreshTwoFactor, TOTP_ARG } from "./security.middleware";
 import type { RequestContext } from "../context";
 import { ApiKey } from "../entities/api-key";
 import { Tenant } from "../entities/tenant";
@@ -59,7 +59,7 @@ export class ApiKeyResolver {
     @Ctx() ctx: RequestContext,
     @Arg("name", () => String) name: string,
     @Arg("role", () => Role) role: Role,
-    @Arg("totpCode", () => String, { nullable: true, description: "Código novo da verificação em duas etapas (exigido de quem a tem ativa)." }) _totpCode: string | null,
+    @Arg("totpCode", () => String, TOTP_ARG) _totpCode: string | null,
   ) {
     return this.services.apiKeys.create(ctx, name, role);
   }

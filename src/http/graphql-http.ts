@@ -44,8 +44,7 @@ export async function createGraphqlHttp(opts: { config: Config; schema: GraphQLS
     maxDepth: { n: 12 },
     maxAliases: { n: 30 },
     maxTokens: { n: 3000 },
-    // Its estimate grows with depth, not list sizes: real bounds are the 100-item page
-    // cap and the depth/alias/token limits.
+    // Its estimate grows with depth, not list sizes: query-cost.ts multiplies by `first`.
     costLimit: { enabled: false },
     maxDirectives: { n: 30 },
   }).protect();

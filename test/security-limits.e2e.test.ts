@@ -41,7 +41,7 @@ run("request and WebSocket limits", () => {
       expect(Number(limited[0]!.errors![0]!.extensions!.retryAfter)).toBeGreaterThan(0);
       // Another IP is not affected.
       expect(code(await from(server, newIp()).raw(SignUpDocument, { input: { tenantName: "Outra", name: "Fulana", email: uniqueEmail("outra"), password: PASSWORD } }))).toBe("OK");
-    });
+    }, 180_000);
 
     it("stops password spraying across accounts from one IP after 30 failures", async () => {
       const ip = newIp();
@@ -124,10 +124,12 @@ run("request and WebSocket limits", () => {
     beforeAll(async () => {
       server = await startTestServer({
         env: {
-          RATE_LIMITS: "true", RATE_LIMIT_IP_PER_10S: "100", RATE_LIMIT_PRINCIPAL_PER_10S: "40", LOGIN_MAX_FAILURES_PER_HOUR: "20", TOTP_MAX_FAILURES_PER_15MIN: "5",
+          RATE_LIMITS: "true", RATE_LIMIT_IP_PER_10S: "20", RATE_LIMIT_PRINCIPAL_PER_10S: "10", LOGIN_MAX_FAILURES_PER_HOUR: "20", TOTP_MAX_FAILURES_PER_15MIN: "5",
           WS_MAX_CONNECTIONS_PER_IP: "20", WS_MAX_CONNECTIONS_PER_USER: "3", RATE_LIMIT_SIGNUPS_PER_IP_PER_HOUR: "100", RATE_LIMIT_SENSITIVE_PER_HOUR: "100",
         },
       });
+      // Setup traffic comes from many addresses, so that only the floods below meet the low per-IP limit.
+      server.client = (token?: string) => from(server, newIp(), token);
       t = await createTenant(server);
     });
     afterAll(async () => server?.close());
@@ -155,14 +157,15 @@ run("request and WebSocket limits", () => {
     it("refuses a GraphQL request flood per IP and per principal with 429 and Retry-After", async () => {
       const ip = newIp();
       const flood = await Promise.all(Array.from({ length: 150 }, () => from(server, ip).raw(`{ __typename }`)));
-      expect(count(flood, (r) => r.status === 429)).toBeGreaterThanOrEqual(50);
+      // Even if the machine is slow enough for the 10 s window to turn over twice, most are refused.
+      expect(count(flood, (r) => r.status === 429)).toBeGreaterThanOrEqual(90);
       const limited = flood.find((r) => r.status === 429)!;
       expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
       expect(limited.errors?.[0]?.extensions).toMatchObject({ code: "RATE_LIMITED" });
       // One token spread over many IPs is still one principal.
       const spread = await Promise.all(Array.from({ length: 60 }, () => from(server, newIp(), t.agent.token).raw(`{ me { id } }`)));
-      expect(count(spread, (r) => r.status === 429)).toBeGreaterThanOrEqual(20);
-    });
+      expect(count(spread, (r) => r.status === 429)).toBeGreaterThanOrEqual(30);
+    }, 120_000);
 
     it("refuses a socket flood from one IP at the upgrade, and more than 3 sockets per user", async () => {
       const ip = newIp();

@@ -11,7 +11,10 @@ const run = hasPostgres() && hasRedis() ? describe : describe.skip;
 
 let ipSeq = 0;
 /** A distinct client IP per scenario (the server trusts X-Forwarded-For from loopback, like a proxy in front). */
-const newIp = () => `203.0.113.${++ipSeq}`;
+const newIp = () => {
+  const n = ipSeq++;
+  return `${["203.0.113", "198.51.100", "192.0.2"][Math.floor(n / 250) % 3]}.${(n % 250) + 1}`;
+};
 const from = (server: TestServer, ip: string, token?: string) => new GqlClient(server.url, token, { "x-forwarded-for": ip });
 const count = <T>(xs: T[], f: (x: T) => boolean) => xs.filter(f).length;
 const code = (r: { errors?: Array<{ extensions?: { code?: string } }> }) => r.errors?.[0]?.extensions?.code ?? "OK";

@@ -125,7 +125,7 @@ run("identity and access (Postgres + Redis)", () => {
     expect(blocked.message).toMatch(/tentativas/);
     // Other accounts are unaffected.
     await server.client().ok(LogInDocument, { input: { email: t.agent2.email, password: PASSWORD } });
-  });
+  }, 300_000);
 
   it("enforces roles on every operation", async () => {
     const input = { name: "X", email: uniqueEmail("x"), password: PASSWORD, role: "AGENT" as const };

@@ -20,6 +20,7 @@ import { createGraphqlHttp } from "./http/graphql-http";
 import { createGraphqlWs, type MakeContext } from "./http/graphql-ws";
 import { GraphqlLimits } from "./http/limits";
 import { clientIpOf, jsonErrors } from "./http/errors";
+import { graphqlCors } from "./http/cors";
 import { createLoaders } from "./services/loaders";
 import { buildAppSchema } from "./resolvers/schema";
 import { Services } from "./services";
@@ -85,12 +86,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   registerHttpRoutes(app, services);
 
   const httpServer = http.createServer(app);
-  const makeContext: MakeContext = (principal, requestId, ip, justification, userAgent) => ({
+  const makeContext: MakeContext = (principal, requestId, ip, justification, origin) => ({
     requestId,
     principal,
     ip,
     justification,
-    userAgent: userAgent ?? null,
+    origin: origin ?? null,
     em: ds.manager,
     loaders: createLoaders(ds.manager, principal?.tenantId ?? null),
     afterCommit: [],
@@ -101,7 +102,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const { wsServer } = ws;
   const gql = await createGraphqlHttp({ config, schema, httpServer, services, makeContext, logger, onDrain: ws.dispose, limits });
   const apollo = gql.apollo;
-  app.use("/graphql", ...gql.handlers);
+  app.use("/graphql", graphqlCors(), ...gql.handlers);
   app.use((_req, res) => {
     res.status(404).json({ error: "not_found" });
   });

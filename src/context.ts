@@ -3,23 +3,32 @@ import type { Role } from "./schema/enums";
 import type { Loaders } from "./services/loaders";
 import type { PubSub } from "./infra/pubsub";
 
-/** Who is calling: a signed-in user or an integrator's API key. */
+/** Who is calling: a signed-in user, an integrator's API key, or a web chat visitor. */
 export interface Principal {
-  kind: "user" | "apiKey";
+  kind: "user" | "apiKey" | "visitor";
   id: string;
   tenantId: string;
   role: Role;
   /** Set for users; API keys act on behalf of no user. */
   userId: string | null;
-  /** The login session (refresh family) an access token belongs to; revoking it ends the token. */
-  sessionId?: string | null;
-  /** When the credential ends by itself (access token expiry, ms epoch); null for API keys. */
+  /** Visitors only: the one conversation their token opens. */
+  sessionId?: string;
+  /** Users: the login session (refresh family) the access token belongs to; revoking it ends the token. */
+  loginSessionId?: string | null;
+  /** When the credential ends by itself (token expiry, ms epoch); null for API keys. */
   expiresAt?: number | null;
   /** A user with two-factor authentication on (step-up codes are asked of them). */
   twoFactorEnabled?: boolean;
   /** ADMIN/SUPERVISOR without 2FA in a tenant that requires it: may only set 2FA up. */
   mustEnableTwoFactor?: boolean;
 }
+
+/**
+ * A visitor's role is outside `Role` on purpose: no role list contains it, so every
+ * `@Authorized(...)` operation and role-checked subscription refuses a visitor; the
+ * visitor operations check `kind === "visitor"` instead.
+ */
+export const VISITOR_ROLE = "VISITOR" as unknown as Role;
 
 /**
  * Travels to every resolver and service. `em` is the transaction of the current
@@ -31,8 +40,10 @@ export interface RequestContext {
   ip: string | null;
   /** `x-access-justification` header: recorded in the data access log. */
   justification: string | null;
-  /** `user-agent` of the caller (recorded with login sessions). */
+  /** User-Agent of the caller (HTTP header or the WebSocket upgrade), recorded with the IP in access logs. */
   userAgent?: string | null;
+  /** The request's `Origin` header (web chat checks it against the inbox's allow-list). */
+  origin?: string | null;
   em: EntityManager;
   loaders: Loaders;
   afterCommit: Array<() => void | Promise<void>>;

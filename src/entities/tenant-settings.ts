@@ -61,6 +61,9 @@ export class TenantSettingsRow {
   /** ADMIN and SUPERVISOR users must enable 2FA; until they do they can only set it up. */
   @Column({ name: "require_two_factor_for_admins", type: "boolean", default: false })
   requireTwoFactorForAdmins!: boolean;
+  /** LGPD: reading sensitive personal data (documents, CPF/CNPJ) needs an x-access-justification. */
+  @Column({ name: "require_access_justification", type: "boolean", default: false })
+  requireAccessJustification!: boolean;
 
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
   updatedAt!: Date;

@@ -11,7 +11,7 @@ import type { GraphqlLimits } from "./limits";
 import { assertAffordable } from "./query-cost";
 import { CLOSE, SocketRegistry } from "./ws-sockets";
 
-export type MakeContext = (principal: Principal | null, requestId: string, ip: string | null, justification: string | null, userAgent?: string | null) => RequestContext;
+export type MakeContext = (principal: Principal | null, requestId: string, ip: string | null, justification: string | null, origin?: string | null) => RequestContext;
 
 export interface GraphqlWs {
   wsServer: WebSocketServer;
@@ -70,6 +70,9 @@ export function createGraphqlWs(opts: {
           if (check.lapse === "expired") ctx.extra.socket.close(CLOSE.expired.code, CLOSE.expired.reason);
           return false;
         }
+        // A web chat visitor's socket must come from one of its chat's sites.
+        const origin = ctx.extra.request.headers.origin ?? null;
+        if (check.principal.kind === "visitor" && !(await services.webChat.socketAllowed(check.principal, origin))) return false;
         if (!registry.bind(ctx.extra.socket, check.principal)) {
           ctx.extra.socket.close(CLOSE.tooMany.code, CLOSE.tooMany.reason);
           return false;
@@ -105,13 +108,13 @@ export function createGraphqlWs(opts: {
           throw err;
         }
         const req = ctx.extra.request;
-        return {
-          schema,
-          document,
-          operationName: payload.operationName,
-          variableValues: payload.variables,
-          contextValue: makeContext(principal, `ws-${id}-${Math.random().toString(36).slice(2, 8)}`, ip, null, req.headers["user-agent"] ?? null),
+        const justification = ctx.connectionParams?.["x-access-justification"];
+        const origin = req.headers.origin;
+        const contextValue = {
+          ...makeContext(principal, `ws-${id}-${Math.random().toString(36).slice(2, 8)}`, ip, typeof justification === "string" ? justification.slice(0, 500) : null, typeof origin === "string" ? origin : null),
+          userAgent: req.headers["user-agent"]?.slice(0, 500) ?? null,
         };
+        return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
       },
       // Errors reach clients the way HTTP shows them: domain errors as they are, the rest masked.
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) } : undefined),

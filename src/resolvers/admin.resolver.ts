@@ -91,6 +91,6 @@ export class AdminResolver {
 export class AuthSessionResolver {
   @FieldResolver(() => Boolean, { description: "A sessão desta requisição." })
   current(@Root() s: AuthSession, @Ctx() ctx: RequestContext): boolean {
-    return s.id === ctx.principal?.sessionId;
+    return s.id === ctx.principal?.loginSessionId;
   }
 }

@@ -15,17 +15,26 @@ import { TicketCommentResolver, TicketResolver } from "./ticket.resolver";
 import { ClientConsentsResolver, ConsentResolver } from "./consent.resolver";
 import { AuditLogResolver, DataAccessLogResolver, DataSubjectRequestResolver } from "./privacy.resolver";
 import { DocumentResolver, MessageDocumentResolver, TicketDocumentsResolver } from "./document.resolver";
+import { DataSubjectRequestNoticesResolver, SubjectNotificationResolver } from "./privacy-notices.resolver";
+import { CompanyResolver } from "./crm-company.resolver";
+import { LeadEventResolver, LeadResolver } from "./crm.resolver";
+import { AffectedSubjectResolver, ProcessingActivityResolver, SecurityIncidentResolver } from "./privacy-record.resolver";
 import type { Services } from "../services";
 import { authChecker } from "../schema/auth-checker";
 import { freshLoadersPerEvent } from "./middleware";
 import { conversationVisibility, twoFactorPolicy } from "./security.middleware";
 import { AdminResolver, AuthSessionResolver } from "./admin.resolver";
+import { visitorFieldGuard } from "./visitor-guard";
+import { WebChatResolver } from "./webchat.resolver";
+import { MessageEmailResolver } from "./email.resolver";
 
 /** Every resolver class of the API; a new area adds its resolvers here. */
 export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientResolver, TicketResolver, TicketCommentResolver, SettingsResolver,
   SessionResolver, MessageResolver, HandoffResolver, HandoffNoteResolver, SubscriptionResolver, InboxResolver, AnalyticsResolver,
   ConsentResolver, ClientConsentsResolver, DataSubjectRequestResolver, DataAccessLogResolver, AuditLogResolver,
-  DocumentResolver, TicketDocumentsResolver, MessageDocumentResolver, AdminResolver, AuthSessionResolver] as const;
+  DocumentResolver, TicketDocumentsResolver, MessageDocumentResolver, WebChatResolver, MessageEmailResolver,
+  DataSubjectRequestNoticesResolver, SubjectNotificationResolver, SecurityIncidentResolver, AffectedSubjectResolver, ProcessingActivityResolver,
+  CompanyResolver, LeadResolver, LeadEventResolver, AdminResolver, AuthSessionResolver] as const;
 
 /** Resolvers are built once per process with the services they call. */
 function containerFor(services: Services | null): ContainerType {
@@ -44,7 +53,7 @@ export function buildAppSchema(services: Services | null): Promise<GraphQLSchema
     container: containerFor(services),
     authChecker,
     authMode: "error",
-    globalMiddlewares: [freshLoadersPerEvent, twoFactorPolicy, conversationVisibility],
+    globalMiddlewares: [visitorFieldGuard, freshLoadersPerEvent, twoFactorPolicy, conversationVisibility],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     orphanedTypes: [],
     validate: false,

@@ -34,7 +34,7 @@ export class AccountService {
       throw Errors.badInput("currentPassword", "A senha atual não confere.");
     }
     await this.limits.loginAccount.reset(user.email);
-    await this.setPassword(ctx, user, input.newPassword, "newPassword", p.sessionId ?? null);
+    await this.setPassword(ctx, user, input.newPassword, "newPassword", p.loginSessionId ?? null);
     return true;
   }
 

@@ -1,12 +1,16 @@
 import type { DataSource } from "typeorm";
 import { ApiKey } from "../../entities/api-key";
-import type { Principal } from "../../context";
+import { WebVisitor } from "../../entities/web-visitor";
+import { Inbox } from "../../entities/inbox";
+import { VISITOR_ROLE, type Principal } from "../../context";
 import { sha256Hex } from "../../infra/crypto";
 import { isUuid } from "../../infra/ids";
 import { Role } from "../../schema/enums";
 import type { AccessTokens } from "./tokens";
 
 export const API_KEY_PREFIX = "atd_";
+/** Web chat visitor tokens (one conversation each). */
+export const VISITOR_TOKEN_PREFIX = "atv_";
 
 /** Why a credential is not (or no longer) valid: `expired` → 4401 on sockets, the rest → 4403. */
 export type Lapse = "expired" | "revoked";
@@ -16,7 +20,8 @@ interface UserRow { id: string; tenant_id: string; role: Role; deactivated_at: D
 interface KeyRow { id: string; tenant_id: string; role: Role; revoked_at: Date | null; last_used_at: Date | null; creator_deactivated: boolean }
 
 /**
- * Resolves `Authorization: Bearer …` (user JWT or integrator API key) to a principal,
+ * Resolves `Authorization: Bearer …` (user JWT, integrator API key or web chat visitor
+ * token) to a principal,
  * and is the one place that decides whether a principal is still valid: the user is
  * active, its login session not revoked, its role current; the API key not revoked
  * and its creator not deactivated. HTTP requests call `fromAuthorization`; open
@@ -42,6 +47,7 @@ export class Authenticator {
 
   private async checkToken(token: string): Promise<Check> {
     if (token.startsWith(API_KEY_PREFIX)) return this.apiKey({ tokenHash: sha256Hex(token) });
+    if (token.startsWith(VISITOR_TOKEN_PREFIX)) return this.visitor({ tokenHash: sha256Hex(token) });
     const claims = await this.tokens.verify(token);
     if (!claims) return { principal: null, lapse: (await this.tokens.isExpiredButGenuine(token)) ? "expired" : "revoked" };
     return this.user(claims.userId, claims.tenantId, claims.sessionId, claims.expiresAt);
@@ -51,7 +57,8 @@ export class Authenticator {
   async revalidate(p: Principal): Promise<Check> {
     if (p.expiresAt != null && p.expiresAt <= Date.now()) return { principal: null, lapse: "expired" };
     if (p.kind === "apiKey") return this.apiKey({ id: p.id });
-    return this.user(p.id, p.tenantId, p.sessionId ?? null, p.expiresAt ?? null);
+    if (p.kind === "visitor") return this.visitor({ id: p.id });
+    return this.user(p.id, p.tenantId, p.loginSessionId ?? null, p.expiresAt ?? null);
   }
 
   private async user(userId: string, tenantId: string, sessionId: string | null, expiresAt: number | null): Promise<Check> {
@@ -70,7 +77,7 @@ export class Authenticator {
     const twoFactorEnabled = u.totp_enabled_at != null;
     return {
       principal: {
-        kind: "user", id: u.id, userId: u.id, tenantId: u.tenant_id, role: u.role, sessionId, expiresAt, twoFactorEnabled,
+        kind: "user", id: u.id, userId: u.id, tenantId: u.tenant_id, role: u.role, loginSessionId: sessionId, expiresAt, twoFactorEnabled,
         mustEnableTwoFactor: Boolean(u.require_2fa) && !twoFactorEnabled && (u.role === Role.ADMIN || u.role === Role.SUPERVISOR),
       },
     };
@@ -92,5 +99,16 @@ export class Authenticator {
       void this.ds.manager.update(ApiKey, { id: key.id }, { lastUsedAt: new Date() }).catch(() => undefined);
     }
     return { principal: { kind: "apiKey", id: key.id, userId: null, tenantId: key.tenant_id, role: key.role, expiresAt: null } };
+  }
+
+  /** A visitor's token opens its one session while it is valid and its inbox is enabled. */
+  private async visitor(by: { tokenHash: string } | { id: string }): Promise<Check> {
+    if ("id" in by && !isUuid(by.id)) return { principal: null, lapse: "revoked" };
+    const visitor = await this.ds.manager.findOne(WebVisitor, { where: "id" in by ? { id: by.id } : { tokenHash: by.tokenHash } });
+    if (!visitor || visitor.revokedAt) return { principal: null, lapse: "revoked" };
+    if (visitor.expiresAt.getTime() <= Date.now()) return { principal: null, lapse: "expired" };
+    const inbox = await this.ds.manager.findOne(Inbox, { where: { id: visitor.inboxId }, select: { id: true, disabledAt: true } });
+    if (!inbox || inbox.disabledAt) return { principal: null, lapse: "revoked" };
+    return { principal: { kind: "visitor", id: visitor.id, userId: null, tenantId: visitor.tenantId, role: VISITOR_ROLE, sessionId: visitor.sessionId, expiresAt: visitor.expiresAt.getTime() } };
   }
 }

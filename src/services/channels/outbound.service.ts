@@ -1,4 +1,4 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { Client } from "../../entities/client";
 import { Inbox } from "../../entities/inbox";
 import { Message } from "../../entities/message";
@@ -7,7 +7,7 @@ import type { RequestContext } from "../../context";
 import type { JobQueue } from "../../infra/jobs";
 import { isProviderError } from "../../infra/providers";
 import { DeliveryStatus } from "../../schema/enums";
-import { channelFor } from "../../channels";
+import { channelFor, type ThreadRef } from "../../channels";
 import { committed, type Events } from "../events";
 import type { InboxesService } from "./inboxes.service";
 
@@ -20,6 +20,9 @@ const GIVE_UP_AFTER_S = 24 * 3600;
 
 /** Sends AI, agent and system replies through the session's inbox channel. */
 export class OutboundService {
+  /** What a reply continues, for channels that thread (e-mail): the e-mail area plugs in here. */
+  threadFor: ((em: EntityManager, sessionId: string) => Promise<ThreadRef>) | null = null;
+
   constructor(private readonly ds: DataSource, private readonly jobs: JobQueue, private readonly inboxes: InboxesService, private readonly events: Events) {}
 
   /** MessagesService outbound hook (after commit). */
@@ -72,7 +75,9 @@ export class OutboundService {
       return;
     }
     try {
-      const sent = await channelFor(inbox.provider).send(this.inboxes.runtime(inbox), client, message);
+      const channel = channelFor(inbox.provider);
+      const thread = channel.threaded && this.threadFor ? await this.threadFor(em, session.id) : null;
+      const sent = await channel.send(this.inboxes.runtime(inbox), client, message, { thread });
       await em.createQueryBuilder().update(Message).set({ providerMessageId: sent.providerMessageId, deliveryStatus: DeliveryStatus.SENT, deliveryError: null })
         .where("id = :id AND delivery_status = 'PENDING'", { id: message.id }).execute();
     } catch (err) {

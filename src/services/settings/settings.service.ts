@@ -26,6 +26,7 @@ export interface EffectiveSettings {
   retentionDays: number;
   deletionGraceDays: number;
   requireTwoFactorForAdmins: boolean;
+  requireAccessJustification: boolean;
 }
 
 export type SettingsInput = Partial<{ [K in keyof EffectiveSettings]: EffectiveSettings[K] | null }>;
@@ -78,6 +79,7 @@ export class SettingsService {
       retentionDays: row.retentionDays ?? 90,
       deletionGraceDays: row.deletionGraceDays ?? 15,
       requireTwoFactorForAdmins: row.requireTwoFactorForAdmins ?? false,
+      requireAccessJustification: row.requireAccessJustification ?? false,
     };
   }
 
@@ -126,6 +128,7 @@ export class SettingsService {
     if (input.retentionDays != null) out.retentionDays = intInRange("retentionDays", input.retentionDays, 1, 3650, "A retenção (dias)");
     if (input.requireTwoFactorForAdmins != null) out.requireTwoFactorForAdmins = input.requireTwoFactorForAdmins;
     if (input.deletionGraceDays != null) out.deletionGraceDays = intInRange("deletionGraceDays", input.deletionGraceDays, 0, 365, "A carência de exclusão (dias)");
+    if (input.requireAccessJustification != null) out.requireAccessJustification = input.requireAccessJustification;
     return out;
   }
 }

@@ -158,16 +158,20 @@ run("request and WebSocket limits", () => {
     }, 120_000);
 
     it("refuses a GraphQL request flood per IP and per principal with 429 and Retry-After", async () => {
+      // Fixed 10 s windows: however slow the machine, at most `limit` pass per window the flood spans.
+      const allowedFor = (limit: number, started: number) => limit * (Math.ceil((Date.now() - started) / 10_000) + 1);
       const ip = newIp();
+      let started = Date.now();
       const flood = await Promise.all(Array.from({ length: 150 }, () => from(server, ip).raw(`{ __typename }`)));
-      // Even if the machine is slow enough for the 10 s window to turn over twice, most are refused.
-      expect(count(flood, (r) => r.status === 429)).toBeGreaterThanOrEqual(90);
+      expect(count(flood, (r) => r.status !== 429)).toBeLessThanOrEqual(allowedFor(20, started));
       const limited = flood.find((r) => r.status === 429)!;
       expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
       expect(limited.errors?.[0]?.extensions).toMatchObject({ code: "RATE_LIMITED" });
       // One token spread over many IPs is still one principal.
+      started = Date.now();
       const spread = await Promise.all(Array.from({ length: 60 }, () => from(server, newIp(), t.agent.token).raw(`{ me { id } }`)));
-      expect(count(spread, (r) => r.status === 429)).toBeGreaterThanOrEqual(30);
+      expect(count(spread, (r) => r.status === 429)).toBeGreaterThan(0);
+      expect(count(spread, (r) => r.status !== 429)).toBeLessThanOrEqual(allowedFor(10, started));
     }, 120_000);
 
     it("refuses a socket flood from one IP at the upgrade, and more than 3 sockets per user", async () => {

@@ -11,7 +11,7 @@ COPY test ./test
 RUN npx tsc -p . && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production
+ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 RUN groupadd -r app && useradd -r -g app app && mkdir -p /app/data && chown app:app /app/data
 COPY --from=build --chown=app:app /app/node_modules ./node_modules

@@ -18,6 +18,8 @@ import { healthRouter, type HealthState } from "./http/health";
 import { requestContext } from "./http/request-context";
 import { createGraphqlHttp } from "./http/graphql-http";
 import { createGraphqlWs, type MakeContext } from "./http/graphql-ws";
+import { GraphqlLimits } from "./http/limits";
+import { clientIpOf, jsonErrors } from "./http/errors";
 import { graphqlCors } from "./http/cors";
 import { createLoaders } from "./services/loaders";
 import { buildAppSchema } from "./resolvers/schema";
@@ -95,14 +97,16 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     afterCommit: [],
     pubsub,
   });
-  const ws = createGraphqlWs({ httpServer, schema, services, makeContext, logger, initTimeoutMs: config.wsInitTimeoutMs });
+  const limits = new GraphqlLimits(services);
+  const ws = createGraphqlWs({ httpServer, schema, services, makeContext, logger, initTimeoutMs: config.wsInitTimeoutMs, limits, clientIp: clientIpOf(app) });
   const { wsServer } = ws;
-  const gql = await createGraphqlHttp({ config, schema, httpServer, services, makeContext, logger, onDrain: ws.dispose });
+  const gql = await createGraphqlHttp({ config, schema, httpServer, services, makeContext, logger, onDrain: ws.dispose, limits });
   const apollo = gql.apollo;
   app.use("/graphql", graphqlCors(), ...gql.handlers);
   app.use((_req, res) => {
     res.status(404).json({ error: "not_found" });
   });
+  app.use(jsonErrors(logger));
 
   let url = "";
   let stopping: Promise<void> | undefined;

@@ -14,7 +14,8 @@ const boolish = z
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  HOST: z.string().min(1).default("0.0.0.0"),
+  /** Loopback unless told otherwise: Docker sets HOST=0.0.0.0. */
+  HOST: z.string().min(1).default("127.0.0.1"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
@@ -54,6 +55,31 @@ const schema = z.object({
   WEBHOOK_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default("25mb"),
   /** Lets tenant-given URLs point at private, loopback and link-local addresses (on-premises deployments, tests). */
   ALLOW_PRIVATE_URLS: boolish.default(false),
+  // --- security limits (README "Security"): every window is fixed, counters live in Redis when configured
+  /** "false" switches the request rate limits off (the test suite); failed-login limits per account stay on. */
+  RATE_LIMITS: boolish.default(true),
+  RATE_LIMIT_IP_PER_10S: z.coerce.number().int().min(1).default(1000),
+  RATE_LIMIT_PRINCIPAL_PER_10S: z.coerce.number().int().min(1).default(100),
+  RATE_LIMIT_SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_LOGIN_FAILURES_PER_IP_PER_15MIN: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_REFRESH_PER_IP_PER_15MIN: z.coerce.number().int().min(1).default(300),
+  /** createApiKey, createUser, resetUserPassword, changeUserRole: per caller and action. */
+  RATE_LIMIT_SENSITIVE_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  TOTP_MAX_FAILURES_PER_15MIN: z.coerce.number().int().min(1).default(10),
+  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(200),
+  WS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(10),
+  WS_CONNECTIONS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).default(50),
+  /** Open sockets re-check their credentials at least this often (besides revocation events and token expiry). */
+  WS_REVALIDATE_SECONDS: z.coerce.number().int().min(1).default(60),
+  QUERY_MAX_COST: z.coerce.number().int().min(100).default(100_000),
+  /** Assumed size of lists that take no `first` (notes, comments, queue). */
+  QUERY_UNPAGED_LIST_SIZE: z.coerce.number().int().min(1).default(10),
+  RESPONSE_MAX_FIELDS: z.coerce.number().int().min(10).default(200_000),
+  /** Longer inbound texts (webhooks) are truncated; longer API inputs are refused. WhatsApp's own limit. */
+  INBOUND_TEXT_MAX_CHARS: z.coerce.number().int().min(100).default(4096),
+  PASSWORD_RESET_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(24),
   /** Public CNPJ sources tried in order: names (brasilapi, receitaws, cnpja), each optionally `=baseUrl`; "none" disables lookups. */
   CNPJ_SOURCES: z.string().default("brasilapi,receitaws,cnpja"),
   /** How long a CNPJ lookup stays fresh in the cache. */
@@ -110,6 +136,7 @@ export interface Config {
   email: { pollIntervalMs: number };
   /** CNPJ lookup (CRM): ordered public sources, cache freshness, per-source timeout. */
   cnpj: { sources: CnpjSourceConfig[]; cacheHours: number; timeoutMs: number };
+  limits: SecurityLimits;
 }
 
 export type CnpjSourceName = "brasilapi" | "receitaws" | "cnpja";
@@ -132,6 +159,29 @@ function parseCnpjSources(raw: string): CnpjSourceConfig[] {
     if (!/^https?:\/\/[^\s]+$/.test(url)) throw new ConfigError(`Configuração inválida:\n  CNPJ_SOURCES: URL inválida para ${key}`);
     return { name: key, baseUrl: url.replace(/\/+$/, "") };
   });
+}
+
+/** Request, WebSocket, query and input limits (README "Security"). */
+export interface SecurityLimits {
+  rateLimits: boolean;
+  ipPer10s: number;
+  principalPer10s: number;
+  signupsPerIpPerHour: number;
+  loginFailuresPerIpPer15Min: number;
+  refreshPerIpPer15Min: number;
+  sensitivePerHour: number;
+  totpFailuresPer15Min: number;
+  wsMaxPayloadBytes: number;
+  wsMaxConnectionsPerIp: number;
+  wsMaxConnectionsPerUser: number;
+  wsConnectionsPerIpPerMinute: number;
+  wsMaxSubscriptionsPerSocket: number;
+  wsRevalidateSeconds: number;
+  queryMaxCost: number;
+  queryUnpagedListSize: number;
+  responseMaxFields: number;
+  inboundTextMaxChars: number;
+  passwordResetTtlHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -202,6 +252,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     s3,
     webhookBodyLimit: e.WEBHOOK_BODY_LIMIT,
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
+    limits: {
+      rateLimits: e.RATE_LIMITS,
+      ipPer10s: e.RATE_LIMIT_IP_PER_10S,
+      principalPer10s: e.RATE_LIMIT_PRINCIPAL_PER_10S,
+      signupsPerIpPerHour: e.RATE_LIMIT_SIGNUPS_PER_IP_PER_HOUR,
+      loginFailuresPerIpPer15Min: e.RATE_LIMIT_LOGIN_FAILURES_PER_IP_PER_15MIN,
+      refreshPerIpPer15Min: e.RATE_LIMIT_REFRESH_PER_IP_PER_15MIN,
+      sensitivePerHour: e.RATE_LIMIT_SENSITIVE_PER_HOUR,
+      totpFailuresPer15Min: e.TOTP_MAX_FAILURES_PER_15MIN,
+      wsMaxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
+      wsMaxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
+      wsMaxConnectionsPerUser: e.WS_MAX_CONNECTIONS_PER_USER,
+      wsConnectionsPerIpPerMinute: e.WS_CONNECTIONS_PER_IP_PER_MINUTE,
+      wsMaxSubscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
+      wsRevalidateSeconds: e.WS_REVALIDATE_SECONDS,
+      queryMaxCost: e.QUERY_MAX_COST,
+      queryUnpagedListSize: e.QUERY_UNPAGED_LIST_SIZE,
+      responseMaxFields: e.RESPONSE_MAX_FIELDS,
+      inboundTextMaxChars: e.INBOUND_TEXT_MAX_CHARS,
+      passwordResetTtlHours: e.PASSWORD_RESET_TTL_HOURS,
+    },
     cnpj: { sources: parseCnpjSources(e.CNPJ_SOURCES), cacheHours: e.CNPJ_CACHE_HOURS, timeoutMs: e.CNPJ_TIMEOUT_MS },
     webChat: {
       sessionsPerIpPerHour: e.WEB_CHAT_SESSIONS_PER_IP_PER_HOUR,

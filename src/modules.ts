@@ -61,6 +61,14 @@ export function registerJobs(services: Services): void {
 
 /** Recurring jobs; started by processes that run jobs. */
 export async function scheduleJobs(services: Services): Promise<void> {
+  // Embedded mode (PGlite) is one process: whatever was in flight before this start was
+  // lost with the previous process, so it is picked up now rather than after the staleness delays.
+  if (!services.infra.config.database.url) {
+    const startedAt = new Date();
+    await services.documents.requeueStale({ orphanedBefore: startedAt });
+    await services.intake.requeueStale(0);
+    await services.outbound.requeueStale();
+  }
   await services.infra.jobs.schedule(JOBS.closeInactiveSessions, 60_000);
   await services.infra.jobs.schedule(JOBS.requeueInbound, 60_000);
   await services.infra.jobs.schedule(JOBS.requeueLost, 60_000);

@@ -81,6 +81,8 @@ export interface InboundMessageEvent {
   location?: InboundLocation;
   interactive?: { id: string; title: string };
   replyToProviderId?: string | null;
+  /** Set at intake when `text` was longer than INBOUND_TEXT_MAX_CHARS and was cut: its original length. */
+  originalLength?: number | null;
   /** E-mail channel: headers and original text. */
   email?: InboundEmail;
 }

@@ -25,11 +25,14 @@ import { Pipeline, PipelineStage } from "./pipeline";
 import { Lead, LeadEvent } from "./lead";
 import { WebVisitor } from "./web-visitor";
 import { EmailMailbox } from "./email-mailbox";
+import { AuthSession } from "./auth-session";
+import { PasswordReset } from "./password-reset";
 
+export { AuthSession, PasswordReset };
 export { EmailMailbox, Handoff, HandoffNote, InboundEvent, Inbox, Message, Session, WebVisitor };
 export { ApiKey, AuditLog, Client, Consent, DataAccessLog, Document, DataSubjectRequest, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
 
 /** Every TypeORM entity; the data source and the migration drift test use this list. */
 export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Session, Message, Handoff, HandoffNote, Consent, DataSubjectRequest, DataAccessLog, Document, Inbox, InboundEvent, WebVisitor, EmailMailbox,
   SubjectNotification, SecurityIncident, SecurityIncidentSubject, ProcessingActivity,
-  CnpjRegistration, Pipeline, PipelineStage, Lead, LeadEvent];
+  CnpjRegistration, Pipeline, PipelineStage, Lead, LeadEvent, AuthSession, PasswordReset];

@@ -13,6 +13,8 @@ import type { Logger } from "../infra/logger";
 import { DomainError, formatError } from "../schema/errors";
 import type { Services } from "../services";
 import type { MakeContext } from "./graphql-ws";
+import type { GraphqlLimits } from "./limits";
+import { queryCostPlugin, responseSizeGuard } from "./query-cost";
 
 /**
  * graphql-upload-minimal listens for the multipart parser's first error only
@@ -36,14 +38,13 @@ export interface GraphqlHttp {
 }
 
 /** Apollo Server for HTTP GraphQL at /graphql. `onDrain` runs when Apollo drains (closes the WebSocket server). */
-export async function createGraphqlHttp(opts: { config: Config; schema: GraphQLSchema; httpServer: http.Server; services: Services; makeContext: MakeContext; logger: Logger; onDrain: () => Promise<void> }): Promise<GraphqlHttp> {
+export async function createGraphqlHttp(opts: { config: Config; schema: GraphQLSchema; httpServer: http.Server; services: Services; makeContext: MakeContext; logger: Logger; onDrain: () => Promise<void>; limits: GraphqlLimits }): Promise<GraphqlHttp> {
   const { config, logger, services, makeContext } = opts;
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
     maxAliases: { n: 30 },
     maxTokens: { n: 3000 },
-    // Its estimate grows with depth, not list sizes: real bounds are the 100-item page
-    // cap and the depth/alias/token limits.
+    // Its estimate grows with depth, not list sizes: query-cost.ts multiplies by `first`.
     costLimit: { enabled: false },
     maxDirectives: { n: 30 },
   }).protect();
@@ -70,6 +71,8 @@ export async function createGraphqlHttp(opts: { config: Config; schema: GraphQLS
     allowBatchedHttpRequests: false,
     plugins: [
       ...(armor.plugins as ApolloServerPlugin<RequestContext>[]),
+      queryCostPlugin<RequestContext>({ maxCost: config.limits.queryMaxCost, unpagedListSize: config.limits.queryUnpagedListSize }),
+      responseSizeGuard<RequestContext>(config.limits.responseMaxFields),
       errorLogger,
       ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer }),
       ApolloServerPluginCacheControlDisabled(),
@@ -79,6 +82,8 @@ export async function createGraphqlHttp(opts: { config: Config; schema: GraphQLS
   });
   await apollo.start();
   const handlers: express.RequestHandler[] = [
+    // Rate limits first: a flood is refused before any body is parsed.
+    opts.limits.http(),
     // Multipart uploads (GraphQL multipart request spec). multipart/form-data is a
     // "simple" content type: a browser can send it cross-site, so it is refused here,
     // before any byte is parsed, unless it carries the header Apollo's CSRF
@@ -93,7 +98,7 @@ export async function createGraphqlHttp(opts: { config: Config; schema: GraphQLS
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const principal = await services.authenticator.fromAuthorization(req.headers.authorization);
+        const principal = req.principal !== undefined ? req.principal : await services.authenticator.fromAuthorization(req.headers.authorization);
         const justification = req.header("x-access-justification")?.slice(0, 500) ?? null;
         return { ...makeContext(principal, req.id, req.ip ?? null, justification, req.header("origin") ?? null), userAgent: req.header("user-agent")?.slice(0, 500) ?? null };
       },

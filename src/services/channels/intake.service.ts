@@ -3,17 +3,20 @@ import { InboundEvent } from "../../entities/inbound-event";
 import type { Inbox } from "../../entities/inbox";
 import type { JobQueue } from "../../infra/jobs";
 import type { IntakeItem } from "../../channels/types";
+import { limitInboundEvent } from "../../channels/text-limit";
 
 export type { IntakeItem };
 
 export const PROCESS_INBOUND_JOB = "inbound.process";
+/** Processing attempts of one event over all its jobs (retries and sweeps). */
+export const MAX_ATTEMPTS = 20;
 
 /**
  * Stores provider events durably (unique per inbox and event key) and enqueues
  * their processing. Returns how many were new; duplicates change nothing.
  */
 export class IntakeService {
-  constructor(private readonly ds: DataSource, private readonly jobs: JobQueue) {}
+  constructor(private readonly ds: DataSource, private readonly jobs: JobQueue, private readonly maxTextChars: number) {}
 
   async store(inbox: Inbox, items: IntakeItem[], rawText: string | null): Promise<{ accepted: number; duplicates: number }> {
     if (!items.length) return { accepted: 0, duplicates: 0 };
@@ -21,7 +24,7 @@ export class IntakeService {
       tenantId: inbox.tenantId,
       inboxId: inbox.id,
       eventKey: i.key.slice(0, 300),
-      payload: i.event ? { event: i.event } : null,
+      payload: i.event ? { event: limitInboundEvent(i.event, this.maxTextChars) } : null,
       rawText: i.dead ? rawText : null,
       status: (i.dead ? "DEAD" : i.event?.kind === "ignored" ? "IGNORED" : "PENDING") as InboundEvent["status"],
       error: i.dead ?? (i.event?.kind === "ignored" ? i.event.reason : null),
@@ -42,9 +45,11 @@ export class IntakeService {
    * them in memory): re-enqueue events still PENDING after a while.
    */
   async requeueStale(olderThanMs = 60_000): Promise<number> {
+    // An event that failed every attempt is given up, visibly (FAILED with its last error), never retried forever.
+    await this.ds.query(`UPDATE inbound_events SET status = 'FAILED', processed_at = now() WHERE status = 'PENDING' AND attempts >= $1`, [MAX_ATTEMPTS]);
     const rows: Array<{ id: string }> = await this.ds.query(
-      `SELECT id FROM inbound_events WHERE status = 'PENDING' AND received_at < now() - make_interval(secs => $1) AND attempts < 20 ORDER BY received_at LIMIT 500`,
-      [olderThanMs / 1000],
+      `SELECT id FROM inbound_events WHERE status = 'PENDING' AND received_at < now() - make_interval(secs => $1) AND attempts < $2 ORDER BY received_at LIMIT 500`,
+      [olderThanMs / 1000, MAX_ATTEMPTS],
     );
     for (const r of rows) await this.enqueue(r.id);
     return rows.length;

@@ -223,12 +223,16 @@ export class DocumentsService {
    * idempotent); those that never finish within two hours are FAILED, with a ticket
    * comment, so nothing stays PENDING forever.
    */
-  async requeueStale(): Promise<{ requeued: number; failed: number }> {
+  async requeueStale(opts: { orphanedBefore?: Date } = {}): Promise<{ requeued: number; failed: number }> {
+    // A running OCR touches its row every HEARTBEAT_MS, so a PROCESSING row left alone for
+    // two minutes belongs to a process that is gone. `orphanedBefore` (the start of a
+    // single-process embedded server) marks everything older as lost at once.
     const rows: Array<{ id: string; expired: boolean }> = await this.deps.ds.query(
       `SELECT id, created_at < now() - interval '2 hours' AS expired FROM documents
        WHERE ocr_status IN ('PENDING', 'PROCESSING')
-         AND updated_at < now() - CASE WHEN ocr_status = 'PENDING' THEN interval '2 minutes' ELSE interval '15 minutes' END
+         AND (updated_at < now() - interval '2 minutes' OR updated_at < $1::timestamptz)
        ORDER BY updated_at LIMIT 200`,
+      [(opts.orphanedBefore ?? new Date(0)).toISOString()],
     );
     let failed = 0;
     for (const r of rows) {
@@ -266,6 +270,11 @@ export class DocumentsService {
       return this.finishFailed(doc, "não foi possível abrir o arquivo armazenado.");
     }
     const started = Date.now();
+    // Heartbeat: the sweep tells a running OCR from one lost with its process by this.
+    const heartbeat = setInterval(() => {
+      void ds.manager.update(Document, { id: doc.id, ocrStatus: OcrStatus.PROCESSING }, { ocrStatus: OcrStatus.PROCESSING }).catch(() => undefined);
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
     try {
       const result = await readDocument(this.ocrEngine(), buf, doc.kind, { mime: doc.mimeType });
       logger.info({ documentId: doc.id, kind: doc.kind, ms: Date.now() - started, passes: result.passes, confidence: result.ocr.confidence }, "document read");
@@ -280,6 +289,8 @@ export class DocumentsService {
       logger.warn({ err, documentId: doc.id, attempt: meta.attempt }, "document OCR failed");
       if (!last) throw err;
       return this.finishFailed(doc, "o arquivo está corrompido ou ilegível.");
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
@@ -320,6 +331,8 @@ export class DocumentsService {
     });
   }
 }
+
+const HEARTBEAT_MS = 30_000;
 
 function tooLarge(maxBytes: number, field = "file"): DomainError {
   const mb = maxBytes >= 1024 * 1024 ? `${Math.round((maxBytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(maxBytes / 1024)} KB`;

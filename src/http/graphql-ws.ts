@@ -6,6 +6,7 @@ import type { Principal, RequestContext } from "../context";
 import type { Logger } from "../infra/logger";
 import { DomainError } from "../schema/errors";
 import type { Services } from "../services";
+import { countConnections, graphqlWsObservability } from "./graphql-observability";
 
 export type MakeContext = (principal: Principal | null, requestId: string, ip: string | null, justification: string | null) => RequestContext;
 
@@ -18,9 +19,11 @@ export interface GraphqlWs {
 export function createGraphqlWs(opts: { httpServer: http.Server; schema: GraphQLSchema; services: Services; makeContext: MakeContext; logger: Logger; initTimeoutMs: number }): GraphqlWs {
   const { services, makeContext, logger } = opts;
   const wsServer = new WebSocketServer({ server: opts.httpServer, path: "/graphql" });
+  countConnections(wsServer);
   const cleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
     {
       schema: opts.schema,
+      ...graphqlWsObservability(logger),
       connectionInitWaitTimeout: opts.initTimeoutMs,
       // Authenticate once, in connection_init; returning false closes with 4403.
       onConnect: async (ctx) => {

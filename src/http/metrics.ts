@@ -67,3 +67,26 @@ export async function startMetricsServer(config: Config, logger: Logger): Promis
   logger.info({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics` }, "metrics listening");
   return server;
 }
+
+const webhooks = histogram("atende_webhook_request_duration_seconds", "Webhook intake by provider path and outcome, until the answer (stored and committed first)", ["provider", "outcome"]);
+
+function webhookOutcome(status: number): string {
+  if (status < 300) return "accepted";
+  if (status === 401 || status === 403) return "unauthorized";
+  if (status === 404) return "unknown_inbox";
+  if (status === 413) return "too_large";
+  if (status < 500) return "invalid";
+  return "error";
+}
+
+/** Mounted at /webhooks: latency and outcome per provider (the first path segment of a matched route). */
+export function webhookMetrics(): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const provider = req.route ? (/^\/webhooks\/([a-z0-9-]{1,30})\//.exec(req.originalUrl)?.[1] ?? "other") : "unmatched";
+      webhooks.observe({ provider, outcome: webhookOutcome(res.statusCode) }, secondsSince(started));
+    });
+    next();
+  };
+}

@@ -6,6 +6,8 @@ import { Session } from "../../entities/session";
 import type { RequestContext } from "../../context";
 import type { JobQueue } from "../../infra/jobs";
 import { isProviderError } from "../../infra/providers";
+import { histogram, secondsSince } from "../../infra/metrics";
+import { traced } from "../../infra/tracing";
 import { DeliveryStatus, InboxProvider } from "../../schema/enums";
 import { committed, type Events } from "../events";
 import type { InboxesService } from "./inboxes.service";
@@ -16,6 +18,8 @@ const ATTEMPTS = 4;
 const STALE_AFTER_S = 120;
 /** Past this, sending makes no sense any more (and WhatsApp's 24 h window is closed): FAILED. */
 const GIVE_UP_AFTER_S = 24 * 3600;
+
+const sends = histogram("atende_outbound_send_duration_seconds", "Replies sent through a provider, by provider and outcome (sent, retry, failed)", ["provider", "outcome"]);
 
 /** Sends AI, agent and system replies through the session's inbox provider. */
 export class OutboundService {
@@ -71,12 +75,20 @@ export class OutboundService {
     }
     // Reply to the id exactly as the provider gave it (12-digit Brazilian ids stay 12 digits).
     const to = client.waId ?? client.phone?.replace(/\D/g, "") ?? "";
+    const provider = inbox.provider;
+    const started = process.hrtime.bigint();
+    const text = message.text;
+    let delivered = false;
     try {
-      const sent = inbox.provider === InboxProvider.EVOLUTION ? await this.inboxes.evolutionClient(inbox).sendText(to, message.text) : await this.inboxes.cloudClient(inbox).sendText(to, message.text);
+      const sent = await traced("outbound send", { "messaging.system": provider, "atende.inbox_id": inbox.id }, () =>
+        provider === InboxProvider.EVOLUTION ? this.inboxes.evolutionClient(inbox).sendText(to, text) : this.inboxes.cloudClient(inbox).sendText(to, text));
+      delivered = true;
+      sends.observe({ provider, outcome: "sent" }, secondsSince(started));
       await em.createQueryBuilder().update(Message).set({ providerMessageId: sent.providerMessageId, deliveryStatus: DeliveryStatus.SENT, deliveryError: null })
         .where("id = :id AND delivery_status = 'PENDING'", { id: message.id }).execute();
     } catch (err) {
       const retryable = isProviderError(err) ? err.retryable : true;
+      if (!delivered) sends.observe({ provider, outcome: retryable && attempt < ATTEMPTS ? "retry" : "failed" }, secondsSince(started));
       if (retryable && attempt < ATTEMPTS) {
         await em.update(Message, { id: message.id }, { deliveryError: `Tentativa ${attempt} falhou; nova tentativa em instantes.` });
         throw err;

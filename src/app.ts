@@ -51,7 +51,7 @@ export interface AppOptions {
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const role = opts.role ?? "api";
-  logger.info({ version: config.ops.version, role, config: redactedConfig(config) }, "starting");
+  logger.info({ version: config.ops.version, config: redactedConfig(config) }, "starting");
   const ds = await openDatabase(config, logger);
 
   let redis: Redis | undefined;

@@ -29,12 +29,15 @@ const delivered = counter("atende_events_delivered_total", "Subscription events 
 const wsConnections = gauge("atende_websocket_connections", "Open graphql-ws connections");
 const opName = boundedLabel(200);
 
-/** The express request of a GraphQL context, so its log line can carry the operation name. */
-const requests = new WeakMap<RequestContext, Request>();
+/**
+ * The express request of a GraphQL context, so its log line can carry the operation
+ * name. A symbol property, because Apollo shallow-copies the context per operation.
+ */
+const REQUEST = Symbol("express request");
 export function bindRequest<C extends RequestContext>(ctx: C, req: Request): C {
-  requests.set(ctx, req);
-  return ctx;
+  return Object.assign(ctx, { [REQUEST]: req });
 }
+const requestOf = (ctx: RequestContext): Request | undefined => (ctx as { [REQUEST]?: Request })[REQUEST];
 
 declare module "express-serve-static-core" {
   interface Request {
@@ -68,7 +71,7 @@ export function graphqlHttpObservability(logger: Logger): ApolloServerPlugin<Req
         async didResolveOperation({ operation: ast, operationName }) {
           operation = opName(operationName ?? ast?.name?.value);
           type = ast?.operation ?? "unknown";
-          const req = requests.get(contextValue);
+          const req = requestOf(contextValue);
           if (req) req.graphqlOperation = `${type} ${operation}`;
         },
         async didEncounterErrors({ errors }) {

@@ -70,14 +70,10 @@ export async function runMigrations(ds: DataSource, logger?: Logger): Promise<st
  * order (all of them on an empty database). Cheap: one SELECT, no side effects.
  */
 export async function pendingMigrations(ds: DataSource): Promise<string[]> {
-  let applied: Set<string>;
-  try {
-    const rows: Array<{ name: string }> = await ds.query(`SELECT name FROM "migrations"`);
-    applied = new Set(rows.map((r) => r.name));
-  } catch (err) {
-    if ((err as { code?: string }).code !== "42P01" && !/does not exist/.test(String(err))) throw err;
-    applied = new Set();
-  }
+  // Checked first, so an empty database is not a failed (and logged) query.
+  const [{ present }]: Array<{ present: boolean }> = await ds.query(`SELECT to_regclass('"migrations"') IS NOT NULL AS present`);
+  const rows: Array<{ name: string }> = present ? await ds.query(`SELECT name FROM "migrations"`) : [];
+  const applied = new Set(rows.map((r) => r.name));
   return ds.migrations.map((m) => m.name ?? m.constructor.name).filter((name) => !applied.has(name));
 }
 

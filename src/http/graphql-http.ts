@@ -14,6 +14,7 @@ import { formatError } from "../schema/errors";
 import type { Services } from "../services";
 import type { MakeContext } from "./graphql-ws";
 import { bindRequest, graphqlHttpObservability } from "./graphql-observability";
+import { legacyJsonStatus } from "./graphql-over-http";
 
 /**
  * graphql-upload-minimal listens for the multipart parser's first error only
@@ -64,6 +65,7 @@ export async function createGraphqlHttp(opts: { config: Config; schema: GraphQLS
     plugins: [
       ...(armor.plugins as ApolloServerPlugin<RequestContext>[]),
       graphqlHttpObservability(logger),
+      legacyJsonStatus(),
       ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginCacheControlDisabled(),
       ...(config.env === "production" ? [ApolloServerPluginLandingPageDisabled()] : []),

@@ -57,4 +57,14 @@ describe("operational configuration", () => {
     const r = spawnSync(process.execPath, ["-e", script], { cwd: dir, env, encoding: "utf8" });
     expect(JSON.parse(r.stdout)).toEqual({ port: 4321, level: "warn" });
   });
+
+  it("the Grafana dashboard uses only metrics the code defines", () => {
+    const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
+    const source = walk("src").map((f) => fs.readFileSync(f, "utf8")).join("\n");
+    const defined = new Set([...source.matchAll(/(?:counter|gauge|histogram)(?:<[^>]*>)?\("(atende_\w+)"/g)].map((m) => m[1]));
+    const dashboard = fs.readFileSync("ops/grafana-dashboard.json", "utf8");
+    const used = new Set([...dashboard.matchAll(/atende_\w+/g)].map((m) => m[0].replace(/_(bucket|count|sum)$/, "")));
+    expect(used.size).toBeGreaterThan(15);
+    expect([...used].filter((m) => !defined.has(m))).toEqual([]);
+  });
 });

@@ -7,7 +7,7 @@ import { Client as PgClient } from "pg";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateInboxDocument } from "./generated/graphql";
-import { sendJson, startFakeServer, type FakeServer } from "./support/fake-http-server";
+import { sendJson, startFakeServer } from "./support/fake-http-server";
 import { GqlClient, wsUrl } from "./support/gql";
 import { spawnServer, type ServerProcess } from "./support/process";
 import { createTestDatabase, hasPostgres, hasRedis, REDIS_URL } from "./support/services";
@@ -78,14 +78,21 @@ async function sentReplies(dbUrl: string): Promise<number> {
   }
 }
 
-/** A real API process: signs a tenant up, creates an Evolution inbox pointing at `evo`. */
-async function apiWithInbox(env: Record<string, string>, evo: FakeServer) {
+/** A real API process: signs a tenant up, creates an Evolution inbox pointing at `evo`; `cleanup` undoes it all. */
+async function apiWithInbox(env: Record<string, string>, evo: Awaited<ReturnType<typeof holdingEvolution>>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atende-shutdown-"));
   const db = await createTestDatabase();
   const proc = await spawnServer({ DATA_DIR: dir, DATABASE_URL: db.url, MIGRATE_ON_START: "true", REDIS_URL: "", ALLOW_PRIVATE_URLS: "true", ...env });
   const t = await createTenant({ client: (token?: string) => new GqlClient(proc.url, token) } as unknown as TestServer);
   const inbox = await t.admin.client.ok(CreateInboxDocument, { input: { name: "WhatsApp", provider: "EVOLUTION", evolution: { baseUrl: evo.url, instance: INSTANCE, apiKey: "k" } } });
-  return { proc, db, dir, t, webhookUrl: `${proc.url}${inbox.createInbox.inbox.webhookPath}` };
+  const cleanup = async () => {
+    evo.release();
+    await proc.stop("SIGKILL");
+    await evo.close();
+    await db.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return { proc, db, t, webhookUrl: `${proc.url}${inbox.createInbox.inbox.webhookPath}`, cleanup };
 }
 
 run("graceful shutdown of a real process", () => {
@@ -95,7 +102,7 @@ run("graceful shutdown of a real process", () => {
       const env: Record<string, string> = mode === "production"
         ? { NODE_ENV: "production", JWT_SECRET: crypto.randomBytes(32).toString("hex"), ENCRYPTION_KEY: crypto.randomBytes(32).toString("hex") }
         : { NODE_ENV: "development" };
-      const { proc, db, dir, t, webhookUrl } = await apiWithInbox(env, evo);
+      const { proc, db, t, webhookUrl, cleanup } = await apiWithInbox(env, evo);
       try {
         const socket = await openSubscription(proc.url, t.supervisor.token);
         // A customer message: the AI reply goes out through the fake, which holds it.
@@ -118,18 +125,14 @@ run("graceful shutdown of a real process", () => {
         // The job in flight finished: the reply was sent and recorded.
         expect(await sentReplies(db.url)).toBe(1);
       } finally {
-        evo.release();
-        await proc.stop("SIGKILL");
-        await evo.close();
-        await db.drop();
-        fs.rmSync(dir, { recursive: true, force: true });
+        await cleanup();
       }
     }, 180_000);
   }
 
   it("is bounded by SHUTDOWN_TIMEOUT_MS: a job that never ends does not keep the process alive", async () => {
     const evo = await holdingEvolution();
-    const { proc, db, dir, webhookUrl } = await apiWithInbox({ SHUTDOWN_TIMEOUT_MS: "1000" }, evo);
+    const { proc, webhookUrl, cleanup } = await apiWithInbox({ SHUTDOWN_TIMEOUT_MS: "1000" }, evo);
     try {
       expect((await post(webhookUrl, evolutionFixture("messages-upsert-text"))).status).toBe(200);
       await evo.held;
@@ -137,11 +140,7 @@ run("graceful shutdown of a real process", () => {
       expect(proc.output()).toMatch(/"msg":"shutdown timeout: closing remaining connections"/);
       expect(lastLine(proc.output())).toMatch(/"msg":"stopped"/);
     } finally {
-      evo.release();
-      await proc.stop("SIGKILL");
-      await evo.close();
-      await db.drop();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await cleanup();
     }
   }, 180_000);
 });

@@ -7,7 +7,7 @@ import { Client as PgClient } from "pg";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateInboxDocument } from "./generated/graphql";
-import { sendJson, startFakeServer } from "./support/fake-http-server";
+import { sendJson, startFakeServer, type FakeServer } from "./support/fake-http-server";
 import { GqlClient, wsUrl } from "./support/gql";
 import { spawnServer, type ServerProcess } from "./support/process";
 import { createTestDatabase, hasPostgres, hasRedis, REDIS_URL } from "./support/services";

@@ -8,7 +8,8 @@ import type { JobQueue } from "../../infra/jobs";
 import { isProviderError } from "../../infra/providers";
 import { histogram, secondsSince } from "../../infra/metrics";
 import { traced } from "../../infra/tracing";
-import { DeliveryStatus, InboxProvider } from "../../schema/enums";
+import { DeliveryStatus } from "../../schema/enums";
+import { channelFor } from "../../channels";
 import { committed, type Events } from "../events";
 import type { InboxesService } from "./inboxes.service";
 
@@ -21,7 +22,7 @@ const GIVE_UP_AFTER_S = 24 * 3600;
 
 const sends = histogram("atende_outbound_send_duration_seconds", "Replies sent through a provider, by provider and outcome (sent, retry, failed)", ["provider", "outcome"]);
 
-/** Sends AI, agent and system replies through the session's inbox provider. */
+/** Sends AI, agent and system replies through the session's inbox channel. */
 export class OutboundService {
   constructor(private readonly ds: DataSource, private readonly jobs: JobQueue, private readonly inboxes: InboxesService, private readonly events: Events) {}
 
@@ -65,23 +66,20 @@ export class OutboundService {
     const em = this.ds.manager;
     const message = await em.findOne(Message, { where: { id: messageId } });
     // Idempotent: a message that already has a provider id or a final state is done.
-    if (!message || message.providerMessageId || message.deliveryStatus !== DeliveryStatus.PENDING || !message.text) return;
+    if (!message || message.providerMessageId || message.deliveryStatus !== DeliveryStatus.PENDING) return;
     const session = await em.findOneOrFail(Session, { where: { id: message.sessionId } });
     const inbox = session.inboxId ? await em.findOne(Inbox, { where: { id: session.inboxId } }) : null;
     const client = await em.findOneOrFail(Client, { where: { id: session.clientId } });
-    if (!inbox || inbox.provider === InboxProvider.GENERIC_WEBHOOK) {
+    // No inbox (an integrator's session): the reply stays in the conversation for them to read.
+    if (!inbox) {
       await em.update(Message, { id: message.id }, { deliveryStatus: DeliveryStatus.SENT });
       return;
     }
-    // Reply to the id exactly as the provider gave it (12-digit Brazilian ids stay 12 digits).
-    const to = client.waId ?? client.phone?.replace(/\D/g, "") ?? "";
     const provider = inbox.provider;
     const started = process.hrtime.bigint();
-    const text = message.text;
     let delivered = false;
     try {
-      const sent = await traced("outbound send", { "messaging.system": provider, "atende.inbox_id": inbox.id }, () =>
-        provider === InboxProvider.EVOLUTION ? this.inboxes.evolutionClient(inbox).sendText(to, text) : this.inboxes.cloudClient(inbox).sendText(to, text));
+      const sent = await traced("outbound send", { "messaging.system": provider, "atende.inbox_id": inbox.id }, () => channelFor(provider).send(this.inboxes.runtime(inbox), client, message));
       delivered = true;
       sends.observe({ provider, outcome: "sent" }, secondsSince(started));
       await em.createQueryBuilder().update(Message).set({ providerMessageId: sent.providerMessageId, deliveryStatus: DeliveryStatus.SENT, deliveryError: null })

@@ -162,11 +162,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         if (metricsServer) await new Promise<void>((r) => metricsServer.close(() => r()));
         await jobs.close(Math.max(0, deadlineAt - Date.now()));
         for (const stopCollector of stopCollectors) stopCollector();
-        await services.shutdown();
-        await pubsub.close();
-        await Promise.allSettled(redisConnections.map((c) => c.quit()));
-        await urlGuard.close();
-        await ds.destroy();
+        // A job cut at the deadline may still hold a provider request or a query: past the
+        // bound, closing stops waiting for them (the process ends right after).
+        const settle = (p: Promise<unknown>) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, Math.max(1_000, deadlineAt - Date.now())).unref())]);
+        await settle(Promise.allSettled([services.shutdown(), pubsub.close(), ...redisConnections.map((c) => c.quit()), urlGuard.close()]));
+        await settle(ds.destroy());
         clearTimeout(deadline);
         logger.info("stopped");
       })();

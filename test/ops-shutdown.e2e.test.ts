@@ -136,7 +136,9 @@ run("graceful shutdown of a real process", () => {
     try {
       expect((await post(webhookUrl, evolutionFixture("messages-upsert-text"))).status).toBe(200);
       await evo.held;
-      expect(await proc.stop("SIGTERM")).toBe(0);
+      const code = await proc.stop("SIGTERM");
+      if (code !== 0) console.log(proc.output().split("\n").slice(-15).join("\n"));
+      expect(code).toBe(0);
       expect(proc.output()).toMatch(/"msg":"shutdown timeout: closing remaining connections"/);
       expect(lastLine(proc.output())).toMatch(/"msg":"stopped"/);
     } finally {

@@ -131,7 +131,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       const addr = httpServer.address() as AddressInfo;
       const host = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
       url = `http://${host === "0.0.0.0" || host === "[::]" ? "127.0.0.1" : host}:${addr.port}`;
-      logger.info({ url: role === "api" ? `${url}/graphql` : url, role }, "listening");
+      logger.info({ url: role === "api" ? `${url}/graphql` : url }, "listening");
       return url;
     },
     /**

@@ -167,7 +167,6 @@ runWorker("npm run worker (real process)", () => {
     worker = await spawnServer(
       { NODE_ENV: "production", DATABASE_URL: e.DATABASE_URL!, REDIS_URL: REDIS_URL, REDIS_PREFIX: e.REDIS_PREFIX!, JWT_SECRET: e.JWT_SECRET!, ENCRYPTION_KEY: e.ENCRYPTION_KEY!, DATA_DIR: api.dataDir, WORKER_PORT: "0", METRICS_TOKEN: token, ALLOW_PRIVATE_URLS: "true" },
       "dist/src/worker.js",
-      /"url":"(http:\/\/[^"]+)","role":"worker"/,
     );
   }, 120_000);
   afterAll(async () => {

@@ -64,5 +64,5 @@ run("OpenTelemetry tracing", () => {
     const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
     expect(r.stderr).toBe("");
     expect(r.stdout.trim()).toBe("0");
-  });
+  }, 120_000);
 });

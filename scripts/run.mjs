@@ -20,6 +20,7 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = path.join(root, "dist");
 const SOURCE_DIRS = ["src", "scripts", "bench"];
+const CLONE_SLACK_MS = 5_000;
 const quiet = process.env.npm_config_loglevel === "silent";
 const note = (msg) => quiet || process.stderr.write(`[start] ${msg}\n`);
 
@@ -102,8 +103,11 @@ function buildParts() {
   for (const script of Object.keys(scripts)) {
     const name = /^build:([\w-]+)$/.exec(script)?.[1];
     if (!name || !fs.existsSync(path.join(root, name))) continue;
+    // Last build: our stamp, else the newest file of a committed output (<name>/dist or
+    // dist/<name>) — a fresh clone writes sources and outputs within moments of each other.
     const stamp = path.join(outDir, `.build-${name}.stamp`);
-    const built = mtime(stamp);
+    let built = mtime(stamp);
+    if (built < 0) for (const out of [path.join(root, name, "dist"), path.join(outDir, name)]) for (const f of walk(out)) built = Math.max(built, mtime(f) + CLONE_SLACK_MS);
     const inputs = [path.join(root, "package-lock.json"), path.join(root, "src/schema/schema.graphql")];
     let newest = Math.max(...inputs.map(mtime));
     for (const file of walk(path.join(root, name), (d) => d === "node_modules" || d === "dist" || d.startsWith("."))) {

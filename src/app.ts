@@ -18,9 +18,10 @@ import { observeCircuitBreakers } from "./infra/providers";
 import { healthRouter, type HealthState } from "./http/health";
 import { requestContext } from "./http/request-context";
 import { httpMetrics, metricsRoute, startMetricsServer } from "./http/metrics";
-import { apolloLandingPagePolicy, corsPolicy, securityHeaders } from "./http/security-headers";
+import { apolloLandingPagePolicy, securityHeaders } from "./http/security-headers";
 import { createGraphqlHttp, type GraphqlHttp } from "./http/graphql-http";
 import { createGraphqlWs, type GraphqlWs, type MakeContext } from "./http/graphql-ws";
+import { graphqlCors } from "./http/cors";
 import { createLoaders } from "./services/loaders";
 import { buildAppSchema } from "./resolvers/schema";
 import { Services } from "./services";
@@ -87,7 +88,6 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   app.use(requestContext(logger));
   app.use(httpMetrics());
   app.use(securityHeaders());
-  app.use(corsPolicy(config));
   app.use(healthRouter({ ds, redis, storage, state, version: config.ops.version }));
   app.use(metricsRoute(config));
   const httpServer = http.createServer(app);
@@ -97,11 +97,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   if (role === "api") {
     registerHttpRoutes(app, services);
     const schema = await buildAppSchema(services);
-    const makeContext: MakeContext = (principal, requestId, ip, justification) => ({
+    const makeContext: MakeContext = (principal, requestId, ip, justification, origin) => ({
       requestId,
       principal,
       ip,
       justification,
+      origin: origin ?? null,
       em: ds.manager,
       loaders: createLoaders(ds.manager, principal?.tenantId ?? null),
       afterCommit: [],
@@ -111,7 +112,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     const gql = await createGraphqlHttp({ config, schema, httpServer, services, makeContext, logger, onDrain: ws.dispose });
     apollo = gql.apollo;
     if (config.env !== "production") app.get("/graphql", (req, res, next) => (req.accepts("html") && !req.query.query ? apolloLandingPagePolicy(req, res, next) : next()));
-    app.use("/graphql", ...gql.handlers);
+    app.use("/graphql", graphqlCors(), ...gql.handlers);
   }
   app.use((_req, res) => {
     res.status(404).json({ error: "not_found" });

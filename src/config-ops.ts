@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 
 /**
- * The operational variables (jobs, migrations at start, metrics, tracing, CORS),
+ * The operational variables (jobs, migrations at start, metrics, tracing),
  * part of the one config schema in config.ts: kept here so that file stays about
  * the domain. Nothing here reads process.env.
  */
@@ -15,15 +15,6 @@ export const boolish = z
 const onOff = z
   .enum(["on", "off", "1", "0", "true", "false", "yes", "no"])
   .transform((v) => v === "on" || v === "1" || v === "true" || v === "yes");
-
-const origin = z.string().trim().refine((v) => {
-  try {
-    const u = new URL(v);
-    return (u.protocol === "http:" || u.protocol === "https:") && u.origin === v.replace(/\/$/, "");
-  } catch {
-    return false;
-  }
-}, "cada origem no formato https://host[:porta], sem caminho");
 
 export const OPS_VARIABLES = {
   /** Apply pending migrations at start (under the advisory lock). Default: yes in embedded mode only. */
@@ -41,8 +32,6 @@ export const OPS_VARIABLES = {
   /** OTLP/HTTP endpoint (e.g. http://otel-collector:4318): turns tracing on. Unset: nothing is loaded. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default("atende"),
-  /** Comma-separated origins allowed to call the API from a browser (consoles on another origin). */
-  CORS_ORIGINS: z.string().default(""),
 };
 
 type OpsEnv = z.output<z.ZodObject<typeof OPS_VARIABLES>> & { REDIS_URL?: string };
@@ -55,17 +44,12 @@ export interface OpsConfig {
   workerPort: number;
   metrics: { token?: string; port?: number };
   tracing?: { endpoint: string; serviceName: string };
-  corsOrigins: string[];
 }
 
 /** Problems no single variable shows: each line names the variable. */
 export function opsProblems(e: OpsEnv): string[] {
   const problems: string[] = [];
   if (!e.WORKER_MODE && !e.REDIS_URL) problems.push("WORKER_MODE: off precisa de REDIS_URL (sem Redis os jobs só rodam no próprio processo da API)");
-  for (const o of splitList(e.CORS_ORIGINS)) {
-    const r = origin.safeParse(o);
-    if (!r.success) problems.push(`CORS_ORIGINS: "${o}" inválida (${r.error.issues[0]?.message})`);
-  }
   return problems;
 }
 
@@ -76,11 +60,8 @@ export function opsConfig(e: OpsEnv): OpsConfig {
     workerPort: e.WORKER_PORT,
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, ""), serviceName: e.OTEL_SERVICE_NAME } : undefined,
-    corsOrigins: splitList(e.CORS_ORIGINS).map((o) => o.replace(/\/$/, "")),
   };
 }
-
-const splitList = (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean);
 
 let version: string | undefined;
 /** The nearest package.json above this file (src/ in tests, dist/src/ when built). */

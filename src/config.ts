@@ -53,6 +53,20 @@ const schema = z.object({
   /** Lets tenant-given URLs point at private, loopback and link-local addresses (on-premises deployments, tests). */
   ALLOW_PRIVATE_URLS: boolish.default(false),
   ...OPS_VARIABLES,
+  /** Public CNPJ sources tried in order: names (brasilapi, receitaws, cnpja), each optionally `=baseUrl`; "none" disables lookups. */
+  CNPJ_SOURCES: z.string().default("brasilapi,receitaws,cnpja"),
+  /** How long a CNPJ lookup stays fresh in the cache. */
+  CNPJ_CACHE_HOURS: z.coerce.number().min(0).max(24 * 365).default(168),
+  CNPJ_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** Web chat abuse limits: new conversations per IP per hour, messages per visitor and per IP per minute, characters per message. */
+  WEB_CHAT_SESSIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  WEB_CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  WEB_CHAT_MESSAGES_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  WEB_CHAT_MAX_TEXT: z.coerce.number().int().min(100).max(20_000).default(2000),
+  /** How long a visitor's token (kept by the widget) stays valid. */
+  WEB_CHAT_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** How often e-mail inboxes with IMAP are polled. */
+  EMAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
 });
 
 export const SECRET_KEYS = [
@@ -94,6 +108,32 @@ export interface Config {
   allowPrivateUrls: boolean;
   /** Operations: version, jobs, migrations at start, metrics, tracing, CORS (see config-ops.ts). */
   ops: OpsConfig;
+  webChat: { sessionsPerIpPerHour: number; messagesPerMinute: number; messagesPerIpPerMinute: number; maxText: number; tokenTtlDays: number };
+  email: { pollIntervalMs: number };
+  /** CNPJ lookup (CRM): ordered public sources, cache freshness, per-source timeout. */
+  cnpj: { sources: CnpjSourceConfig[]; cacheHours: number; timeoutMs: number };
+}
+
+export type CnpjSourceName = "brasilapi" | "receitaws" | "cnpja";
+export interface CnpjSourceConfig { name: CnpjSourceName; baseUrl: string }
+
+/** Where each public CNPJ source answers `GET {baseUrl}/{cnpj}`. */
+export const CNPJ_SOURCE_URLS: Record<CnpjSourceName, string> = {
+  brasilapi: "https://brasilapi.com.br/api/cnpj/v1",
+  receitaws: "https://receitaws.com.br/v1/cnpj",
+  cnpja: "https://open.cnpja.com/office",
+};
+
+function parseCnpjSources(raw: string): CnpjSourceConfig[] {
+  if (raw.trim().toLowerCase() === "none") return [];
+  return raw.split(",").map((s) => s.trim()).filter(Boolean).map((entry) => {
+    const [name, ...rest] = entry.split("=");
+    const key = name!.trim().toLowerCase() as CnpjSourceName;
+    if (!(key in CNPJ_SOURCE_URLS)) throw new ConfigError(`Configuração inválida:\n  CNPJ_SOURCES: fonte desconhecida "${name}" (use ${Object.keys(CNPJ_SOURCE_URLS).join(", ")} ou none)`);
+    const url = rest.join("=").trim() || CNPJ_SOURCE_URLS[key];
+    if (!/^https?:\/\/[^\s]+$/.test(url)) throw new ConfigError(`Configuração inválida:\n  CNPJ_SOURCES: URL inválida para ${key}`);
+    return { name: key, baseUrl: url.replace(/\/+$/, "") };
+  });
 }
 
 export class ConfigError extends Error {}
@@ -167,6 +207,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookBodyLimit: e.WEBHOOK_BODY_LIMIT,
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
     ops: opsConfig(e),
+    cnpj: { sources: parseCnpjSources(e.CNPJ_SOURCES), cacheHours: e.CNPJ_CACHE_HOURS, timeoutMs: e.CNPJ_TIMEOUT_MS },
+    webChat: {
+      sessionsPerIpPerHour: e.WEB_CHAT_SESSIONS_PER_IP_PER_HOUR,
+      messagesPerMinute: e.WEB_CHAT_MESSAGES_PER_MINUTE,
+      messagesPerIpPerMinute: e.WEB_CHAT_MESSAGES_PER_IP_PER_MINUTE,
+      maxText: e.WEB_CHAT_MAX_TEXT,
+      tokenTtlDays: e.WEB_CHAT_TOKEN_TTL_DAYS,
+    },
+    email: { pollIntervalMs: e.EMAIL_POLL_INTERVAL_MS },
   };
 }
 

@@ -28,12 +28,8 @@ describe("operational configuration", () => {
     expect(loadConfig({ ...pg, MIGRATE_ON_START: "false", MIGRATIONS_RUN: "true" }).database.runMigrations).toBe(false);
   });
 
-  it("validates CORS_ORIGINS, METRICS_TOKEN and the OTLP endpoint, naming the variable", () => {
+  it("validates METRICS_TOKEN and the OTLP endpoint, naming the variable", () => {
     const dir = tmp();
-    expect(loadConfig({ DATA_DIR: dir, CORS_ORIGINS: "https://console.loja.com.br, http://localhost:5173/" }).ops.corsOrigins).toEqual(["https://console.loja.com.br", "http://localhost:5173"]);
-    expect(loadConfig({ DATA_DIR: dir }).ops.corsOrigins).toEqual([]);
-    expect(() => loadConfig({ DATA_DIR: dir, CORS_ORIGINS: "*" })).toThrow(/CORS_ORIGINS: "\*" inválida/);
-    expect(() => loadConfig({ DATA_DIR: dir, CORS_ORIGINS: "https://loja.com.br/console" })).toThrow(/CORS_ORIGINS/);
     expect(() => loadConfig({ DATA_DIR: dir, METRICS_TOKEN: "curto" })).toThrow(/METRICS_TOKEN/);
     expect(() => loadConfig({ DATA_DIR: dir, OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318" })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
     expect(loadConfig({ DATA_DIR: dir }).ops.tracing).toBeUndefined();

@@ -1,8 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { RequestHandler } from "express";
-import cors from "cors";
 import helmet from "helmet";
-import type { Config } from "../config";
 
 type Source = string | ((req: IncomingMessage) => string);
 export type CspDirectives = Record<string, Source[]>;
@@ -63,26 +61,5 @@ export function securityHeaders(): RequestHandler {
     contentSecurityPolicy: { useDefaults: false, directives: BASE_CSP as never },
     xFrameOptions: { action: "deny" },
     crossOriginEmbedderPolicy: false,
-  });
-}
-
-/** Headers a browser console may send: auth, Apollo's CSRF-prevention headers, ours. */
-const ALLOWED_HEADERS = ["authorization", "content-type", "apollo-require-preflight", "x-apollo-operation-name", "apollographql-client-name", "apollographql-client-version", "x-request-id", "x-access-justification"];
-
-/**
- * CORS for consoles on another origin: only the CORS_ORIGINS allow-list (none by
- * default). Tokens travel in the Authorization header, never in cookies, so no
- * credentials mode; Apollo's CSRF prevention still makes every cross-site GraphQL
- * request a preflighted one, which this allow-list answers.
- */
-export function corsPolicy(config: Config): RequestHandler {
-  const allowed = new Set(config.ops.corsOrigins);
-  return cors({
-    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
-    methods: ["GET", "POST", "OPTIONS"],
-    allowedHeaders: ALLOWED_HEADERS,
-    exposedHeaders: ["X-Request-Id", "Retry-After"],
-    maxAge: 600,
-    credentials: false,
   });
 }

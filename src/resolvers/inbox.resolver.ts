@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../context";
 import { Inbox } from "../entities/inbox";
-import { Role } from "../schema/enums";
-import { CreatedInbox, CreateInboxInput } from "../schema/types/inbox.types";
+import { InboxProvider, Role } from "../schema/enums";
+import { CreatedInbox, CreateInboxInput, EmailInboxSettings, WebChatInboxSettings } from "../schema/types/inbox.types";
 import type { Services } from "../services";
 
 @Resolver(() => Inbox)
@@ -25,5 +25,25 @@ export class InboxResolver {
   @FieldResolver(() => String)
   webhookPath(@Root() inbox: Inbox): string {
     return this.services.inboxes.webhookPath(inbox);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Chat do site: a chave pública do widget (data-inbox); não é segredo." })
+  publicKey(@Root() inbox: Inbox): string | null {
+    return inbox.provider === InboxProvider.WEB_CHAT ? inbox.externalId : null;
+  }
+
+  @FieldResolver(() => WebChatInboxSettings, { nullable: true })
+  webChat(@Root() inbox: Inbox): WebChatInboxSettings | null {
+    return this.services.inboxViews.webChat(inbox);
+  }
+
+  @FieldResolver(() => EmailInboxSettings, { nullable: true })
+  email(@Root() inbox: Inbox): Promise<EmailInboxSettings | null> {
+    return this.services.inboxViews.email(inbox);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Webhook genérico: para onde as respostas são enviadas." })
+  callbackUrl(@Root() inbox: Inbox): string | null {
+    return this.services.inboxViews.callbackUrl(inbox);
   }
 }

@@ -34,9 +34,9 @@ export class InboxesService {
     const p = requirePrincipal(ctx);
     const name = requiredText("name", input.name, 120, "O nome");
     const channel = channelFor(input.provider);
-    const { config, externalId } = await channel.configure(input as unknown as Record<string, unknown>, { checkUrl: (field, value) => this.checkUrl(field, value) });
+    const { config, externalId } = await channel.configure(input as unknown as Record<string, unknown>, { checkUrl: (field, value) => this.checkUrl(field, value), checkHost: (field, value) => this.checkHost(field, value) });
     const key = randomToken(24);
-    const webhookSecret = randomToken(32);
+    const webhookSecret = channel.newSecret?.() ?? randomToken(32);
     return inTransaction(this.ds, ctx, async (tx) => {
       const inbox = await tx.em.save(
         tx.em.create(Inbox, {
@@ -66,6 +66,17 @@ export class InboxesService {
     }
   }
 
+  /** A tenant-given SMTP/IMAP host: resolvable and not private (SSRF). */
+  async checkHost(field: string, value: string): Promise<string> {
+    const host = String(value ?? "").trim().toLowerCase();
+    try {
+      await this.urlGuard.resolveHost(host);
+      return host;
+    } catch (err) {
+      throw Errors.badInput(field, err instanceof UrlGuardError ? err.message : "Servidor inválido.");
+    }
+  }
+
   /** The inbox a webhook path key points at (any tenant: the key is the credential). */
   byKey(em: RequestContext["em"], key: string): Promise<Inbox | null> {
     if (!/^[\w-]{16,64}$/.test(key)) return Promise.resolve(null);
@@ -82,7 +93,7 @@ export class InboxesService {
 
   /** What the inbox's channel may use at run time: its opened config, secret, breaker and the SSRF-guarded fetch. */
   runtime<C extends object>(inbox: Inbox): ChannelRuntime<C> {
-    return { inbox, config: this.config<C>(inbox), secret: () => this.secret(inbox), breaker: this.breakers.get(inbox.id), fetch: this.urlGuard.fetch as FetchLike };
+    return { inbox, config: this.config<C>(inbox), secret: () => this.secret(inbox), breaker: this.breakers.get(inbox.id), fetch: this.urlGuard.fetch as FetchLike, resolveHost: (host) => this.urlGuard.resolveHost(host) };
   }
 
   /** Evolution connection.update: record the state, audit it and tell supervisors' consoles. */

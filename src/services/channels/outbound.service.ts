@@ -1,4 +1,4 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { Client } from "../../entities/client";
 import { Inbox } from "../../entities/inbox";
 import { Message } from "../../entities/message";
@@ -9,7 +9,7 @@ import { isProviderError } from "../../infra/providers";
 import { histogram, secondsSince } from "../../infra/metrics";
 import { traced } from "../../infra/tracing";
 import { DeliveryStatus } from "../../schema/enums";
-import { channelFor } from "../../channels";
+import { channelFor, type ThreadRef } from "../../channels";
 import { committed, type Events } from "../events";
 import type { InboxesService } from "./inboxes.service";
 
@@ -24,6 +24,9 @@ const sends = histogram("atende_outbound_send_duration_seconds", "Replies sent t
 
 /** Sends AI, agent and system replies through the session's inbox channel. */
 export class OutboundService {
+  /** What a reply continues, for channels that thread (e-mail): the e-mail area plugs in here. */
+  threadFor: ((em: EntityManager, sessionId: string) => Promise<ThreadRef>) | null = null;
+
   constructor(private readonly ds: DataSource, private readonly jobs: JobQueue, private readonly inboxes: InboxesService, private readonly events: Events) {}
 
   /** MessagesService outbound hook (after commit). */
@@ -79,7 +82,9 @@ export class OutboundService {
     const started = process.hrtime.bigint();
     let delivered = false;
     try {
-      const sent = await traced("outbound send", { "messaging.system": provider, "atende.inbox_id": inbox.id }, () => channelFor(provider).send(this.inboxes.runtime(inbox), client, message));
+      const channel = channelFor(provider);
+      const thread = channel.threaded && this.threadFor ? await this.threadFor(em, session.id) : null;
+      const sent = await traced("outbound send", { "messaging.system": provider, "atende.inbox_id": inbox.id }, () => channel.send(this.inboxes.runtime(inbox), client, message, { thread }));
       delivered = true;
       sends.observe({ provider, outcome: "sent" }, secondsSince(started));
       await em.createQueryBuilder().update(Message).set({ providerMessageId: sent.providerMessageId, deliveryStatus: DeliveryStatus.SENT, deliveryError: null })

@@ -2,15 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { z } from "zod";
+import { boolish, OPS_VARIABLES, opsConfig, opsProblems, type OpsConfig } from "./config-ops";
+
+export { loadDotEnv } from "./config-ops";
 
 /**
  * Every environment variable the platform reads, validated once at boot.
  * Variables listed in SECRET_KEYS are never logged (see `redactedConfig`).
  */
-const boolish = z
-  .enum(["1", "0", "true", "false", "yes", "no"])
-  .transform((v) => v === "1" || v === "true" || v === "yes");
-
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -31,7 +30,6 @@ const schema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOGIN_MAX_FAILURES_PER_HOUR: z.coerce.number().int().min(1).default(100),
-  MIGRATIONS_RUN: boolish.optional(),
   /** BullMQ job lock: a job of a crashed worker runs again after this. */
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
@@ -80,6 +78,7 @@ const schema = z.object({
   /** Longer inbound texts (webhooks) are truncated; longer API inputs are refused. WhatsApp's own limit. */
   INBOUND_TEXT_MAX_CHARS: z.coerce.number().int().min(100).default(4096),
   PASSWORD_RESET_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  ...OPS_VARIABLES,
   /** Public CNPJ sources tried in order: names (brasilapi, receitaws, cnpja), each optionally `=baseUrl`; "none" disables lookups. */
   CNPJ_SOURCES: z.string().default("brasilapi,receitaws,cnpja"),
   /** How long a CNPJ lookup stays fresh in the cache. */
@@ -97,6 +96,7 @@ const schema = z.object({
 });
 
 export const SECRET_KEYS = [
+  "METRICS_TOKEN",
   "DATABASE_URL",
   "REDIS_URL",
   "JWT_SECRET",
@@ -132,6 +132,8 @@ export interface Config {
   webhookBodyLimit: string;
   /** SSRF guard switch for tenant-given URLs (see infra/url-guard.ts). */
   allowPrivateUrls: boolean;
+  /** Operations: version, jobs, migrations at start, metrics, tracing, CORS (see config-ops.ts). */
+  ops: OpsConfig;
   webChat: { sessionsPerIpPerHour: number; messagesPerMinute: number; messagesPerIpPerMinute: number; maxText: number; tokenTtlDays: number };
   email: { pollIntervalMs: number };
   /** CNPJ lookup (CRM): ordered public sources, cache freshness, per-source timeout. */
@@ -205,6 +207,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = e.NODE_ENV === "production";
   if (production && !e.JWT_SECRET) throw new ConfigError("Configuração inválida:\n  JWT_SECRET: obrigatório em produção");
   if (production && !e.ENCRYPTION_KEY) throw new ConfigError("Configuração inválida:\n  ENCRYPTION_KEY: obrigatório em produção");
+  const problems = opsProblems(e);
+  if (problems.length) throw new ConfigError(`Configuração inválida:\n${problems.map((p) => `  ${p}`).join("\n")}`);
 
   const dataDir = path.resolve(e.DATA_DIR);
   // Embedded mode: keys are generated on first start and kept in DATA_DIR so that
@@ -232,7 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: {
       url: e.DATABASE_URL,
       poolSize: e.DATABASE_POOL_SIZE,
-      runMigrations: e.MIGRATIONS_RUN ?? !e.DATABASE_URL,
+      runMigrations: e.MIGRATE_ON_START ?? e.MIGRATIONS_RUN ?? !e.DATABASE_URL,
     },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     auth: {
@@ -273,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       inboundTextMaxChars: e.INBOUND_TEXT_MAX_CHARS,
       passwordResetTtlHours: e.PASSWORD_RESET_TTL_HOURS,
     },
+    ops: opsConfig(e),
     cnpj: { sources: parseCnpjSources(e.CNPJ_SOURCES), cacheHours: e.CNPJ_CACHE_HOURS, timeoutMs: e.CNPJ_TIMEOUT_MS },
     webChat: {
       sessionsPerIpPerHour: e.WEB_CHAT_SESSIONS_PER_IP_PER_HOUR,

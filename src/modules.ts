@@ -1,6 +1,7 @@
 import type { Express } from "express";
 import type { Services } from "./services";
 import { webhookRouter } from "./http/webhooks";
+import { webhookMetrics } from "./http/metrics";
 import { PROCESS_INBOUND_JOB } from "./services/channels/intake.service";
 import { SEND_JOB } from "./services/channels/outbound.service";
 import { registerPrivacyJobs } from "./services/privacy/jobs";
@@ -15,6 +16,7 @@ import { widgetRouter } from "./http/widget";
  * that app.ts (API) and worker.ts (jobs only) register the same things.
  */
 export function registerHttpRoutes(app: Express, services: Services): void {
+  app.use("/webhooks", webhookMetrics());
   app.use(webhookRouter(services));
   app.use(widgetRouter());
 }

@@ -10,6 +10,7 @@ import type { Services } from "../services";
 import type { GraphqlLimits } from "./limits";
 import { assertAffordable } from "./query-cost";
 import { CLOSE, SocketRegistry } from "./ws-sockets";
+import { countConnections, graphqlWsObservability } from "./graphql-observability";
 
 export type MakeContext = (principal: Principal | null, requestId: string, ip: string | null, justification: string | null, origin?: string | null) => RequestContext;
 
@@ -54,12 +55,15 @@ export function createGraphqlWs(opts: {
     },
   });
   wsServer.on("connection", (socket, req) => registry.opened(socket, opts.clientIp(req)));
+  countConnections(wsServer);
 
   const refuse = (message: string, extensions: Record<string, unknown>) => [new GraphQLError(message, { extensions })];
 
   const cleanup = useServer<Record<string, unknown>, Extra>(
     {
       schema,
+      // Metrics and error logging per operation; its onNext masks errors as HTTP does.
+      ...graphqlWsObservability(logger),
       connectionInitWaitTimeout: opts.initTimeoutMs,
       // Authenticate in connection_init; returning false closes with 4403.
       onConnect: async (ctx) => {
@@ -116,8 +120,6 @@ export function createGraphqlWs(opts: {
         };
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
       },
-      // Errors reach clients the way HTTP shows them: domain errors as they are, the rest masked.
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) } : undefined),
       // Refusals before execution: parse and validation errors, limits, cost.
       onError: (_ctx, _id, _payload, errors) =>
         errors.map((e) =>

@@ -52,12 +52,22 @@ const PASSTHROUGH_EXTENSIONS = ["maxFields"];
 
 const PASSTHROUGH_CODES = new Set(["RESPONSE_TOO_LARGE", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "OPERATION_RESOLUTION_FAILURE"]);
 
+/** Whether an error is masked as INTERNAL_SERVER_ERROR (and so logged, once, by the server's observability). */
+export function isUnexpectedError(error: unknown, code: unknown = (error as GraphQLError | undefined)?.extensions?.code): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) return false;
+  return !(typeof code === "string" && PASSTHROUGH_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError)));
+}
+
+export const MASKED_MESSAGE = "Erro interno. Tente novamente; se persistir, informe o código da requisição ao suporte.";
+
 /**
  * The one place where errors become what clients see: domain errors keep their
  * code, message and field; GraphQL's own validation errors pass; everything else
- * is logged with the request id and masked.
+ * is masked (the HTTP and WebSocket layers log it with the request id and add
+ * `extensions.requestId`).
  */
-export function formatError(logger: Logger) {
+export function formatError(_logger?: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const unwrapped = unwrapResolverError(error);
     // Thrown outside a resolver (a plugin hook, a limit), it arrives wrapped without a path.
@@ -72,14 +82,12 @@ export function formatError(logger: Logger) {
       };
     }
     const code = formatted.extensions?.code;
-    if (typeof code === "string" && PASSTHROUGH_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) {
+    if (!isUnexpectedError(error, code)) {
       const extra = Object.fromEntries(PASSTHROUGH_EXTENSIONS.filter((k) => formatted.extensions?.[k] !== undefined).map((k) => [k, formatted.extensions![k]]));
       return { message: stripSuggestions(formatted.message), locations: formatted.locations, path: formatted.path, extensions: { ...extra, code } };
     }
-    const requestId = (error as { requestId?: string })?.requestId;
-    logger.error({ err: original, path: formatted.path, requestId }, "unexpected error");
     return {
-      message: "Erro interno. Tente novamente; se persistir, informe o código da requisição ao suporte.",
+      message: MASKED_MESSAGE,
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: "INTERNAL_SERVER_ERROR" },

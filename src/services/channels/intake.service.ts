@@ -2,6 +2,7 @@ import type { DataSource } from "typeorm";
 import { InboundEvent } from "../../entities/inbound-event";
 import type { Inbox } from "../../entities/inbox";
 import type { JobQueue } from "../../infra/jobs";
+import { counter } from "../../infra/metrics";
 import type { IntakeItem } from "../../channels/types";
 import { limitInboundEvent } from "../../channels/text-limit";
 
@@ -10,6 +11,8 @@ export type { IntakeItem };
 export const PROCESS_INBOUND_JOB = "inbound.process";
 /** Processing attempts of one event over all its jobs (retries and sweeps). */
 export const MAX_ATTEMPTS = 20;
+
+const intake = counter("atende_inbound_events_total", "Provider events received, by provider and result (accepted, duplicate, dead, ignored)", ["provider", "result"]);
 
 /**
  * Stores provider events durably (unique per inbox and event key) and enqueues
@@ -32,7 +35,11 @@ export class IntakeService {
     // Committed before the webhook answers; ON CONFLICT makes redeliveries no-ops.
     const res = await this.ds.createQueryBuilder().insert().into(InboundEvent).values(rows as never).orIgnore().returning(["id", "status"]).execute();
     const inserted = (res.raw as Array<{ id: string; status: string }>) ?? [];
-    for (const row of inserted) if (row.status === "PENDING") await this.enqueue(row.id);
+    for (const row of inserted) {
+      intake.inc({ provider: inbox.provider, result: row.status === "PENDING" ? "accepted" : row.status.toLowerCase() });
+      if (row.status === "PENDING") await this.enqueue(row.id);
+    }
+    if (rows.length > inserted.length) intake.inc({ provider: inbox.provider, result: "duplicate" }, rows.length - inserted.length);
     return { accepted: inserted.length, duplicates: rows.length - inserted.length };
   }
 

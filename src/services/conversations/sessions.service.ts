@@ -11,6 +11,7 @@ import { committed, type Events } from "../events";
 import type { HandoffsService } from "../handoffs/handoffs.service";
 import { findOwned, findOwnedOrNull, isUuid } from "../scoped";
 import type { Visibility } from "../visibility";
+import { recordAiUsage } from "../../infra/ai-metrics";
 
 export interface SessionFilter { status?: SessionStatus | null; channel?: ChannelType | null; clientId?: string | null; assignedToMe?: boolean | null }
 
@@ -102,6 +103,7 @@ export class SessionsService {
   async addUsage(ctx: RequestContext, sessionId: string, usage: { model: string; inputTokens: number; outputTokens: number }, provider: string): Promise<void> {
     const price = this.prices[usage.model] ?? this.prices[usage.model.replace(/-\d{4}-\d{2}-\d{2}$/, "")] ?? { input: 0, output: 0 };
     const cost = (usage.inputTokens * price.input + usage.outputTokens * price.output) / 1_000_000;
+    recordAiUsage(provider, usage.model, usage.inputTokens, usage.outputTokens, cost);
     await ctx.em
       .createQueryBuilder()
       .update(Session)

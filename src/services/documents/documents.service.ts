@@ -9,6 +9,7 @@ import { TicketComment } from "../../entities/ticket-comment";
 import type { Config } from "../../config";
 import type { JobQueue } from "../../infra/jobs";
 import type { Logger } from "../../infra/logger";
+import { gauge, histogram, secondsSince, SLOW_BUCKETS } from "../../infra/metrics";
 import { newStorageKey, type Storage } from "../../infra/storage";
 import { DomainError, Errors } from "../../schema/errors";
 import { DocumentKind, OcrStatus } from "../../schema/enums";
@@ -20,6 +21,23 @@ import { readDocument } from "./read-document";
 import { documentDoneComment, documentFailedComment, guessKind, sanitizeFilename } from "./summary";
 
 export const DOCUMENT_JOBS = { ocr: "documents.ocr" } as const;
+
+const ocrDuration = histogram("atende_ocr_duration_seconds", "Documents read by OCR, by kind and outcome (the OCR queue is atende_jobs_waiting{job=\"documents.ocr\"})", ["kind", "outcome"], SLOW_BUCKETS);
+const ocrInProgress = gauge("atende_ocr_in_progress", "Documents being read by OCR in this process");
+
+async function measuredOcr<T>(kind: string, read: () => Promise<T>): Promise<T> {
+  ocrInProgress.inc();
+  const started = process.hrtime.bigint();
+  let outcome = "failed";
+  try {
+    const result = await read();
+    outcome = "done";
+    return result;
+  } finally {
+    ocrDuration.observe({ kind, outcome }, secondsSince(started));
+    ocrInProgress.dec();
+  }
+}
 /** OCR retries: storage or engine hiccups; a document that cannot be read fails at once. */
 const OCR_ATTEMPTS = 3;
 const SUPPORTED = "Envie uma imagem (PNG, JPEG, WebP, TIFF) ou um PDF.";
@@ -276,7 +294,7 @@ export class DocumentsService {
     }, HEARTBEAT_MS);
     heartbeat.unref();
     try {
-      const result = await readDocument(this.ocrEngine(), buf, doc.kind, { mime: doc.mimeType });
+      const result = await measuredOcr(doc.kind, () => readDocument(this.ocrEngine(), buf, doc.kind, { mime: doc.mimeType }));
       logger.info({ documentId: doc.id, kind: doc.kind, ms: Date.now() - started, passes: result.passes, confidence: result.ocr.confidence }, "document read");
       await this.finishDone(doc, {
         ocrText: result.ocr.text,

@@ -17,9 +17,18 @@ import { InboundEvent } from "./inbound-event";
 import { DataSubjectRequest } from "./data-subject-request";
 import { DataAccessLog } from "./data-access-log";
 import { Document } from "./document";
+import { AiProviderConfig } from "./ai-provider-config";
+import { AiCall } from "./ai-call";
+import { TriageExample } from "./triage-example";
+import { TriageModelVersion } from "./triage-model-version";
+import { Article } from "./article";
+import { AiTool } from "./ai-tool";
+import { AiToolCall } from "./ai-tool-call";
 
 export { Handoff, HandoffNote, InboundEvent, Inbox, Message, Session };
+export { AiCall, AiProviderConfig, AiTool, AiToolCall, Article, TriageExample, TriageModelVersion };
 export { ApiKey, AuditLog, Client, Consent, DataAccessLog, Document, DataSubjectRequest, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
 
 /** Every TypeORM entity; the data source and the migration drift test use this list. */
-export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Session, Message, Handoff, HandoffNote, Consent, DataSubjectRequest, DataAccessLog, Document, Inbox, InboundEvent];
+export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Session, Message, Handoff, HandoffNote, Consent, DataSubjectRequest, DataAccessLog, Document, Inbox, InboundEvent,
+  AiProviderConfig, AiCall, TriageExample, TriageModelVersion, Article, AiTool, AiToolCall];

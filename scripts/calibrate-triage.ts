@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseJsonl } from "../src/services/triage/rules/evaluate";
 import { bundledModel } from "../src/services/triage/rules/rules-provider";
-import { calibrate, DEFAULT_CALIBRATION } from "../src/services/triage/calibration/calibrate";
+import { bySource, calibrate, DEFAULT_CALIBRATION, gateFigures } from "../src/services/triage/calibration/calibrate";
 import { calibrationReport } from "../src/services/triage/calibration/report";
 
 function main(): void {
@@ -20,12 +20,18 @@ function main(): void {
   const started = Date.now();
   const cal = calibrate(dev, DEFAULT_CALIBRATION);
   const out = path.resolve(root, "src/services/triage/rules/calibration.json");
+  const all = cal.runs.flatMap((r) => r.predictions);
+  const perturbed = gateFigures([...bySource(all, "cv-perturbed"), ...bySource(all, "loco-perturbed")], cal.threshold);
+  const round = (x: number) => Math.round(x * 10_000) / 10_000;
   fs.writeFileSync(out, JSON.stringify({
     autoResolveThreshold: cal.threshold,
     method: "max unsafe confidence over k-fold and leave-one-channel-out predictions (as written and perturbed), plus margin",
     seeds: cal.options.seeds,
     margin: cal.options.margin,
     maxUnsafeConfidence: Math.max(...cal.runs.map((r) => r.maxUnsafeConfidence)),
+    // Shown as version 0 of every tenant's triageModel until it has examples of its own.
+    shippedPerturbedAccuracy: round(perturbed.intentAccuracy),
+    shippedPerturbedNeedsHumanRecall: round(perturbed.needsHumanRecall),
   }, null, 2) + "\n");
   const report = calibrationReport(cal, bundledModel(), dev, heldout);
   fs.mkdirSync(path.resolve(root, "docs"), { recursive: true });

@@ -54,6 +54,12 @@ const schema = z.object({
   WEBHOOK_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default("25mb"),
   /** Lets tenant-given URLs point at private, loopback and link-local addresses (on-premises deployments, tests). */
   ALLOW_PRIVATE_URLS: boolish.default(false),
+  /** Tenants (ids, comma-separated) whose AI provider and tools may use private addresses (e.g. Ollama on the LAN). */
+  ALLOW_PRIVATE_URLS_TENANTS: z.string().default(""),
+  /** A tenant's triage model is retrained once this many new corrected examples arrived… */
+  TRIAGE_RETRAIN_MIN_EXAMPLES: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** …and at most once per this many seconds. */
+  TRIAGE_RETRAIN_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
 });
 
 export const SECRET_KEYS = [
@@ -92,6 +98,9 @@ export interface Config {
   webhookBodyLimit: string;
   /** SSRF guard switch for tenant-given URLs (see infra/url-guard.ts). */
   allowPrivateUrls: boolean;
+  /** Tenants allowed to reach private addresses even when allowPrivateUrls is off. */
+  privateUrlTenants: string[];
+  triageLearning: { minExamples: number; intervalMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -162,6 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     s3,
     webhookBodyLimit: e.WEBHOOK_BODY_LIMIT,
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
+    privateUrlTenants: e.ALLOW_PRIVATE_URLS_TENANTS.split(",").map((t) => t.trim()).filter(Boolean),
+    triageLearning: { minExamples: e.TRIAGE_RETRAIN_MIN_EXAMPLES, intervalMs: e.TRIAGE_RETRAIN_INTERVAL_SECONDS * 1000 },
   };
 }
 

@@ -5,6 +5,8 @@ import { PROCESS_INBOUND_JOB } from "./services/channels/intake.service";
 import { SEND_JOB } from "./services/channels/outbound.service";
 import { registerPrivacyJobs } from "./services/privacy/jobs";
 import { DOCUMENT_JOBS } from "./services/documents/documents.service";
+import { RETRAIN_JOB } from "./services/triage/learning/models.service";
+import { EMBED_JOB } from "./services/knowledge/knowledge.service";
 
 /**
  * Wiring of the areas that add REST routes or background jobs. Kept in one place so
@@ -33,6 +35,13 @@ export function registerJobs(services: Services): void {
   });
   jobs.register(SEND_JOB, async (data, meta) => {
     await services.outbound.send((data as { messageId: string }).messageId, meta.attempt);
+  });
+  // AI: a tenant's triage model retrained from its corrections; article embeddings.
+  jobs.register(RETRAIN_JOB, async (data) => {
+    await services.triageModels.retrain((data as { tenantId: string }).tenantId);
+  });
+  jobs.register(EMBED_JOB, async (data) => {
+    await services.knowledge.embeddings?.embedArticle((data as { articleId: string }).articleId);
   });
   jobs.register(JOBS.requeueInbound, async () => {
     await services.intake.requeueStale();

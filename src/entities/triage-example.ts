@@ -9,6 +9,7 @@ import { TenantScopedEntity } from "./tenant-scoped";
 @Entity("triage_examples")
 @Index("triage_examples_tenant_created_idx", ["tenantId", "createdAt"])
 @Index("triage_examples_client_idx", ["clientId"])
+@Index("triage_examples_source_uq", ["tenantId", "sourceKey"], { unique: true })
 export class TriageExample extends TenantScopedEntity {
   @Column({ name: "client_id", type: "uuid", nullable: true })
   clientId!: string | null;

@@ -15,6 +15,8 @@ import { TicketCommentResolver, TicketResolver } from "./ticket.resolver";
 import { ClientConsentsResolver, ConsentResolver } from "./consent.resolver";
 import { AuditLogResolver, DataAccessLogResolver, DataSubjectRequestResolver } from "./privacy.resolver";
 import { DocumentResolver, MessageDocumentResolver, TicketDocumentsResolver } from "./document.resolver";
+import { AiResolver, AiToolResolver, SessionAiResolver } from "./ai.resolver";
+import { ArticleResolver } from "./knowledge.resolver";
 import type { Services } from "../services";
 import { authChecker } from "../schema/auth-checker";
 import { freshLoadersPerEvent } from "./middleware";
@@ -23,7 +25,8 @@ import { freshLoadersPerEvent } from "./middleware";
 export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientResolver, TicketResolver, TicketCommentResolver, SettingsResolver,
   SessionResolver, MessageResolver, HandoffResolver, HandoffNoteResolver, SubscriptionResolver, InboxResolver, AnalyticsResolver,
   ConsentResolver, ClientConsentsResolver, DataSubjectRequestResolver, DataAccessLogResolver, AuditLogResolver,
-  DocumentResolver, TicketDocumentsResolver, MessageDocumentResolver] as const;
+  DocumentResolver, TicketDocumentsResolver, MessageDocumentResolver,
+  AiResolver, AiToolResolver, SessionAiResolver, ArticleResolver] as const;
 
 /** Resolvers are built once per process with the services they call. */
 function containerFor(services: Services | null): ContainerType {

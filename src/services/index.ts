@@ -7,7 +7,6 @@ import { registerConversationPersonalData } from "./conversations/personal-data"
 import { InboxesService } from "./channels/inboxes.service";
 import { AnalyticsService } from "./analytics.service";
 import { ProactiveService } from "./conversations/proactive.service";
-import { AudioTranscriber } from "./conversations/transcriber";
 import { IntakeService } from "./channels/intake.service";
 import { InboundProcessor } from "./channels/inbound-processor";
 import { OutboundService } from "./channels/outbound.service";
@@ -34,10 +33,18 @@ import { Events } from "./events";
 import { MessagesService } from "./conversations/messages.service";
 import { SessionsService } from "./conversations/sessions.service";
 import { ConversationService } from "./conversations/conversation.service";
-import { OpenAiResponder, TemplateResponder } from "./conversations/ai-responder";
+import { Assistant } from "./conversations/assistant";
+import { AiCallsService } from "./ai/calls.service";
+import { AiProviderService } from "./ai/provider.service";
+import { TenantUrlGuards } from "./ai/url-guards";
+import { AiToolsService } from "./ai/tools/tools.service";
+import { registerAiToolCallPersonalData } from "./ai/personal-data";
+import { KnowledgeService } from "./knowledge/knowledge.service";
+import { Embeddings } from "./knowledge/embeddings";
+import { TriageModelsService } from "./triage/learning/models.service";
+import { TriageLearningService } from "./triage/learning/learning.service";
+import { registerTriageExamplePersonalData } from "./triage/learning/personal-data";
 import { HandoffsService } from "./handoffs/handoffs.service";
-import { RulesTriageProvider } from "./triage/rules/rules-provider";
-import { OpenAITriageProvider } from "./triage/openai-provider";
 import { ConsentsService } from "./consents/consents.service";
 import { PersonalDataRegistry } from "./privacy/registry";
 import { registerCorePersonalData } from "./privacy/core-areas";
@@ -95,6 +102,14 @@ export class Services {
   readonly dataExport: DataExportService;
   readonly retention: RetentionService;
   readonly documents: DocumentsService;
+  /** AI: the tenant's provider, metered calls, learning from corrections, knowledge base, HTTP tools. */
+  readonly aiProvider: AiProviderService;
+  readonly aiCalls: AiCallsService;
+  readonly urlGuards: TenantUrlGuards;
+  readonly triageModels: TriageModelsService;
+  readonly triageLearning: TriageLearningService;
+  readonly knowledge: KnowledgeService;
+  readonly aiTools: AiToolsService;
 
   constructor(readonly infra: Infra) {
     const { config, ds } = infra;
@@ -105,27 +120,28 @@ export class Services {
     this.auth = new AuthService(ds, this.tokens, limiter, infra.box, this.audit, config.auth.refreshTokenTtlDays);
     this.users = new UsersService(ds, this.audit);
     this.apiKeys = new ApiKeysService(ds, this.audit);
-    const rules = new RulesTriageProvider();
-    const llm = config.openai.apiKey
-      ? new OpenAITriageProvider({ apiKey: config.openai.apiKey, baseURL: config.openai.baseUrl, model: config.openai.model, timeoutMs: config.openai.timeoutMs, rules })
-      : null;
-    this.triage = new TriageService(rules, llm);
-    this.settings = new SettingsService(ds, this.audit, Boolean(llm));
+    this.settings = new SettingsService(ds, this.audit, Boolean(config.openai.apiKey));
+    this.aiCalls = new AiCallsService(ds);
+    this.urlGuards = new TenantUrlGuards(infra.urlGuard, config.privateUrlTenants);
+    this.shutdownHooks.push(() => this.urlGuards.close());
+    this.aiProvider = new AiProviderService(ds, config, infra.box, this.urlGuards, this.settings, this.audit, infra.logger, infra.storage);
+    const runtime = (ctx: RequestContext, tenantId: string) => this.aiProvider.runtime(ctx, tenantId);
+    this.triageModels = new TriageModelsService(ds, infra.jobs, infra.logger, config.triageLearning);
+    this.triageLearning = new TriageLearningService(ds, this.triageModels);
+    this.triage = new TriageService(this.settings, runtime, this.triageModels, this.aiCalls);
     this.clients = new ClientsService(ds);
     this.tickets = new TicketsService(ds, this.triage, this.audit);
     this.events = new Events(infra.pubsub);
     this.messages = new MessagesService(ds, this.events);
     this.sessions = new SessionsService(ds, this.events, config.aiPricesBrl);
     this.handoffs = new HandoffsService(ds, this.events, this.settings, this.messages);
+    this.handoffs.intentFeedback = this.triageLearning;
     this.sessions.handoffs = this.handoffs;
-    const templates = new TemplateResponder();
-    const responder = config.openai.apiKey
-      ? new OpenAiResponder({ apiKey: config.openai.apiKey, baseUrl: config.openai.baseUrl, model: config.openai.model, timeoutMs: config.openai.timeoutMs }, templates)
-      : null;
-    this.conversations = new ConversationService(ds, this.sessions, this.messages, this.handoffs, this.settings, this.triage, this.tickets, { rules: templates, llm: responder });
-    if (config.openai.apiKey && config.openai.transcriptionModel) {
-      this.conversations.transcriber = new AudioTranscriber({ apiKey: config.openai.apiKey, baseUrl: config.openai.baseUrl, model: config.openai.transcriptionModel, timeoutMs: config.openai.timeoutMs }, infra.storage, infra.logger);
-    }
+    this.knowledge = new KnowledgeService(ds, infra.jobs, this.audit, infra.logger);
+    this.knowledge.embeddings = new Embeddings(ds, runtime, this.aiCalls, (tenantId) => this.systemContext(tenantId), infra.logger);
+    this.aiTools = new AiToolsService(ds, infra.box, this.urlGuards, this.aiCalls, this.audit);
+    const assistant = new Assistant({ runtime, calls: this.aiCalls, knowledge: this.knowledge, tools: this.aiTools, messages: this.messages });
+    this.conversations = new ConversationService(ds, this.sessions, this.messages, this.handoffs, this.settings, this.triage, this.tickets, assistant, runtime, this.aiCalls);
     // An agent going OFFLINE hands its conversations back; coming ONLINE may receive some.
     this.users.availabilityHooks.push(async (ctx, user, previous) => {
       if (user.availability === "OFFLINE") await this.handoffs.returnToQueue(ctx, user.id);
@@ -159,7 +175,9 @@ export class Services {
     this.shutdownHooks.push(() => this.documents.shutdown());
     // WhatsApp images and documents are read too: their text lands in message.extractedText.
     this.inbound.mediaIngest = (ctx, input) => this.documents.ingestMessageMedia(ctx, input);
-    this.conversations.aiConsent = (ctx, clientId) => this.consents.has(ctx, clientId, ConsentPurpose.AI_PROCESSING);
+    this.triage.aiConsent = (ctx, clientId) => this.consents.has(ctx, clientId, ConsentPurpose.AI_PROCESSING);
+    registerTriageExamplePersonalData(this.personalData);
+    registerAiToolCallPersonalData(this.personalData);
   }
 
   /**

@@ -45,6 +45,8 @@ export class TriageService {
     if (rt.llm && consent && !keyword) {
       const started = Date.now();
       result = await rt.llm.triage.triage(input, { rules, model: rt.llm.triageModel, systemPrompt: settings.aiSystemPrompt });
+      // Name the tenant's provider ("groq", "openai_compatible"), not the client library.
+      if (result.provider === "openai") result = { ...result, provider: rt.llm.label };
       const fallback = /^rules \(fallback: (.+)\)$/.exec(result.provider);
       await this.calls.record(ctx.em, { tenantId: scope.tenantId, sessionId: scope.sessionId, ticketId: scope.ticketId, providerKind: rt.kind, label: rt.llm.label, price: rt.llm.price }, {
         purpose: "triage",

@@ -86,7 +86,7 @@ export class KnowledgeService {
     const rows = limit === 0 ? [] : entities.slice(0, limit);
     const edges = rows.map((node, i) => {
       const v = raw[i]?.sort_value;
-      return { cursor: encodeCursor(search ? String(v) : node.updatedAt, node.id), node };
+      return { cursor: encodeCursor(search ? Number(v) : node.updatedAt, node.id), node };
     });
     return { edges, pageInfo: { hasNextPage: entities.length > limit, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
   }

@@ -18,6 +18,12 @@ export async function writeSearchVector(em: EntityManager, articleId: string, a:
   );
 }
 
+/**
+ * Words of a chat that say nothing about its subject ("você", "queria", "ajuda"): not stop words
+ * of the Portuguese dictionary, but they would match any article written in the second person.
+ */
+const CHAT_WORDS = "voce voces gostaria queria quero preciso saber ola oi bom boa dia tarde noite obrigado obrigada favor pode posso consigo ajuda ajudar alguem aqui agora hoje tudo bem gente pessoal";
+
 export interface TermMatch {
   id: string;
   /** Distinct message terms the article contains. */
@@ -33,7 +39,11 @@ export interface TermMatch {
  * query), with how many of its terms each contains, best first.
  */
 export async function matchMessage(em: EntityManager, tenantId: string, text: string, limit = 5): Promise<{ terms: string[]; hits: TermMatch[] }> {
-  const [{ terms }] = (await em.query(`SELECT tsvector_to_array(to_tsvector('portuguese', $1)) AS terms`, [foldForSearch(text)])) as Array<{ terms: string[] }>;
+  const [{ terms }] = (await em.query(
+    `SELECT coalesce(array_agg(t), '{}') AS terms FROM unnest(tsvector_to_array(to_tsvector('portuguese', $1))) t
+     WHERE t <> ALL(tsvector_to_array(to_tsvector('portuguese', $2)))`,
+    [foldForSearch(text), CHAT_WORDS],
+  )) as Array<{ terms: string[] }>;
   if (!terms?.length) return { terms: [], hits: [] };
   const rows: Array<{ id: string; matched: number; title_matched: number; title_terms: number; rank: number }> = await em.query(
     `WITH q AS (SELECT $2::text[] AS terms, (SELECT string_agg(quote_literal(t), ' | ') FROM unnest($2::text[]) t)::tsquery AS query)

@@ -33,7 +33,8 @@ function main(): void {
     shippedPerturbedAccuracy: round(perturbed.intentAccuracy),
     shippedPerturbedNeedsHumanRecall: round(perturbed.needsHumanRecall),
   }, null, 2) + "\n");
-  const report = calibrationReport(cal, bundledModel(), dev, heldout);
+  const style = JSON.parse(fs.readFileSync(path.resolve(root, "test/fixtures/triage/tenant-style.json"), "utf8"));
+  const report = calibrationReport(cal, bundledModel(), dev, heldout, style);
   fs.mkdirSync(path.resolve(root, "docs"), { recursive: true });
   fs.writeFileSync(path.resolve(root, "docs/triage-calibration.md"), report);
   console.log(report);

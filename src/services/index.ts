@@ -133,7 +133,7 @@ export class Services {
     this.tickets = new TicketsService(ds, this.triage, this.audit);
     this.events = new Events(infra.pubsub);
     this.messages = new MessagesService(ds, this.events);
-    this.sessions = new SessionsService(ds, this.events, config.aiPricesBrl);
+    this.sessions = new SessionsService(ds, this.events);
     this.handoffs = new HandoffsService(ds, this.events, this.settings, this.messages);
     this.handoffs.intentFeedback = this.triageLearning;
     this.sessions.handoffs = this.handoffs;

@@ -1,5 +1,6 @@
 /** The Markdown report of a calibration (docs/triage-calibration.md). */
-import { RESOLVABLE_INTENTS } from "../types";
+import { RESOLVABLE_INTENTS, type Intent } from "../types";
+import { adapt } from "../rules/adapt";
 import { classify, type Classification } from "../rules/classify";
 import type { TrainingExample, TriageModel } from "../rules/model";
 import { bySource, gateFigures, type Calibration, type GateFigures } from "./calibrate";
@@ -32,7 +33,28 @@ export function heldoutPredictions(model: TriageModel, heldout: readonly Trainin
   return predictAll(model, heldout, "cv", HELDOUT_COPIES, HELDOUT_SEED);
 }
 
-export function calibrationReport(cal: Calibration, shipped: TriageModel, dev: readonly TrainingExample[], heldout: readonly TrainingExample[]): string {
+export interface StyleExample { split: "train" | "test"; text: string; intent: Intent }
+
+/** Accuracy on new messages of a tenant's style as the shipped model is adapted to more of its corrections. */
+export function learningCurve(shipped: TriageModel, style: readonly StyleExample[], dev: readonly TrainingExample[], sizes = [0, 12, 24, 36]): Array<{ n: number; accuracy: number; autoResolved: number; devAccuracy: number }> {
+  const train = style.filter((e) => e.split === "train");
+  const test = style.filter((e) => e.split === "test");
+  const intents = [...new Set(train.map((e) => e.intent))];
+  return sizes.filter((n) => n <= train.length).map((n) => {
+    // The same number of corrections of each intent, in the order the team would make them.
+    const take = intents.flatMap((i) => train.filter((e) => e.intent === i).slice(0, Math.round(n / intents.length)));
+    const model = n ? adapt(shipped, take.map((e) => ({ text: e.text, intent: e.intent, needsHuman: !RESOLVABLE_INTENTS.has(e.intent), priority: "MEDIUM" as const, channel: "WHATSAPP" as const }))) : shipped;
+    const preds = test.map((e) => classify(model, e.text, "WHATSAPP"));
+    return {
+      n: take.length,
+      accuracy: preds.filter((c, i) => c.intent === test[i]!.intent).length / test.length,
+      autoResolved: preds.filter((c) => !c.needsHuman).length / test.length,
+      devAccuracy: dev.filter((e) => classify(model, e.text, e.channel).intent === e.intent).length / dev.length,
+    };
+  });
+}
+
+export function calibrationReport(cal: Calibration, shipped: TriageModel, dev: readonly TrainingExample[], heldout: readonly TrainingExample[], style: readonly StyleExample[] = []): string {
   const t = cal.threshold;
   const all = cal.runs.flatMap((r) => r.predictions);
   const held = heldoutPredictions(shipped, heldout);
@@ -115,8 +137,16 @@ export function calibrationReport(cal: Calibration, shipped: TriageModel, dev: r
     "",
     "## Tenants' own models",
     "",
-    "A tenant's retrained model (see `triageModel`) goes through the same gate and threshold; its figures are measured by cross-validation on the tenant's own corrected examples.",
+    "A tenant's retrained model (see `triageModel`) goes through the same gate and threshold; its figures are measured by cross-validation on the tenant's own corrected examples, and it replaces the active model only when it is not worse.",
     "",
+    ...(style.length ? [
+      `Learning curve on a style the shipped model handles badly (\`test/fixtures/triage/tenant-style.json\`: a school's parents writing about "guias", "turmas" and "apostilas"; ${style.filter((e) => e.split === "test").length} new messages, never trained on):`,
+      "",
+      "| corrected examples | intent accuracy on new messages | answered automatically | dev accuracy (forgetting check) |",
+      "|---:|---:|---:|---:|",
+      ...learningCurve(shipped, style, dev).map((r) => `| ${r.n} | ${pct(r.accuracy)} | ${pct(r.autoResolved)} | ${pct(r.devAccuracy)} |`),
+      "",
+    ] : []),
   ];
   return lines.join("\n");
 }

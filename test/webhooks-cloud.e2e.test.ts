@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateInboxDocument, OnMessageUpdatedDocument, SendAgentMessageDocument, WhatsAppSessionsDocument, ClaimHandoffDocument, RequestHandoffDocument } from "./generated/graphql";
-import { signGeneric } from "../src/services/inbound/signatures";
+import { signGeneric } from "../src/channels/generic/verify";
 import { sendJson, startFakeServer, type FakeServer } from "./support/fake-http-server";
 import { Subscription, wsClient } from "./support/gql";
 import { hasPostgres } from "./support/services";

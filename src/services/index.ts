@@ -156,7 +156,7 @@ export class Services {
     this.dataExport = new DataExportService(ds, this.personalData, this.accessLog);
     this.retention = new RetentionService(ds, this.personalData, infra.logger);
     this.proactive = new ProactiveService(ds, this.consents, this.sessions, this.messages);
-    this.inboxes = new InboxesService(ds, infra.box, this.audit, this.events);
+    this.inboxes = new InboxesService(ds, infra.box, this.audit, this.events, infra.urlGuard);
     this.intake = new IntakeService(ds, infra.jobs);
     this.outbound = new OutboundService(ds, infra.jobs, this.inboxes, this.events);
     this.messages.outboundHooks.push(this.outbound.enqueue);

@@ -3,5 +3,3 @@ export * from "./retry";
 export * from "./circuit-breaker";
 export * from "./policy";
 export { httpRequest, type FetchLike, type HttpRequest, type HttpResponse } from "./http";
-export * from "./evolution-client";
-export * from "./cloud-api-client";

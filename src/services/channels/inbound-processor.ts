@@ -8,14 +8,15 @@ import type { RequestContext } from "../../context";
 import { inTransaction } from "../../context";
 import type { Logger } from "../../infra/logger";
 import { newStorageKey, type Storage } from "../../infra/storage";
-import { DELIVERY_RANK, DeliveryStatus, InboxConnectionState, InboxProvider, MessageDirection, MessageSender, MessageType } from "../../schema/enums";
+import { DELIVERY_RANK, DeliveryStatus, InboxConnectionState, MessageDirection, MessageSender, MessageType } from "../../schema/enums";
 import type { ClientsService } from "../clients/clients.service";
 import type { ConsentsService } from "../consents/consents.service";
 import type { ConversationService } from "../conversations/conversation.service";
 import type { MessagesService } from "../conversations/messages.service";
 import type { SessionsService } from "../conversations/sessions.service";
 import type { Events } from "../events";
-import type { InboundEvent as Normalized } from "../inbound/types";
+import type { InboundEvent as Normalized } from "../../channels/types";
+import { channelFor } from "../../channels";
 import { normalizePhone } from "../validation/br";
 import type { InboxesService } from "./inboxes.service";
 
@@ -124,15 +125,12 @@ export class InboundProcessor {
       let data: Buffer;
       let mimeType = m.mimeType ?? "application/octet-stream";
       if (m.inlineBase64) data = Buffer.from(m.inlineBase64, "base64");
-      else if (inbox.provider === InboxProvider.EVOLUTION) {
-        const got = await this.deps.inboxes.evolutionClient(inbox).getMediaBase64(m.raw);
+      else {
+        const got = await channelFor(inbox.provider).fetchMedia?.(this.deps.inboxes.runtime(inbox), m);
+        if (!got) return;
         data = got.data;
         mimeType = got.mimeType ?? mimeType;
-      } else if (inbox.provider === InboxProvider.WHATSAPP_CLOUD && m.providerMediaId) {
-        const got = await this.deps.inboxes.cloudClient(inbox).downloadMedia(m.providerMediaId);
-        data = got.data;
-        mimeType = got.mimeType ?? mimeType;
-      } else return;
+      }
       const storageKey = newStorageKey(inbox.tenantId, "media", mimeType);
       await this.deps.storage.put(storageKey, data, mimeType);
       const media = { ...(message.media ?? {}), storageKey, mimeType, size: data.length };

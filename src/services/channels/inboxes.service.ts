@@ -2,85 +2,39 @@ import type { DataSource } from "typeorm";
 import { Inbox } from "../../entities/inbox";
 import { inTransaction, requirePrincipal, type RequestContext } from "../../context";
 import { randomToken, sha256Hex, type SecretBox } from "../../infra/crypto";
-import { CircuitBreakerRegistry, CloudApiClient, EvolutionClient } from "../../infra/providers";
+import { CircuitBreakerRegistry, type FetchLike } from "../../infra/providers";
+import { UrlGuardError, type UrlGuard } from "../../infra/url-guard";
+import { channelFor, type ChannelRuntime } from "../../channels";
 import { Errors } from "../../schema/errors";
-import { ChannelType, InboxConnectionState, InboxProvider } from "../../schema/enums";
+import { InboxConnectionState, type InboxProvider } from "../../schema/enums";
 import type { AuditService } from "../audit.service";
 import type { Events } from "../events";
 import { requiredText } from "../validation/input";
 
-export type EvolutionConfig = { kind: "evolution"; baseUrl: string; instance: string; apiKey: string; requireSignedHeaders: boolean };
-export type CloudConfig = { kind: "cloud"; phoneNumberId: string; accessToken: string; appSecret: string; verifyToken: string; graphApiUrl?: string };
-export type GenericConfig = { kind: "generic" };
-export type InboxConfig = EvolutionConfig | CloudConfig | GenericConfig;
-
+/** `CreateInboxInput`: the name, the provider, and one section per provider (`evolution`, `whatsappCloud`, …) that its channel reads. */
 export interface CreateInboxData {
   name: string;
   provider: InboxProvider;
-  evolution?: { baseUrl: string; instance: string; apiKey: string; requireSignedHeaders?: boolean | null } | null;
-  whatsappCloud?: { phoneNumberId: string; accessToken: string; appSecret: string; verifyToken: string; graphApiUrl?: string | null } | null;
-}
-
-const SLUG: Record<InboxProvider, string> = { EVOLUTION: "evolution", WHATSAPP_CLOUD: "whatsapp", GENERIC_WEBHOOK: "generic" };
-
-function httpUrl(field: string, value: string): string {
-  try {
-    const u = new URL(value.trim());
-    if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error();
-    return u.toString().replace(/\/+$/, "");
-  } catch {
-    throw Errors.badInput(field, "URL inválida (use http:// ou https://).");
-  }
 }
 
 export class InboxesService {
   readonly breakers = new CircuitBreakerRegistry({ failureThreshold: 5, coolDownMs: 30_000 });
 
-  constructor(private readonly ds: DataSource, private readonly box: SecretBox, private readonly audit: AuditService, private readonly events: Events) {}
+  constructor(private readonly ds: DataSource, private readonly box: SecretBox, private readonly audit: AuditService, private readonly events: Events, private readonly urlGuard: UrlGuard) {}
 
   list(ctx: RequestContext): Promise<Inbox[]> {
     return ctx.em.find(Inbox, { where: { tenantId: requirePrincipal(ctx).tenantId }, order: { createdAt: "ASC" } });
   }
 
   webhookPath(inbox: Inbox): string {
-    return `/webhooks/${SLUG[inbox.provider]}/${this.box.open(inbox.webhookKeySealed)}`;
+    return `/webhooks/${channelFor(inbox.provider).slug}/${this.box.open(inbox.webhookKeySealed)}`;
   }
 
   async create(ctx: RequestContext, input: CreateInboxData): Promise<{ inbox: Inbox; webhookSecret: string }> {
     const p = requirePrincipal(ctx);
     const name = requiredText("name", input.name, 120, "O nome");
-    let config: InboxConfig;
-    let externalId: string | null = null;
-    let channel = ChannelType.WHATSAPP;
-    if (input.provider === InboxProvider.EVOLUTION) {
-      const e = input.evolution;
-      if (!e) throw Errors.badInput("evolution", "Informe a configuração do Evolution.");
-      config = {
-        kind: "evolution",
-        baseUrl: httpUrl("evolution.baseUrl", e.baseUrl),
-        instance: requiredText("evolution.instance", e.instance, 120, "A instância"),
-        apiKey: requiredText("evolution.apiKey", e.apiKey, 500, "A chave de API"),
-        requireSignedHeaders: Boolean(e.requireSignedHeaders),
-      };
-      externalId = config.instance;
-    } else if (input.provider === InboxProvider.WHATSAPP_CLOUD) {
-      const c = input.whatsappCloud;
-      if (!c) throw Errors.badInput("whatsappCloud", "Informe a configuração da API oficial do WhatsApp.");
-      const phoneNumberId = requiredText("whatsappCloud.phoneNumberId", c.phoneNumberId, 40, "O phone number id");
-      if (!/^\d+$/.test(phoneNumberId)) throw Errors.badInput("whatsappCloud.phoneNumberId", "O phone number id tem apenas dígitos.");
-      config = {
-        kind: "cloud",
-        phoneNumberId,
-        accessToken: requiredText("whatsappCloud.accessToken", c.accessToken, 2000, "O token de acesso"),
-        appSecret: requiredText("whatsappCloud.appSecret", c.appSecret, 200, "O app secret"),
-        verifyToken: requiredText("whatsappCloud.verifyToken", c.verifyToken, 200, "O verify token"),
-        ...(c.graphApiUrl ? { graphApiUrl: httpUrl("whatsappCloud.graphApiUrl", c.graphApiUrl) } : {}),
-      };
-      externalId = phoneNumberId;
-    } else {
-      config = { kind: "generic" };
-      channel = ChannelType.WEB;
-    }
+    const channel = channelFor(input.provider);
+    const { config, externalId } = await channel.configure(input as unknown as Record<string, unknown>, { checkUrl: (field, value) => this.checkUrl(field, value) });
     const key = randomToken(24);
     const webhookSecret = randomToken(32);
     return inTransaction(this.ds, ctx, async (tx) => {
@@ -89,7 +43,7 @@ export class InboxesService {
           tenantId: p.tenantId,
           name,
           provider: input.provider,
-          channel,
+          channel: channel.channelType,
           webhookKeyHash: sha256Hex(key),
           webhookKeySealed: this.box.seal(key),
           webhookSecretSealed: this.box.seal(webhookSecret),
@@ -102,13 +56,23 @@ export class InboxesService {
     });
   }
 
+  /** A tenant-given URL: http(s), no trailing slash, not pointing at a private address (SSRF). */
+  async checkUrl(field: string, value: string): Promise<string> {
+    try {
+      const url = await this.urlGuard.check(String(value ?? "").trim());
+      return url.toString().replace(/\/+$/, "");
+    } catch (err) {
+      throw Errors.badInput(field, err instanceof UrlGuardError && err.reason !== "invalid" ? err.message : "URL inválida (use http:// ou https://).");
+    }
+  }
+
   /** The inbox a webhook path key points at (any tenant: the key is the credential). */
   byKey(em: RequestContext["em"], key: string): Promise<Inbox | null> {
     if (!/^[\w-]{16,64}$/.test(key)) return Promise.resolve(null);
     return em.findOne(Inbox, { where: { webhookKeyHash: sha256Hex(key) } });
   }
 
-  config<T extends InboxConfig>(inbox: Inbox): T {
+  config<T extends object>(inbox: Inbox): T {
     return this.box.openJson<T>(inbox.configSealed);
   }
 
@@ -116,14 +80,9 @@ export class InboxesService {
     return this.box.open(inbox.webhookSecretSealed);
   }
 
-  evolutionClient(inbox: Inbox): EvolutionClient {
-    const c = this.config<EvolutionConfig>(inbox);
-    return new EvolutionClient({ baseUrl: c.baseUrl, instance: c.instance, apiKey: c.apiKey, breaker: this.breakers.get(inbox.id), retry: { attempts: 3, baseDelayMs: 200, maxDelayMs: 2000 } });
-  }
-
-  cloudClient(inbox: Inbox): CloudApiClient {
-    const c = this.config<CloudConfig>(inbox);
-    return new CloudApiClient({ phoneNumberId: c.phoneNumberId, accessToken: c.accessToken, graphApiUrl: c.graphApiUrl, breaker: this.breakers.get(inbox.id), retry: { attempts: 3, baseDelayMs: 200, maxDelayMs: 2000 } });
+  /** What the inbox's channel may use at run time: its opened config, secret, breaker and the SSRF-guarded fetch. */
+  runtime<C extends object>(inbox: Inbox): ChannelRuntime<C> {
+    return { inbox, config: this.config<C>(inbox), secret: () => this.secret(inbox), breaker: this.breakers.get(inbox.id), fetch: this.urlGuard.fetch as FetchLike };
   }
 
   /** Evolution connection.update: record the state, audit it and tell supervisors' consoles. */

@@ -1,18 +1,12 @@
-import crypto from "node:crypto";
 import type { DataSource } from "typeorm";
 import { InboundEvent } from "../../entities/inbound-event";
 import type { Inbox } from "../../entities/inbox";
 import type { JobQueue } from "../../infra/jobs";
-import type { InboundEvent as NormalizedEvent } from "../inbound/types";
+import type { IntakeItem } from "../../channels/types";
+
+export type { IntakeItem };
 
 export const PROCESS_INBOUND_JOB = "inbound.process";
-
-export interface IntakeItem {
-  key: string;
-  event: NormalizedEvent | null;
-  /** Dead letters: stored for a person to look at, never processed. */
-  dead?: string;
-}
 
 /**
  * Stores provider events durably (unique per inbox and event key) and enqueues
@@ -56,5 +50,3 @@ export class IntakeService {
     return rows.length;
   }
 }
-
-export const bodyHash = (raw: Buffer) => crypto.createHash("sha256").update(raw).digest("hex").slice(0, 32);

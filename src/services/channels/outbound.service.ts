@@ -6,7 +6,8 @@ import { Session } from "../../entities/session";
 import type { RequestContext } from "../../context";
 import type { JobQueue } from "../../infra/jobs";
 import { isProviderError } from "../../infra/providers";
-import { DeliveryStatus, InboxProvider } from "../../schema/enums";
+import { DeliveryStatus } from "../../schema/enums";
+import { channelFor } from "../../channels";
 import { committed, type Events } from "../events";
 import type { InboxesService } from "./inboxes.service";
 
@@ -17,7 +18,7 @@ const STALE_AFTER_S = 120;
 /** Past this, sending makes no sense any more (and WhatsApp's 24 h window is closed): FAILED. */
 const GIVE_UP_AFTER_S = 24 * 3600;
 
-/** Sends AI, agent and system replies through the session's inbox provider. */
+/** Sends AI, agent and system replies through the session's inbox channel. */
 export class OutboundService {
   constructor(private readonly ds: DataSource, private readonly jobs: JobQueue, private readonly inboxes: InboxesService, private readonly events: Events) {}
 
@@ -61,18 +62,17 @@ export class OutboundService {
     const em = this.ds.manager;
     const message = await em.findOne(Message, { where: { id: messageId } });
     // Idempotent: a message that already has a provider id or a final state is done.
-    if (!message || message.providerMessageId || message.deliveryStatus !== DeliveryStatus.PENDING || !message.text) return;
+    if (!message || message.providerMessageId || message.deliveryStatus !== DeliveryStatus.PENDING) return;
     const session = await em.findOneOrFail(Session, { where: { id: message.sessionId } });
     const inbox = session.inboxId ? await em.findOne(Inbox, { where: { id: session.inboxId } }) : null;
     const client = await em.findOneOrFail(Client, { where: { id: session.clientId } });
-    if (!inbox || inbox.provider === InboxProvider.GENERIC_WEBHOOK) {
+    // No inbox (an integrator's session): the reply stays in the conversation for them to read.
+    if (!inbox) {
       await em.update(Message, { id: message.id }, { deliveryStatus: DeliveryStatus.SENT });
       return;
     }
-    // Reply to the id exactly as the provider gave it (12-digit Brazilian ids stay 12 digits).
-    const to = client.waId ?? client.phone?.replace(/\D/g, "") ?? "";
     try {
-      const sent = inbox.provider === InboxProvider.EVOLUTION ? await this.inboxes.evolutionClient(inbox).sendText(to, message.text) : await this.inboxes.cloudClient(inbox).sendText(to, message.text);
+      const sent = await channelFor(inbox.provider).send(this.inboxes.runtime(inbox), client, message);
       await em.createQueryBuilder().update(Message).set({ providerMessageId: sent.providerMessageId, deliveryStatus: DeliveryStatus.SENT, deliveryError: null })
         .where("id = :id AND delivery_status = 'PENDING'", { id: message.id }).execute();
     } catch (err) {

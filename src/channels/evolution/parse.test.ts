@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { decodeBytes, eventKey, InvalidPayloadError, type InboundEvent } from "./evolution";
-import { asMessage, at, DIR, load, MARIA, parse, type Json } from "./evolution.test-support";
+import { decodeBytes, eventKey, InvalidPayloadError, type InboundEvent } from "./parse";
+import { asMessage, at, DIR, load, MARIA, parse, type Json } from "./parse.test-support";
 
 
 /** Converts a 2.3.6+ body to the ≤2.3.5 encoding (base64 bytes, decimal-string int64). */

@@ -1,5 +1,5 @@
-import { decodeBytes, isObject, num, str, type JsonObject } from "./encoding";
-import type { InboundLocation, InboundMedia, InboundMessageType } from "./types";
+import { decodeBytes, isObject, num, str, type JsonObject } from "../encoding";
+import type { InboundLocation, InboundMedia, InboundMessageType } from "../types";
 
 // Turns the Baileys `message` object (as re-shaped by Evolution) into our
 // content fields. Kept apart from the envelope logic in evolution.ts.

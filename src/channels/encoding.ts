@@ -89,3 +89,8 @@ export function stableStringify(value: unknown): string {
 export function shortHash(value: unknown): string {
   return createHash("sha256").update(stableStringify(value)).digest("hex").slice(0, 24);
 }
+
+/** Short digest of a raw body: the key of a dead letter that has no id of its own. */
+export function bodyHash(raw: Buffer): string {
+  return createHash("sha256").update(raw).digest("hex").slice(0, 32);
+}

@@ -1,7 +1,7 @@
-import { decodeEpochSeconds, isObject, num, shortHash, str, type JsonObject } from "./encoding";
-import type { DeliveryStatus, InboundEvent, InboundMedia, InboundMessageType, InboundSender } from "./types";
+import { decodeEpochSeconds, isObject, num, shortHash, str, type JsonObject } from "../encoding";
+import type { DeliveryStatus, InboundEvent, InboundMedia, InboundMessageType, InboundSender } from "../types";
 
-export type { InboundEvent } from "./types";
+export type { InboundEvent } from "../types";
 
 /** A message/status that can never be processed: dead-letter it, still answer 200. */
 export interface CloudInvalidEvent {

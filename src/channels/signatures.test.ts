@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { checkEvolutionJwt, safeEqual, signGeneric, verifyCloudSignature, verifyEvolutionJwt, verifyGenericSignature } from "./signatures";
+import { safeEqual } from "./signatures";
+import { verifyCloudSignature } from "./cloud-api/verify";
+import { signGeneric, verifyGenericSignature } from "./generic/verify";
+import { checkEvolutionJwt, verifyEvolutionJwt } from "./evolution/verify";
 
 const FIXTURES = path.resolve(process.cwd(), "../shared/fixtures/webhooks");
 const APP_SECRET = "3f7a9c2e5b1d4f6089a7c3e2d1b0f4a5";

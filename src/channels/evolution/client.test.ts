@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sendJson, startFakeServer, type FakeServer } from "../../../test/support/fake-http-server";
-import { CircuitBreaker } from "./circuit-breaker";
-import { EvolutionClient } from "./evolution-client";
-import { CircuitOpenError, ProviderError } from "./errors";
+import { CircuitBreaker } from "../../infra/providers/circuit-breaker";
+import { EvolutionClient } from "./client";
+import { CircuitOpenError, ProviderError } from "../../infra/providers/errors";
 
 const FIXTURES = path.resolve(process.cwd(), "../shared/fixtures/webhooks");
 const API_KEY = "E3B1C4D2-9A7F-4C1B-8D2E-5F6A7B8C9D0E";

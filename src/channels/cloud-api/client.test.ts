@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sendJson, startFakeServer, type FakeServer } from "../../../test/support/fake-http-server";
-import { CircuitBreakerRegistry } from "./circuit-breaker";
-import { CloudApiClient } from "./cloud-api-client";
-import { ProviderError } from "./errors";
+import { CircuitBreakerRegistry } from "../../infra/providers/circuit-breaker";
+import { CloudApiClient } from "./client";
+import { ProviderError } from "../../infra/providers/errors";
 
 const TOKEN = "EAAG-fake-access-token-0123456789abcdef";
 const PHONE_NUMBER_ID = "109876543210987";

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseCloudWebhook, routingPhoneNumberId, type CloudEvent } from "./cloud-api";
+import { parseCloudWebhook, routingPhoneNumberId, type CloudEvent } from "./parse";
 
 const FIXTURES = path.resolve(process.cwd(), "../shared/fixtures/webhooks");
 const DIR = path.join(FIXTURES, "cloud-api");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { eventKey, InvalidPayloadError } from "./evolution";
-import { asMessage, clone, load, MARIA, parse } from "./evolution.test-support";
+import { eventKey, InvalidPayloadError } from "./parse";
+import { asMessage, clone, load, MARIA, parse } from "./parse.test-support";
 
 describe("Evolution identity (LID)", () => {
   const image = load("messages-upsert-image-caption.json");

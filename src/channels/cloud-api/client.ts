@@ -1,6 +1,6 @@
-import { ProviderError } from "./errors";
-import { badResponse, httpRequest, parseJson, type FetchLike } from "./http";
-import { isRetryableSend, runWithPolicies, type ResilienceOptions } from "./policy";
+import { ProviderError } from "../../infra/providers/errors";
+import { badResponse, httpRequest, parseJson, type FetchLike } from "../../infra/providers/http";
+import { isRetryableSend, runWithPolicies, type ResilienceOptions } from "../../infra/providers/policy";
 
 export interface CloudApiClientOptions extends ResilienceOptions {
   /** Defaults to "https://graph.facebook.com/v24.0". */

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseEvolutionWebhook, type InboundEvent } from "./evolution";
+import { parseEvolutionWebhook, type InboundEvent } from "./parse";
 
 /** Shared by the Evolution parser tests: fixture loading and small helpers. */
 export const FIXTURES = path.resolve(process.cwd(), "../shared/fixtures/webhooks");

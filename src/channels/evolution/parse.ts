@@ -1,16 +1,16 @@
-import { extractContent } from "./evolution-content";
-import { decodeEpochSeconds, decodeLong, isObject, shortHash, str, type JsonObject } from "./encoding";
+import { extractContent } from "./content";
+import { decodeEpochSeconds, decodeLong, isObject, shortHash, str, type JsonObject } from "../encoding";
 import {
   InvalidPayloadError,
   type ConnectionState,
   type DeliveryStatus,
   type InboundEvent,
   type InboundSender,
-} from "./types";
+} from "../types";
 
-export { decodeBytes, decodeLong } from "./encoding";
-export { InvalidPayloadError } from "./types";
-export type { InboundEvent } from "./types";
+export { decodeBytes, decodeLong } from "../encoding";
+export { InvalidPayloadError } from "../types";
+export type { InboundEvent } from "../types";
 
 export interface ParseOptions {
   /** Fallback timestamp when the payload carries none (status/edit updates). */

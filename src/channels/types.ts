@@ -107,3 +107,11 @@ export class InvalidPayloadError extends Error {
     super(message);
   }
 }
+
+/** One provider event ready to be stored: `key` is unique per inbox (redeliveries are no-ops). */
+export interface IntakeItem {
+  key: string;
+  event: InboundEvent | null;
+  /** Dead letters: stored for a person to look at, never processed. */
+  dead?: string;
+}

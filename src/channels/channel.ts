@@ -1,0 +1,98 @@
+import type { Request, Response } from "express";
+import type { Client } from "../entities/client";
+import type { Inbox } from "../entities/inbox";
+import type { Message } from "../entities/message";
+import type { CircuitBreaker, FetchLike } from "../infra/providers";
+import type { Logger } from "../infra/logger";
+import type { ChannelType, InboxProvider } from "../schema/enums";
+import type { InboundMedia, IntakeItem } from "./types";
+
+/**
+ * One messaging provider (Evolution, WhatsApp Cloud API, generic webhook…): how an
+ * inbox of it is configured, how its webhooks are verified, parsed and keyed, and
+ * how a reply goes out. The platform (intake, inbound processing, outbound sends)
+ * works only through this interface, so a new channel adds a folder here and a
+ * line in `./index.ts`, not branches in shared code.
+ *
+ * Channels sit below the services: they never import services; what they need of
+ * the platform comes in through `ChannelRuntime` and `WebhookKit`.
+ */
+export interface Channel<C extends object = object> {
+  readonly provider: InboxProvider;
+  /** Path segment of its webhooks: `/webhooks/<slug>/:inboxKey…`. */
+  readonly slug: string;
+  readonly channelType: ChannelType;
+  /** Validates this provider's section of `CreateInboxInput` into the config that is sealed with the inbox. */
+  configure(input: Record<string, unknown>, tools: ConfigureTools): Promise<ConfiguredInbox<C>>;
+  readonly webhooks: ReadonlyArray<WebhookRoute<C>>;
+  /** Sends one outbound message (idempotency is the caller's: it never sends a message that has a provider id). */
+  send(rt: ChannelRuntime<C>, to: Recipient, message: Message): Promise<SendResult>;
+  /** Downloads an inbound message's media from the provider; null when the provider has none to give. */
+  fetchMedia?(rt: ChannelRuntime<C>, media: InboundMedia): Promise<FetchedMedia | null>;
+}
+
+export interface ConfiguredInbox<C> {
+  config: C;
+  /** Provider-side routing id (Cloud API phone_number_id, Evolution instance). Not secret. */
+  externalId: string | null;
+}
+
+export interface ConfigureTools {
+  /** Normalises and checks a tenant-given URL (SSRF guard); throws BAD_USER_INPUT naming `field`. */
+  checkUrl(field: string, value: string): Promise<string>;
+}
+
+/** What a channel may use of one inbox at run time. */
+export interface ChannelRuntime<C> {
+  inbox: Inbox;
+  config: C;
+  /** The inbox's webhook secret (HMAC key, header token, JWT key). */
+  secret(): string;
+  /** Per-inbox circuit breaker for calls to the provider. */
+  breaker: CircuitBreaker;
+  /** fetch through the SSRF guard: every call to a tenant-given URL uses it. */
+  fetch: FetchLike;
+}
+
+export type Recipient = Pick<Client, "waId" | "phone" | "email" | "name">;
+
+export interface SendResult {
+  providerMessageId: string | null;
+}
+
+export interface FetchedMedia {
+  data: Buffer;
+  mimeType: string | null;
+}
+
+/** What the platform lends a webhook handler. */
+export interface WebhookKit<C> {
+  /** The enabled inbox of this channel that `:inboxKey` names; answers 404 and returns null otherwise. */
+  inbox(req: Request, res: Response): Promise<ChannelRuntime<C> | null>;
+  /** Stores the events durably (committed before the answer) and enqueues their processing. */
+  store(inbox: Inbox, items: IntakeItem[], rawText: string | null): Promise<{ accepted: number; duplicates: number }>;
+  log: Logger;
+}
+
+export interface WebhookRoute<C> {
+  method: "get" | "post";
+  /** Appended to `/webhooks/<slug>/:inboxKey`. */
+  path: string;
+  /** Needs the raw body (signatures are computed over the exact bytes). */
+  rawBody: boolean;
+  handle(req: Request, res: Response, kit: WebhookKit<C>): Promise<void>;
+}
+
+/** Parses a raw JSON body; answers 400 and returns undefined when it is not JSON. */
+export function readJson(req: Request, res: Response): unknown | undefined {
+  try {
+    return JSON.parse(Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "");
+  } catch {
+    res.status(400).json({ error: "json_invalido" });
+    return undefined;
+  }
+}
+
+export function rawBody(req: Request): Buffer {
+  return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+}

@@ -36,6 +36,7 @@ import { ConversationService } from "./conversations/conversation.service";
 import { Assistant } from "./conversations/assistant";
 import { AiCallsService } from "./ai/calls.service";
 import { AiProviderService } from "./ai/provider.service";
+import type { AiRuntimeLookup } from "./ai/runtime";
 import { TenantUrlGuards } from "./ai/url-guards";
 import { AiToolsService } from "./ai/tools/tools.service";
 import { registerAiToolCallPersonalData } from "./ai/personal-data";
@@ -125,7 +126,7 @@ export class Services {
     this.urlGuards = new TenantUrlGuards(infra.urlGuard, config.privateUrlTenants);
     this.shutdownHooks.push(() => this.urlGuards.close());
     this.aiProvider = new AiProviderService(ds, config, infra.box, this.urlGuards, this.settings, this.audit, infra.logger, infra.storage);
-    const runtime = (ctx: RequestContext, tenantId: string) => this.aiProvider.runtime(ctx, tenantId);
+    const runtime: AiRuntimeLookup = (ctx, tenantId, settings) => this.aiProvider.runtime(ctx, tenantId, settings);
     this.triageModels = new TriageModelsService(ds, infra.jobs, infra.logger, config.triageLearning);
     this.triageLearning = new TriageLearningService(ds, this.triageModels);
     this.triage = new TriageService(this.settings, runtime, this.triageModels, this.aiCalls);

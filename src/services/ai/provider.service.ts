@@ -13,7 +13,7 @@ import type { TenantUrlGuards } from "./url-guards";
 import { Errors } from "../../schema/errors";
 import { AiProviderKind, type AiProviderInput, type AiProviderSettings } from "../../schema/types/ai.types";
 import type { AuditService } from "../audit.service";
-import type { SettingsService } from "../settings/settings.service";
+import type { EffectiveSettings, SettingsService } from "../settings/settings.service";
 import { intInRange, optionalText } from "../validation/input";
 import { buildRuntime, DEFAULT_BASE_URLS, type AiRuntime } from "./runtime";
 import type { Storage } from "../../infra/storage";
@@ -108,9 +108,9 @@ export class AiProviderService {
    * What answers for the tenant right now: its own provider, the server default, or the rules.
    * Clients are cached per tenant until the configuration changes.
    */
-  async runtime(ctx: RequestContext, tenantId: string): Promise<AiRuntime> {
+  async runtime(ctx: RequestContext, tenantId: string, known?: EffectiveSettings): Promise<AiRuntime> {
     const row = await ctx.em.findOne(AiProviderConfig, { where: { tenantId } });
-    const settings = await this.settings.get(ctx, tenantId);
+    const settings = known ?? (await this.settings.get(ctx, tenantId));
     const stamp = row ? `row:${row.updatedAt.getTime()}` : `default:${settings.aiProvider}:${settings.aiModel ?? ""}`;
     const hit = this.cache.get(tenantId);
     if (hit?.stamp === stamp) return hit.runtime;

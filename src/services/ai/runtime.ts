@@ -5,6 +5,7 @@
 import OpenAI from "openai";
 import type { AiProviderConfig } from "../../entities/ai-provider-config";
 import type { Config } from "../../config";
+import type { RequestContext } from "../../context";
 import type { SecretBox } from "../../infra/crypto";
 import type { Logger } from "../../infra/logger";
 import type { Storage } from "../../infra/storage";
@@ -38,6 +39,9 @@ export interface AiRuntime {
   serverDefault: boolean;
   llm: LlmRuntime | null;
 }
+
+/** What answers for a tenant right now (`settings` when the caller has them already). */
+export type AiRuntimeLookup = (ctx: RequestContext, tenantId: string, settings?: EffectiveSettings) => Promise<AiRuntime>;
 
 export interface RuntimeDeps {
   row: AiProviderConfig | null;

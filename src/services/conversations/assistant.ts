@@ -7,7 +7,7 @@ import type { Session } from "../../entities/session";
 import type { RequestContext } from "../../context";
 import type { Priority } from "../../schema/enums";
 import type { AiCallsService } from "../ai/calls.service";
-import type { AiRuntime } from "../ai/runtime";
+import type { AiRuntimeLookup } from "../ai/runtime";
 import type { AiToolsService } from "../ai/tools/tools.service";
 import type { KnowledgeService } from "../knowledge/knowledge.service";
 import type { EffectiveSettings } from "../settings/settings.service";
@@ -28,7 +28,7 @@ const FACTUAL: ReadonlySet<string> = new Set<Intent>(["product_info"]);
 const SMALL_TALK: ReadonlySet<string> = new Set<Intent>(["greeting", "thanks"]);
 
 export interface AssistantDeps {
-  runtime: (ctx: RequestContext, tenantId: string) => Promise<AiRuntime>;
+  runtime: AiRuntimeLookup;
   calls: AiCallsService;
   knowledge: KnowledgeService;
   tools: AiToolsService;
@@ -39,7 +39,7 @@ export class Assistant {
   constructor(private readonly d: AssistantDeps) {}
 
   async answer(ctx: RequestContext, session: Session, text: string, triage: TriageResult, settings: EffectiveSettings, clientName: string, tools: ToolContext): Promise<AssistantAnswer> {
-    const rt = await this.d.runtime(ctx, session.tenantId);
+    const rt = await this.d.runtime(ctx, session.tenantId, settings);
     const none = { input: 0, output: 0 };
     if (!rt.llm) return { text: await this.offline(ctx, session, text, triage), tokens: none };
 

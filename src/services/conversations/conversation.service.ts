@@ -13,7 +13,7 @@ import type { TicketsService } from "../tickets/tickets.service";
 import type { TriageService } from "../triage/triage.service";
 import { requiredText } from "../validation/input";
 import type { AiCallsService } from "../ai/calls.service";
-import type { AiRuntime } from "../ai/runtime";
+import type { AiRuntimeLookup } from "../ai/runtime";
 import type { TriageResult } from "../triage/types";
 import type { Assistant } from "./assistant";
 import type { MessagesService } from "./messages.service";
@@ -51,7 +51,7 @@ export class ConversationService {
     private readonly triage: TriageService,
     private readonly tickets: TicketsService,
     private readonly assistant: Assistant,
-    private readonly runtime: (ctx: RequestContext, tenantId: string) => Promise<AiRuntime>,
+    private readonly runtime: AiRuntimeLookup,
     private readonly calls: AiCallsService,
   ) {}
 
@@ -82,7 +82,7 @@ export class ConversationService {
       return this.handOver(ctx, session, message, `Mensagem sem texto (${WITHOUT_TEXT[message.type] ?? "mídia"})`, Priority.MEDIUM, "media", settings);
     }
 
-    const triage = await this.triage.triage(ctx, { text, channel: session.channel }, { tenantId: session.tenantId, clientId: session.clientId, sessionId: session.id, origin: "conversation" });
+    const triage = await this.triage.triage(ctx, { text, channel: session.channel }, { tenantId: session.tenantId, clientId: session.clientId, sessionId: session.id, origin: "conversation", settings });
     await ctx.em.update(Message, { id: message.id, tenantId: session.tenantId }, { triage: triageRecord(triage) as never });
     const reasons = triage.reasons ?? [];
     const keyword = reasons.find((r) => r.startsWith("keyword:"));
@@ -128,7 +128,7 @@ export class ConversationService {
    * processing. The text is kept as the message's extractedText.
    */
   private async transcribe(ctx: RequestContext, session: Session, message: Message, settings: Awaited<ReturnType<SettingsService["get"]>>): Promise<string | null> {
-    const rt = await this.runtime(ctx, session.tenantId);
+    const rt = await this.runtime(ctx, session.tenantId, settings);
     const transcriber = rt.llm?.transcriber;
     if (!rt.llm || !transcriber) return null;
     if (settings.requireAiConsent && this.triage.aiConsent && !(await this.triage.aiConsent(ctx, session.clientId))) return null;

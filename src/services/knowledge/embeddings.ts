@@ -8,7 +8,7 @@ import { Article } from "../../entities/article";
 import type { RequestContext } from "../../context";
 import type { Logger } from "../../infra/logger";
 import type { AiCallsService } from "../ai/calls.service";
-import type { AiRuntime } from "../ai/runtime";
+import type { AiRuntime, AiRuntimeLookup } from "../ai/runtime";
 import { markdownToText } from "./fold";
 import { fuse, nearestByEmbedding } from "./search";
 
@@ -24,7 +24,7 @@ export class Embeddings {
 
   constructor(
     private readonly ds: DataSource,
-    private readonly runtime: (ctx: RequestContext, tenantId: string) => Promise<AiRuntime>,
+    private readonly runtime: AiRuntimeLookup,
     private readonly calls: AiCallsService,
     private readonly systemContext: (tenantId: string) => RequestContext,
     private readonly logger: Logger,

@@ -1,7 +1,7 @@
 import type { RequestContext } from "../../context";
-import type { AiRuntime } from "../ai/runtime";
+import type { AiRuntimeLookup } from "../ai/runtime";
 import type { AiCallsService } from "../ai/calls.service";
-import type { SettingsService } from "../settings/settings.service";
+import type { EffectiveSettings, SettingsService } from "../settings/settings.service";
 import { withContext, type TriageOrigin } from "./gate";
 import type { TriageModelsService } from "./learning/models.service";
 import type { TriageInput, TriageResult } from "./types";
@@ -15,6 +15,8 @@ export interface TriageScope {
   sessionId?: string | null;
   ticketId?: string | null;
   origin: TriageOrigin;
+  /** The tenant's settings, when the caller has read them already. */
+  settings?: EffectiveSettings;
 }
 
 const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
@@ -29,18 +31,18 @@ export class TriageService {
 
   constructor(
     private readonly settings: SettingsService,
-    private readonly runtime: (ctx: RequestContext, tenantId: string) => Promise<AiRuntime>,
+    private readonly runtime: AiRuntimeLookup,
     private readonly models: TriageModelsService,
     private readonly calls: AiCallsService,
   ) {}
 
   async triage(ctx: RequestContext, input: TriageInput, scope: TriageScope): Promise<TriageResult> {
-    const settings = await this.settings.get(ctx, scope.tenantId);
+    const settings = scope.settings ?? (await this.settings.get(ctx, scope.tenantId));
     const text = fold(input.text ?? "");
     const keyword = settings.handoffKeywords.find((k) => text.includes(fold(k))) ?? null;
     const consent = settings.requireAiConsent && scope.clientId && this.aiConsent ? await this.aiConsent(ctx, scope.clientId) : true;
     const rules = await this.models.providerFor(ctx.em, scope.tenantId);
-    const rt = await this.runtime(ctx, scope.tenantId);
+    const rt = await this.runtime(ctx, scope.tenantId, settings);
     let result: TriageResult;
     if (rt.llm && consent && !keyword) {
       const started = Date.now();

@@ -93,6 +93,12 @@ const schema = z.object({
   WEB_CHAT_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** How often e-mail inboxes with IMAP are polled. */
   EMAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** Tenants (ids, comma-separated) whose AI provider and tools may use private addresses (e.g. Ollama on the LAN). */
+  ALLOW_PRIVATE_URLS_TENANTS: z.string().default(""),
+  /** A tenant's triage model is retrained once this many new corrected examples arrived… */
+  TRIAGE_RETRAIN_MIN_EXAMPLES: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** …and at most once per this many seconds. */
+  TRIAGE_RETRAIN_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
 });
 
 export const SECRET_KEYS = [
@@ -139,6 +145,9 @@ export interface Config {
   /** CNPJ lookup (CRM): ordered public sources, cache freshness, per-source timeout. */
   cnpj: { sources: CnpjSourceConfig[]; cacheHours: number; timeoutMs: number };
   limits: SecurityLimits;
+  /** Tenants allowed to reach private addresses even when allowPrivateUrls is off. */
+  privateUrlTenants: string[];
+  triageLearning: { minExamples: number; intervalMs: number };
 }
 
 export type CnpjSourceName = "brasilapi" | "receitaws" | "cnpja";
@@ -287,6 +296,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tokenTtlDays: e.WEB_CHAT_TOKEN_TTL_DAYS,
     },
     email: { pollIntervalMs: e.EMAIL_POLL_INTERVAL_MS },
+    privateUrlTenants: e.ALLOW_PRIVATE_URLS_TENANTS.split(",").map((t) => t.trim()).filter(Boolean),
+    triageLearning: { minExamples: e.TRIAGE_RETRAIN_MIN_EXAMPLES, intervalMs: e.TRIAGE_RETRAIN_INTERVAL_SECONDS * 1000 },
   };
 }
 

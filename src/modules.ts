@@ -10,6 +10,8 @@ import { QUALIFY_JOB } from "./services/crm/qualification/qualifier.service";
 import { WEB_CHAT_RESPOND_JOB } from "./services/webchat/web-chat.service";
 import { EMAIL_JOBS } from "./services/email/mailbox-poller";
 import { widgetRouter } from "./http/widget";
+import { RETRAIN_JOB } from "./services/triage/learning/models.service";
+import { EMBED_JOB } from "./services/knowledge/knowledge.service";
 
 /**
  * Wiring of the areas that add REST routes or background jobs. Kept in one place so
@@ -50,6 +52,13 @@ export function registerJobs(services: Services): void {
   });
   jobs.register(EMAIL_JOBS.poll, async (data) => {
     await services.mailboxes.poll((data as { inboxId: string }).inboxId);
+  });
+  // AI: a tenant's triage model retrained from its corrections; article embeddings.
+  jobs.register(RETRAIN_JOB, async (data) => {
+    await services.triageModels.retrain((data as { tenantId: string }).tenantId);
+  });
+  jobs.register(EMBED_JOB, async (data) => {
+    await services.knowledge.embeddings?.embedArticle((data as { articleId: string }).articleId);
   });
   jobs.register(JOBS.requeueInbound, async () => {
     await services.intake.requeueStale();

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { LogInDocument, MeDocument, SignUpDocument } from "./generated/graphql";
+import { CreateArticleDocument, CreateClientDocument, LogInDocument, MeDocument, SearchArticlesDocument, SignUpDocument, StartSessionDocument, SubmitClientMessageDocument } from "./generated/graphql";
 import { startTestServer } from "./support/server";
 import { PASSWORD, uniqueEmail } from "./support/tenant";
 
@@ -15,7 +15,16 @@ describe("embedded mode (PGlite) smoke", () => {
     let server = await startTestServer({ database: "pglite", dataDir, env });
     try {
       const s = await server.client().ok(SignUpDocument, { input: { tenantName: "Padaria", name: "Paula", email, password: PASSWORD } });
-      expect((await server.client(s.signUp.accessToken).ok(MeDocument)).me.email).toBe(email);
+      const admin = server.client(s.signUp.accessToken);
+      expect((await admin.ok(MeDocument)).me.email).toBe(email);
+      // Portuguese full-text search and answers from articles run on PGlite too.
+      await admin.ok(CreateArticleDocument, { input: { title: "Política de trocas e devoluções", body: "Trocas e devoluções em até 7 dias após o recebimento." } });
+      const found = await admin.ok(SearchArticlesDocument, { search: "DEVOLUCAO" });
+      expect(found.articles.edges.map((e) => e.node.title)).toEqual(["Política de trocas e devoluções"]);
+      const clientId = (await admin.ok(CreateClientDocument, { input: { name: "Cliente" } })).createClient.id;
+      const sessionId = (await admin.ok(StartSessionDocument, { input: { clientId, channel: "WEB" } })).startSession.id;
+      const r = await admin.ok(SubmitClientMessageDocument, { input: { sessionId, text: "como funciona a política de trocas?" } });
+      expect(r.submitClientMessage.reply!.text).toContain("Fonte: Política de trocas e devoluções");
     } finally {
       await server.close();
     }

@@ -17,6 +17,13 @@ import { InboundEvent } from "./inbound-event";
 import { DataSubjectRequest } from "./data-subject-request";
 import { DataAccessLog } from "./data-access-log";
 import { Document } from "./document";
+import { AiProviderConfig } from "./ai-provider-config";
+import { AiCall } from "./ai-call";
+import { TriageExample } from "./triage-example";
+import { TriageModelVersion } from "./triage-model-version";
+import { Article } from "./article";
+import { AiTool } from "./ai-tool";
+import { AiToolCall } from "./ai-tool-call";
 import { SubjectNotification } from "./subject-notification";
 import { SecurityIncident, SecurityIncidentSubject } from "./security-incident";
 import { ProcessingActivity } from "./processing-activity";
@@ -29,10 +36,12 @@ import { AuthSession } from "./auth-session";
 import { PasswordReset } from "./password-reset";
 
 export { AuthSession, PasswordReset };
+export { AiCall, AiProviderConfig, AiTool, AiToolCall, Article, TriageExample, TriageModelVersion };
 export { EmailMailbox, Handoff, HandoffNote, InboundEvent, Inbox, Message, Session, WebVisitor };
 export { ApiKey, AuditLog, Client, Consent, DataAccessLog, Document, DataSubjectRequest, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
 
 /** Every TypeORM entity; the data source and the migration drift test use this list. */
 export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Session, Message, Handoff, HandoffNote, Consent, DataSubjectRequest, DataAccessLog, Document, Inbox, InboundEvent, WebVisitor, EmailMailbox,
   SubjectNotification, SecurityIncident, SecurityIncidentSubject, ProcessingActivity,
-  CnpjRegistration, Pipeline, PipelineStage, Lead, LeadEvent, AuthSession, PasswordReset];
+  CnpjRegistration, Pipeline, PipelineStage, Lead, LeadEvent, AuthSession, PasswordReset,
+  AiProviderConfig, AiCall, TriageExample, TriageModelVersion, Article, AiTool, AiToolCall];

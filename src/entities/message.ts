@@ -114,4 +114,8 @@ export class Message extends BaseEntity {
 
   @Column({ name: "tokens_output", type: "int", default: 0 })
   tokensOutput!: number;
+
+  /** What triage decided for this inbound message (intent, gate reasons); correctTriage reads it. */
+  @Column({ type: "jsonb", nullable: true })
+  triage!: Record<string, unknown> | null;
 }

@@ -14,6 +14,8 @@ export interface TriageRecord {
   confidence: number;
   response: string | null;
   provider: string;
+  /** Why the gate sent it to a person (services/triage/gate.ts). */
+  reasons?: string[];
 }
 
 @ObjectType()

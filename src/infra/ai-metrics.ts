@@ -15,8 +15,11 @@ function modelOf(body: unknown): string {
   return m?.[1] ?? "unknown";
 }
 
-/** A fetch for the OpenAI SDK (`new OpenAI({ fetch: observedAiFetch("triage") })`) that observes each call. */
-export function observedAiFetch(purpose: string, model?: string): typeof fetch {
+/**
+ * A fetch for the OpenAI SDK (`new OpenAI({ fetch: observedAiFetch("triage") })`) that observes each call;
+ * `inner` is the fetch that really sends (the SSRF-guarded one for a tenant's own provider).
+ */
+export function observedAiFetch(purpose: string, model?: string, inner: typeof fetch = fetch): typeof fetch {
   return async (input, init) => {
     const started = process.hrtime.bigint();
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
@@ -28,7 +31,7 @@ export function observedAiFetch(purpose: string, model?: string): typeof fetch {
     }
     const labels = { provider, model: model ?? modelOf(init?.body), purpose };
     try {
-      const res = await fetch(input, init);
+      const res = await inner(input, init);
       calls.observe({ ...labels, outcome: res.ok ? "ok" : `http_${Math.floor(res.status / 100)}xx` }, secondsSince(started));
       return res;
     } catch (err) {

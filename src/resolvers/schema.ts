@@ -19,6 +19,8 @@ import { DataSubjectRequestNoticesResolver, SubjectNotificationResolver } from "
 import { CompanyResolver } from "./crm-company.resolver";
 import { LeadEventResolver, LeadResolver } from "./crm.resolver";
 import { AffectedSubjectResolver, ProcessingActivityResolver, SecurityIncidentResolver } from "./privacy-record.resolver";
+import { AiResolver, AiToolResolver, SessionAiResolver } from "./ai.resolver";
+import { ArticleResolver } from "./knowledge.resolver";
 import type { Services } from "../services";
 import { authChecker } from "../schema/auth-checker";
 import { freshLoadersPerEvent } from "./middleware";
@@ -34,7 +36,8 @@ export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientReso
   ConsentResolver, ClientConsentsResolver, DataSubjectRequestResolver, DataAccessLogResolver, AuditLogResolver,
   DocumentResolver, TicketDocumentsResolver, MessageDocumentResolver, WebChatResolver, MessageEmailResolver,
   DataSubjectRequestNoticesResolver, SubjectNotificationResolver, SecurityIncidentResolver, AffectedSubjectResolver, ProcessingActivityResolver,
-  CompanyResolver, LeadResolver, LeadEventResolver, AdminResolver, AuthSessionResolver] as const;
+  CompanyResolver, LeadResolver, LeadEventResolver, AdminResolver, AuthSessionResolver,
+  AiResolver, AiToolResolver, SessionAiResolver, ArticleResolver] as const;
 
 /** Resolvers are built once per process with the services they call. */
 function containerFor(services: Services | null): ContainerType {

@@ -1,18 +1,18 @@
 import crypto from "node:crypto";
 import type { DataSource } from "typeorm";
-import type { RequestContext } from "../context";
+import { requirePrincipal, type RequestContext } from "../context";
 import { createLoaders } from "./loaders";
 import { ConsentPurpose, InboxProvider, Role } from "../schema/enums";
 import { registerConversationPersonalData } from "./conversations/personal-data";
 import { InboxesService } from "./channels/inboxes.service";
 import { AnalyticsService } from "./analytics.service";
 import { ProactiveService } from "./conversations/proactive.service";
-import { AudioTranscriber } from "./conversations/transcriber";
 import { IntakeService } from "./channels/intake.service";
 import { InboundProcessor } from "./channels/inbound-processor";
 import { OutboundService } from "./channels/outbound.service";
 import type { Config } from "../config";
 import { SecretBox } from "../infra/crypto";
+import { priceFor } from "./ai/pricing";
 import type { JobQueue } from "../infra/jobs";
 import type { Logger } from "../infra/logger";
 import type { PubSub } from "../infra/pubsub";
@@ -42,10 +42,19 @@ import { Events } from "./events";
 import { MessagesService } from "./conversations/messages.service";
 import { SessionsService } from "./conversations/sessions.service";
 import { ConversationService } from "./conversations/conversation.service";
-import { OpenAiResponder, TemplateResponder } from "./conversations/ai-responder";
+import { Assistant } from "./conversations/assistant";
+import { AiCallsService } from "./ai/calls.service";
+import { AiProviderService } from "./ai/provider.service";
+import type { AiRuntimeLookup } from "./ai/runtime";
+import { TenantUrlGuards } from "./ai/url-guards";
+import { AiToolsService } from "./ai/tools/tools.service";
+import { registerAiToolCallPersonalData } from "./ai/personal-data";
+import { KnowledgeService } from "./knowledge/knowledge.service";
+import { Embeddings } from "./knowledge/embeddings";
+import { TriageModelsService } from "./triage/learning/models.service";
+import { TriageLearningService } from "./triage/learning/learning.service";
+import { registerTriageExamplePersonalData } from "./triage/learning/personal-data";
 import { HandoffsService } from "./handoffs/handoffs.service";
-import { RulesTriageProvider } from "./triage/rules/rules-provider";
-import { OpenAITriageProvider } from "./triage/openai-provider";
 import { ConsentsService } from "./consents/consents.service";
 import { PersonalDataRegistry } from "./privacy/registry";
 import { registerCorePersonalData } from "./privacy/core-areas";
@@ -146,6 +155,14 @@ export class Services {
   readonly emailThreads: EmailThreads;
   readonly mailboxes: MailboxPoller;
   readonly inboxViews: InboxViews;
+  /** AI: the tenant's provider, metered calls, learning from corrections, knowledge base, HTTP tools. */
+  readonly aiProvider: AiProviderService;
+  readonly aiCalls: AiCallsService;
+  readonly urlGuards: TenantUrlGuards;
+  readonly triageModels: TriageModelsService;
+  readonly triageLearning: TriageLearningService;
+  readonly knowledge: KnowledgeService;
+  readonly aiTools: AiToolsService;
 
   constructor(readonly infra: Infra) {
     const { config, ds } = infra;
@@ -162,28 +179,29 @@ export class Services {
     this.users = new UsersService(ds, this.audit, this.authLimits);
     this.apiKeys = new ApiKeysService(ds, this.audit, this.authLimits, this.revocations);
     this.logs = new AdminLogsService();
-    const rules = new RulesTriageProvider();
-    const llm = config.openai.apiKey
-      ? new OpenAITriageProvider({ apiKey: config.openai.apiKey, baseURL: config.openai.baseUrl, model: config.openai.model, timeoutMs: config.openai.timeoutMs, rules })
-      : null;
-    this.triage = new TriageService(rules, llm, config.limits.inboundTextMaxChars);
-    this.settings = new SettingsService(ds, this.audit, Boolean(llm));
+    this.settings = new SettingsService(ds, this.audit, Boolean(config.openai.apiKey));
+    this.aiCalls = new AiCallsService(ds);
+    this.urlGuards = new TenantUrlGuards(infra.urlGuard, config.privateUrlTenants);
+    this.shutdownHooks.push(() => this.urlGuards.close());
+    this.aiProvider = new AiProviderService(ds, config, infra.box, this.urlGuards, this.settings, this.audit, infra.logger, infra.storage);
+    const runtime: AiRuntimeLookup = (ctx, tenantId, settings) => this.aiProvider.runtime(ctx, tenantId, settings);
+    this.triageModels = new TriageModelsService(ds, infra.jobs, infra.logger, config.triageLearning);
+    this.triageLearning = new TriageLearningService(ds, this.triageModels);
+    this.triage = new TriageService(this.settings, runtime, this.triageModels, this.aiCalls, config.limits.inboundTextMaxChars);
     this.clients = new ClientsService(ds);
     this.tickets = new TicketsService(ds, this.triage, this.audit);
     this.events = new Events(infra.pubsub);
     this.messages = new MessagesService(ds, this.events, this.visibility);
-    this.sessions = new SessionsService(ds, this.events, config.aiPricesBrl, this.visibility);
+    this.sessions = new SessionsService(ds, this.events, this.visibility);
     this.handoffs = new HandoffsService(ds, this.events, this.settings, this.messages, this.visibility);
+    this.handoffs.intentFeedback = this.triageLearning;
     this.sessions.handoffs = this.handoffs;
     this.usersAdmin = new UsersAdminService(ds, this.loginSessions, this.revocations, this.handoffs, this.audit, config.limits.passwordResetTtlHours, this.authLimits);
-    const templates = new TemplateResponder();
-    const responder = config.openai.apiKey
-      ? new OpenAiResponder({ apiKey: config.openai.apiKey, baseUrl: config.openai.baseUrl, model: config.openai.model, timeoutMs: config.openai.timeoutMs }, templates)
-      : null;
-    this.conversations = new ConversationService(ds, this.sessions, this.messages, this.handoffs, this.settings, this.triage, this.tickets, { rules: templates, llm: responder });
-    if (config.openai.apiKey && config.openai.transcriptionModel) {
-      this.conversations.transcriber = new AudioTranscriber({ apiKey: config.openai.apiKey, baseUrl: config.openai.baseUrl, model: config.openai.transcriptionModel, timeoutMs: config.openai.timeoutMs }, infra.storage, infra.logger);
-    }
+    this.knowledge = new KnowledgeService(ds, infra.jobs, this.audit, infra.logger);
+    this.knowledge.embeddings = new Embeddings(ds, runtime, this.aiCalls, (tenantId) => this.systemContext(tenantId), infra.logger);
+    this.aiTools = new AiToolsService(ds, infra.box, this.urlGuards, this.aiCalls, this.audit);
+    const assistant = new Assistant({ runtime, calls: this.aiCalls, knowledge: this.knowledge, tools: this.aiTools, messages: this.messages });
+    this.conversations = new ConversationService(ds, this.sessions, this.messages, this.handoffs, this.settings, this.triage, this.tickets, assistant, runtime, this.aiCalls);
     // An agent going OFFLINE hands its conversations back; coming ONLINE may receive some.
     this.users.availabilityHooks.push(async (ctx, user, previous) => {
       if (user.availability === "OFFLINE") await this.handoffs.returnToQueue(ctx, user.id);
@@ -222,7 +240,9 @@ export class Services {
     this.shutdownHooks.push(() => this.documents.shutdown());
     // WhatsApp images and documents are read too: their text lands in message.extractedText.
     this.inbound.mediaIngest = (ctx, input) => this.documents.ingestMessageMedia(ctx, input);
-    this.conversations.aiConsent = (ctx, clientId) => this.consents.has(ctx, clientId, ConsentPurpose.AI_PROCESSING);
+    this.triage.aiConsent = (ctx, clientId) => this.consents.has(ctx, clientId, ConsentPurpose.AI_PROCESSING);
+    registerTriageExamplePersonalData(this.personalData);
+    registerAiToolCallPersonalData(this.personalData);
     this.webChat = new WebChatService({
       ds, config, logger: infra.logger, storage: infra.storage, jobs: infra.jobs, events: this.events,
       limits: new WebChatLimits(config.webChat, infra.redis, config.redis.prefix),
@@ -248,7 +268,8 @@ export class Services {
       leads: this.leads, pipelines: this.pipelines, settings: this.settings, jobs: infra.jobs, logger: infra.logger,
       llm: config.openai.apiKey ? new LlmLeadExtractor({ apiKey: config.openai.apiKey, baseUrl: config.openai.baseUrl, model: config.openai.model, timeoutMs: config.openai.timeoutMs }) : null,
       systemContext: (tenantId) => this.systemContext(tenantId),
-      addUsage: (ctx, sessionId, usage, provider) => this.sessions.addUsage(ctx, sessionId, usage, provider),
+      addUsage: (ctx, sessionId, usage) =>
+        this.aiCalls.record(ctx.em, { tenantId: requirePrincipal(ctx).tenantId, sessionId, providerKind: "OPENAI", price: (model) => priceFor(config.aiPricesBrl, model) }, { purpose: "reply", model: usage.model, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, latencyMs: 0, outcome: "ok" }),
     });
     this.clients.createdHooks.push((tx, client, channel) => this.leads.fromNewContact(tx, client, channel).then(() => undefined));
     this.messages.inboundHooks.push(this.leadQualifier.onClientMessage);

@@ -16,14 +16,24 @@ export function completion(message: { content?: string | null; tool_calls?: unkn
 export type OpenAiHandler = (body: { model: string; messages: Array<{ role: string; content?: string | null; tool_calls?: unknown[]; tool_call_id?: string }>; tools?: unknown[]; response_format?: unknown }, req: RecordedRequest, res: ServerResponse) => unknown | Promise<unknown>;
 
 /** Fake OpenAI-compatible server on 127.0.0.1: the real SDK calls it at `${url}/v1`. */
-export async function startFakeOpenAi(handler: OpenAiHandler): Promise<FakeServer & { baseUrl: string; setHandler(h: OpenAiHandler): void; setTranscript(t: string | null): void }> {
+/** Text → vector for the fake /embeddings endpoint. */
+export type Embedder = (input: string) => number[];
+
+export async function startFakeOpenAi(handler: OpenAiHandler): Promise<FakeServer & { baseUrl: string; setHandler(h: OpenAiHandler): void; setTranscript(t: string | null): void; setEmbedder(e: Embedder | null): void }> {
   let current = handler;
   let transcript: string | null = null; // null: the speech-to-text endpoint fails (500)
+  let embedder: Embedder | null = null; // null: the embeddings endpoint fails (500)
   const server = await startFakeServer(async (req, res) => {
     if (req.path.endsWith("/audio/transcriptions")) return transcript === null ? sendJson(res, 500, { error: { message: "unavailable" } }) : sendJson(res, 200, { text: transcript });
+    if (req.path.endsWith("/embeddings")) {
+      if (!embedder) return sendJson(res, 500, { error: { message: "unavailable" } });
+      const body = req.json() as { model: string; input: string | string[] };
+      const inputs = Array.isArray(body.input) ? body.input : [body.input];
+      return sendJson(res, 200, { object: "list", model: body.model, data: inputs.map((t, index) => ({ object: "embedding", index, embedding: embedder!(t) })), usage: { prompt_tokens: inputs.join(" ").split(/\s+/).length, total_tokens: inputs.join(" ").split(/\s+/).length } });
+    }
     if (!req.path.endsWith("/chat/completions")) return sendJson(res, 404, { error: { message: "not found" } });
     const out = await current(req.json() as never, req, res);
     if (!res.headersSent && out !== undefined) sendJson(res, 200, out);
   });
-  return Object.assign(server, { baseUrl: `${server.url}/v1`, setHandler: (h: OpenAiHandler) => (current = h), setTranscript: (t: string | null) => (transcript = t) });
+  return Object.assign(server, { baseUrl: `${server.url}/v1`, setHandler: (h: OpenAiHandler) => (current = h), setTranscript: (t: string | null) => (transcript = t), setEmbedder: (e: Embedder | null) => (embedder = e) });
 }

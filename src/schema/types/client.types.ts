@@ -58,6 +58,7 @@ export class Triage {
   @Field(() => Float) confidence!: number;
   @Field(() => String, { nullable: true }) response!: string | null;
   @Field(() => String) provider!: string;
+  @Field(() => [String], { nullable: true, description: "Por que a triagem encaminhou para uma pessoa (vazio quando respondeu sozinha)." }) reasons?: string[] | null;
 }
 
 @ObjectType()

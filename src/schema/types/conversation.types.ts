@@ -62,6 +62,7 @@ export class CompleteHandoffInput {
   @Field(() => ID) handoffId!: string;
   @Field(() => String) resolution!: string;
   @Field(() => Int, { nullable: true }) satisfaction?: number | null;
+  @Field(() => String, { nullable: true, description: "Confirma ou corrige a intenção da conversa (exemplo para o modelo de triagem da empresa)." }) intent?: string | null;
 }
 
 @InputType()

@@ -47,7 +47,20 @@ export const AI_TOOLS = [
 ];
 
 export interface ToolContext { ctx: RequestContext; tenantId: string; clientId: string; sessionId: string; channel: ChannelType; tickets: TicketsService }
-export interface ToolOutcome { result: unknown; handoff?: { reason: string; priority: Priority } }
+export interface ToolOutcome {
+  result: unknown;
+  handoff?: { reason: string; priority: Priority };
+  /** The result is data an answer may rest on (a found ticket, an order from the tenant's API). */
+  grounded?: boolean;
+}
+
+/** The tools offered to the model in one conversation, and how to run them. */
+export interface ToolBox {
+  definitions: Array<{ type: "function"; function: { name: string; description: string; parameters: Record<string, unknown> } }>;
+  run(name: string, rawArgs: string): Promise<ToolOutcome>;
+}
+
+export const BUILTIN_TOOL_NAMES: ReadonlySet<string> = new Set(AI_TOOLS.map((t) => t.function.name));
 
 const ticketView = (t: Ticket) => ({ id: t.id, status: t.status, subject: t.subject, openedAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(), priority: t.priority });
 
@@ -62,7 +75,7 @@ export async function runTool(name: string, rawArgs: string, tc: ToolContext): P
     case "consultar_chamado": {
       const id = String(args.ticketId ?? "");
       const ticket = isUuid(id) ? await tc.ctx.em.findOne(Ticket, { where: { id, tenantId: tc.tenantId, clientId: tc.clientId } }) : null;
-      return { result: ticket ? ticketView(ticket) : { error: "chamado não encontrado para este cliente" } };
+      return ticket ? { result: ticketView(ticket), grounded: true } : { result: { error: "chamado não encontrado para este cliente" } };
     }
     case "listar_chamados_abertos": {
       const open = await tc.ctx.em.find(Ticket, {
@@ -70,13 +83,14 @@ export async function runTool(name: string, rawArgs: string, tc: ToolContext): P
         order: { createdAt: "DESC" },
         take: 10,
       });
-      return { result: { tickets: open.map(ticketView) } };
+      return { result: { tickets: open.map(ticketView) }, grounded: true };
     }
     case "abrir_chamado": {
       const message = String(args.message ?? "").trim();
       if (!message) return { result: { error: "descrição obrigatória" } };
-      const ticket = await tc.tickets.create(tc.ctx, { clientId: tc.clientId, channel: tc.channel, message, subject: args.subject ? String(args.subject) : null, sessionId: tc.sessionId });
-      return { result: ticketView(ticket) };
+      // Opened by the assistant: its own triage never closes it (someone must act on it).
+      const ticket = await tc.tickets.create(tc.ctx, { clientId: tc.clientId, channel: tc.channel, message, subject: args.subject ? String(args.subject) : null, sessionId: tc.sessionId }, { origin: "ai_tool" });
+      return { result: ticketView(ticket), grounded: true };
     }
     case "transferir_para_humano": {
       const priority = ["LOW", "MEDIUM", "HIGH", "URGENT"].includes(String(args.priority)) ? (String(args.priority) as Priority) : Priority.MEDIUM;

@@ -12,19 +12,21 @@ import type { SettingsService } from "../settings/settings.service";
 import type { TicketsService } from "../tickets/tickets.service";
 import type { TriageService } from "../triage/triage.service";
 import { requiredText } from "../validation/input";
-import type { Responder } from "./ai-responder";
+import type { AiCallsService } from "../ai/calls.service";
+import type { AiRuntimeLookup } from "../ai/runtime";
+import type { TriageResult } from "../triage/types";
+import type { Assistant } from "./assistant";
 import type { MessagesService } from "./messages.service";
 import type { SessionsService } from "./sessions.service";
-import type { AudioTranscriber } from "./transcriber";
+
+/** What is kept on the message about its triage (correctTriage reads it). */
+function triageRecord(t: TriageResult): Record<string, unknown> {
+  return { intent: t.intent, priority: t.priority, needsHuman: t.needsHuman, autoResolved: t.autoResolved, confidence: t.confidence, response: t.response, provider: t.provider, reasons: t.reasons ?? [] };
+}
 
 export interface ClientMessageOutcome { message: Message; reply: Message | null; handoff: Handoff | null }
 
-/** Consent check hook (LGPD): may the AI process this client's messages? */
-export type AiConsentCheck = (ctx: RequestContext, clientId: string) => Promise<boolean>;
-
 export const HANDOFF_NOTICE = "Vou transferir você para uma pessoa da nossa equipe. Aguarde um instante, por favor.";
-
-const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 
 /**
  * What happens to a client's message: stored, then answered by the assistant or
@@ -40,10 +42,6 @@ const WITHOUT_TEXT: Partial<Record<MessageType, string>> = {
 };
 
 export class ConversationService {
-  aiConsent: AiConsentCheck | null = null;
-  /** Voice notes → text (set when an OpenAI-compatible speech-to-text model is configured). */
-  transcriber: Pick<AudioTranscriber, "transcribe"> | null = null;
-
   constructor(
     private readonly ds: DataSource,
     private readonly sessions: SessionsService,
@@ -52,7 +50,9 @@ export class ConversationService {
     private readonly settings: SettingsService,
     private readonly triage: TriageService,
     private readonly tickets: TicketsService,
-    private readonly responders: { rules: Responder; llm: Responder | null },
+    private readonly assistant: Assistant,
+    private readonly runtime: AiRuntimeLookup,
+    private readonly calls: AiCallsService,
   ) {}
 
   async submitClientMessage(ctx: RequestContext, input: { sessionId: string; text: string }): Promise<ClientMessageOutcome> {
@@ -82,43 +82,31 @@ export class ConversationService {
       return this.handOver(ctx, session, message, `Mensagem sem texto (${WITHOUT_TEXT[message.type] ?? "mídia"})`, Priority.MEDIUM, "media", settings);
     }
 
-    const keyword = settings.handoffKeywords.find((k) => fold(text).includes(fold(k)));
-    if (keyword) return this.handOver(ctx, session, message, `Palavra-chave: ${keyword}`, Priority.MEDIUM, "keyword", settings);
-
-    if (settings.requireAiConsent && this.aiConsent && !(await this.aiConsent(ctx, session.clientId))) {
-      return this.handOver(ctx, session, message, "Cliente sem consentimento para atendimento por IA", Priority.MEDIUM, "no_ai_consent", settings);
-    }
-
-    const triage = await this.triage.triage(ctx, { text, channel: session.channel }, { aiProvider: settings.aiProvider, model: settings.aiModel, systemPrompt: settings.aiSystemPrompt });
-    if (triage.usage) await this.sessions.addUsage(ctx, session.id, triage.usage, triage.provider);
+    const triage = await this.triage.triage(ctx, { text, channel: session.channel }, { tenantId: session.tenantId, clientId: session.clientId, sessionId: session.id, origin: "conversation", settings });
+    await ctx.em.update(Message, { id: message.id, tenantId: session.tenantId }, { triage: triageRecord(triage) as never });
+    const reasons = triage.reasons ?? [];
+    const keyword = reasons.find((r) => r.startsWith("keyword:"));
+    if (keyword) return this.handOver(ctx, session, message, `Palavra-chave: ${keyword.slice("keyword:".length)}`, Priority.MEDIUM, "keyword", settings);
+    if (reasons.includes("no_ai_consent")) return this.handOver(ctx, session, message, "Cliente sem consentimento para atendimento por IA", Priority.MEDIUM, "no_ai_consent", settings);
     if (triage.needsHuman) {
       const source = triage.intent === "human_request" ? "client_request" : "triage";
       return this.handOver(ctx, session, message, `Triagem: ${triage.intent}`, triage.priority as Priority, source, settings);
     }
 
-    const useLlm = settings.aiProvider !== "rules" && this.responders.llm;
-    const responder = useLlm ? this.responders.llm! : this.responders.rules;
     const client = await ctx.em.findOneOrFail(Client, { where: { id: session.clientId } });
     const toolCtx = this.systemContext(ctx, session.tenantId);
-    const result = await responder.reply({
-      history: await this.messages.history(ctx, session.id),
-      triage,
-      model: settings.aiModel,
-      systemPrompt: settings.aiSystemPrompt,
-      clientName: client.name,
-      tools: { ctx: toolCtx, tenantId: session.tenantId, clientId: session.clientId, sessionId: session.id, channel: session.channel, tickets: this.tickets },
+    const answer = await this.assistant.answer(ctx, session, text, triage, settings, client.name, {
+      ctx: toolCtx, tenantId: session.tenantId, clientId: session.clientId, sessionId: session.id, channel: session.channel, tickets: this.tickets,
     });
-    for (const u of result.usage) await this.sessions.addUsage(ctx, session.id, u, result.provider);
-    const tokens = result.usage.reduce((acc, u) => ({ in: acc.in + u.inputTokens, out: acc.out + u.outputTokens }), { in: 0, out: 0 });
     let reply: Message | null = null;
-    if (result.text) {
+    if (answer.text) {
       reply = await inTransaction(this.ds, ctx, (tx) =>
-        this.messages.append(tx, session.id, { direction: MessageDirection.OUTBOUND, sender: MessageSender.AI, text: result.text, tokensInput: tokens.in, tokensOutput: tokens.out }),
+        this.messages.append(tx, session.id, { direction: MessageDirection.OUTBOUND, sender: MessageSender.AI, text: answer.text, tokensInput: answer.tokens.input, tokensOutput: answer.tokens.output }),
       );
     }
-    if (result.handoff || !result.text) {
-      const h = result.handoff ?? { reason: "Sem resposta automática", priority: triage.priority as Priority };
-      const outcome = await this.handOver(ctx, session, message, h.reason, h.priority, "ai_tool", settings, Boolean(reply));
+    if (answer.handoff || !answer.text) {
+      const h = answer.handoff ?? { reason: "Sem resposta automática", priority: triage.priority as Priority, source: "ai_tool" };
+      const outcome = await this.handOver(ctx, session, message, h.reason, h.priority, h.source, settings, Boolean(reply));
       return { ...outcome, reply: reply ?? outcome.reply };
     }
     return { message, reply, handoff: null };
@@ -135,14 +123,20 @@ export class ConversationService {
   }
 
   /**
-   * Transcribes a voice note when the tenant answers with the openai provider (its
-   * choice to send content to that provider) and, if it requires it, the client
-   * consented to AI processing. The text is kept as the message's extractedText.
+   * Transcribes a voice note when the tenant's provider has a transcription model (its choice
+   * to send content to that provider) and, if it requires it, the client consented to AI
+   * processing. The text is kept as the message's extractedText.
    */
   private async transcribe(ctx: RequestContext, session: Session, message: Message, settings: Awaited<ReturnType<SettingsService["get"]>>): Promise<string | null> {
-    if (!this.transcriber || settings.aiProvider === "rules") return null;
-    if (settings.requireAiConsent && this.aiConsent && !(await this.aiConsent(ctx, session.clientId))) return null;
-    const transcript = await this.transcriber.transcribe(message);
+    const rt = await this.runtime(ctx, session.tenantId, settings);
+    const transcriber = rt.llm?.transcriber;
+    if (!rt.llm || !transcriber) return null;
+    if (settings.requireAiConsent && this.triage.aiConsent && !(await this.triage.aiConsent(ctx, session.clientId))) return null;
+    const started = Date.now();
+    const transcript = await transcriber.transcribe(message);
+    await this.calls.record(ctx.em, { tenantId: session.tenantId, sessionId: session.id, providerKind: rt.kind, label: rt.llm.label, price: rt.llm.price }, {
+      purpose: "transcription", model: transcriber.model, latencyMs: Date.now() - started, outcome: transcript ? "ok" : "error", error: transcript ? null : "sem transcrição",
+    });
     if (!transcript) return null;
     const extractedText = transcript.slice(0, 4096);
     await ctx.em.update(Message, { id: message.id, tenantId: session.tenantId }, { extractedText });

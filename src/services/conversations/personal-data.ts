@@ -38,7 +38,7 @@ export function registerConversationPersonalData(registry: PersonalDataRegistry,
  * deletion is found again (a file is never orphaned without a row pointing at it).
  */
 const BLANK_MESSAGES = `UPDATE messages m SET text = CASE WHEN m.text IS NULL THEN NULL ELSE '${REMOVED}' END,
-  extracted_text = NULL, location = NULL, reply_to_provider_id = NULL, email = NULL,
+  extracted_text = NULL, location = NULL, reply_to_provider_id = NULL, email = NULL, triage = m.triage - 'response',
   media = CASE WHEN m.media ? 'storageKey' THEN jsonb_build_object('storageKey', m.media->>'storageKey') ELSE NULL END`;
 
 class MediaFiles {

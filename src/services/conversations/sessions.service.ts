@@ -2,7 +2,6 @@ import { In, type DataSource } from "typeorm";
 import { Client } from "../../entities/client";
 import { Session } from "../../entities/session";
 import { inTransaction, requirePrincipal, type RequestContext } from "../../context";
-import type { Config } from "../../config";
 import { returnedRows } from "../../infra/database";
 import { paginate, type Connection, type PageArgs } from "../../schema/connection";
 import { Errors } from "../../schema/errors";
@@ -11,7 +10,6 @@ import { committed, type Events } from "../events";
 import type { HandoffsService } from "../handoffs/handoffs.service";
 import { findOwned, findOwnedOrNull, isUuid } from "../scoped";
 import type { Visibility } from "../visibility";
-import { recordAiUsage } from "../../infra/ai-metrics";
 
 export interface SessionFilter { status?: SessionStatus | null; channel?: ChannelType | null; clientId?: string | null; assignedToMe?: boolean | null }
 
@@ -20,7 +18,7 @@ const OPEN = [SessionStatus.ACTIVE, SessionStatus.WAITING_HUMAN, SessionStatus.W
 export class SessionsService {
   handoffs!: HandoffsService;
 
-  constructor(private readonly ds: DataSource, private readonly events: Events, private readonly prices: Config["aiPricesBrl"], private readonly visibility: Visibility) {}
+  constructor(private readonly ds: DataSource, private readonly events: Events, private readonly visibility: Visibility) {}
 
   /** Agents see sessions waiting in the queue, handled by the AI, or their own; supervisors see all (services/visibility.ts). */
   canSee(ctx: RequestContext, session: Session): boolean {
@@ -97,25 +95,6 @@ export class SessionsService {
       await this.events.session(tx, tenantId, s.id, s.assignedAgentId);
     }
     return open.length;
-  }
-
-  /** Adds one AI call's tokens and cost (BRL, from the price table) to the session. */
-  async addUsage(ctx: RequestContext, sessionId: string, usage: { model: string; inputTokens: number; outputTokens: number }, provider: string): Promise<void> {
-    const price = this.prices[usage.model] ?? this.prices[usage.model.replace(/-\d{4}-\d{2}-\d{2}$/, "")] ?? { input: 0, output: 0 };
-    const cost = (usage.inputTokens * price.input + usage.outputTokens * price.output) / 1_000_000;
-    recordAiUsage(provider, usage.model, usage.inputTokens, usage.outputTokens, cost);
-    await ctx.em
-      .createQueryBuilder()
-      .update(Session)
-      .set({
-        tokensInput: () => `tokens_input + ${Math.max(0, Math.floor(usage.inputTokens))}`,
-        tokensOutput: () => `tokens_output + ${Math.max(0, Math.floor(usage.outputTokens))}`,
-        costBrl: () => `cost_brl + ${cost.toFixed(6)}`,
-        aiProvider: provider,
-        aiModel: usage.model,
-      })
-      .where("id = :id", { id: sessionId })
-      .execute();
   }
 
   /**

@@ -16,8 +16,12 @@ const MAX_BYTES = 25 * 1024 * 1024;
 export class AudioTranscriber {
   private readonly client: OpenAI;
 
-  constructor(private readonly cfg: { apiKey: string; baseUrl?: string; model: string; timeoutMs: number }, private readonly storage: Storage, private readonly logger: Logger) {
-    this.client = new OpenAI({ apiKey: cfg.apiKey, baseURL: cfg.baseUrl, timeout: cfg.timeoutMs, maxRetries: 1, fetch: observedAiFetch("transcription", cfg.model) });
+  constructor(private readonly cfg: { apiKey: string; baseUrl?: string; model: string; timeoutMs: number; fetch?: typeof fetch }, private readonly storage: Storage, private readonly logger: Logger) {
+    this.client = new OpenAI({ apiKey: cfg.apiKey, baseURL: cfg.baseUrl, timeout: cfg.timeoutMs, maxRetries: 1, fetch: observedAiFetch("transcription", cfg.model, cfg.fetch) });
+  }
+
+  get model(): string {
+    return this.cfg.model;
   }
 
   async transcribe(message: Message): Promise<string | null> {

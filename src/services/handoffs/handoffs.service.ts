@@ -17,7 +17,19 @@ import type { Visibility } from "../visibility";
 
 const SUPERVISING = [Role.ADMIN, Role.SUPERVISOR];
 
+/** Where the intent an agent picks on completion goes (the triage learning area). */
+export interface IntentFeedback {
+  /** Validates the picked intent (BAD_USER_INPUT naming the field) and returns it normalised. */
+  validIntent(field: string, value: string): string;
+  /** Stores the correction inside the completion's transaction. */
+  correctSessionInTx(tx: RequestContext, sessionId: string, intent: string): Promise<void>;
+  /** After the commit (e.g. schedules retraining). */
+  afterCorrection(ctx: RequestContext, tenantId: string): Promise<void>;
+}
+
 export class HandoffsService {
+  intentFeedback: IntentFeedback | null = null;
+
   constructor(
     private readonly ds: DataSource,
     private readonly events: Events,
@@ -129,8 +141,9 @@ export class HandoffsService {
     return ctx.em.save(ctx.em.create(HandoffNote, { tenantId: p.tenantId, handoffId: handoff.id, authorId: p.userId, text: body }));
   }
 
-  async complete(ctx: RequestContext, input: { handoffId: string; resolution: string; satisfaction?: number | null }): Promise<Handoff> {
+  async complete(ctx: RequestContext, input: { handoffId: string; resolution: string; satisfaction?: number | null; intent?: string | null }): Promise<Handoff> {
     const resolution = requiredText("resolution", input.resolution, 2000, "A resolução");
+    const intent = input.intent?.trim() && this.intentFeedback ? this.intentFeedback.validIntent("intent", input.intent) : null;
     if (input.satisfaction != null && (!Number.isInteger(input.satisfaction) || input.satisfaction < 1 || input.satisfaction > 5)) {
       throw Errors.badInput("satisfaction", "A satisfação deve ser um número de 1 a 5.");
     }
@@ -140,12 +153,15 @@ export class HandoffsService {
       this.assertHandles(tx, handoff);
       Object.assign(handoff, { status: HandoffStatus.COMPLETED, resolution, satisfaction: input.satisfaction ?? null, completedAt: new Date() });
       await tx.em.save(handoff);
+      // The agent confirmed or corrected what the conversation was about: a labelled example.
+      if (intent) await this.intentFeedback!.correctSessionInTx(tx, handoff.sessionId, intent);
       // The conversation goes back to the assistant; the client may keep writing.
       await tx.em.update(Session, { id: handoff.sessionId, status: Not(SessionStatus.CLOSED) }, { status: SessionStatus.ACTIVE, assignedAgentId: null });
       await this.events.queue(tx, handoff.tenantId, QueueEventKind.COMPLETED, handoff.id);
       await this.events.session(tx, handoff.tenantId, handoff.sessionId, null);
       return handoff;
     });
+    if (intent) await this.intentFeedback!.afterCorrection(ctx, done.tenantId);
     await this.autoAssign(ctx, done.tenantId);
     return done;
   }

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import type { DataSource } from "typeorm";
 import { Client } from "../../entities/client";
 import { Ticket, type TriageRecord } from "../../entities/ticket";
@@ -9,6 +10,7 @@ import { ChannelType, Priority, TicketStatus } from "../../schema/enums";
 import type { AuditService } from "../audit.service";
 import { findOwned, findOwnedOrNull, isUuid } from "../scoped";
 import type { TriageService } from "../triage/triage.service";
+import type { TriageOrigin } from "../triage/gate";
 import { optionalText, requiredText } from "../validation/input";
 
 /** Allowed status changes; CLOSED is final, RESOLVED may be reopened. */
@@ -40,15 +42,22 @@ export class TicketsService {
     return paginate(qb, args, { sortColumn: "t.created_at", idColumn: "t.id", sortValue: (t) => t.createdAt });
   }
 
-  /** Opens a ticket and triages it at once: auto-resolved (answer as a system comment) or escalated. */
-  async create(ctx: RequestContext, input: { clientId: string; channel: ChannelType; message: string; subject?: string | null; sessionId?: string | null }): Promise<Ticket> {
+  /**
+   * Opens a ticket and triages it at once: auto-resolved (answer as a system comment) or escalated.
+   * `origin: "ai_tool"` (the assistant's abrir_chamado) is never auto-resolved by its own triage.
+   */
+  async create(ctx: RequestContext, input: { clientId: string; channel: ChannelType; message: string; subject?: string | null; sessionId?: string | null }, opts: { origin?: TriageOrigin } = {}): Promise<Ticket> {
     const p = requirePrincipal(ctx);
     const message = requiredText("message", input.message, 10_000, "A mensagem");
     const subject = optionalText("subject", input.subject, 200, "O assunto");
     const client = await findOwnedOrNull(ctx, Client, input.clientId);
     if (!client || client.anonymizedAt) throw Errors.badInput("clientId", "Cliente não encontrado.");
-    // Triage runs before the transaction: an LLM call must not hold a connection.
-    const result = await this.triage.triage(ctx, { text: subject ? `${subject}\n${message}` : message, channel: input.channel });
+    // Triage runs before the transaction: an LLM call must not hold a connection. The id is
+    // chosen first so the AI calls it costs point at the ticket.
+    const id = crypto.randomUUID();
+    const result = await this.triage.triage(ctx, { text: subject ? `${subject}\n${message}` : message, channel: input.channel }, {
+      tenantId: p.tenantId, clientId: client.id, sessionId: input.sessionId ?? null, ticketId: id, origin: opts.origin ?? "ticket",
+    });
     const triage: TriageRecord = {
       intent: result.intent,
       priority: result.priority as Priority,
@@ -57,11 +66,13 @@ export class TicketsService {
       confidence: result.confidence,
       response: result.response,
       provider: result.provider,
+      reasons: result.reasons ?? [],
       ...(result.usage ? { usage: result.usage } : {}),
     };
     return inTransaction(this.ds, ctx, async (tx) => {
       const ticket = await tx.em.save(
         tx.em.create(Ticket, {
+          id,
           tenantId: p.tenantId,
           clientId: client.id,
           channel: input.channel,

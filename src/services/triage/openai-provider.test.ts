@@ -80,6 +80,7 @@ describe("openai provider against a fake OpenAI-compatible server", () => {
       response: "Claro! Segue o link para emitir a segunda via na área do cliente.",
       provider: "openai",
       usage: { model: "fake-llm-1", inputTokens: 321, outputTokens: 54 },
+      reasons: [],
     });
 
     expect(requests).toHaveLength(1);

@@ -12,8 +12,6 @@ import { RulesTriageProvider } from "./rules/rules-provider";
 import {
   INTENTS,
   PRIORITIES,
-  RESOLVABLE_INTENTS,
-  type Priority,
   type TriageInput,
   type TriageOptions,
   type TriageProvider,
@@ -22,6 +20,8 @@ import {
 } from "./types";
 import { templateFor } from "./rules/templates";
 import { observedAiFetch } from "../../infra/ai-metrics";
+import type { Classification } from "./rules/classify";
+import { gate, LLM_CONFIDENCE_THRESHOLD } from "./gate";
 
 export interface OpenAITriageConfig {
   apiKey: string;
@@ -32,8 +32,10 @@ export interface OpenAITriageConfig {
   timeoutMs?: number;
   /** Sampling temperature; null to omit it for models that reject the parameter. */
   temperature?: number | null;
-  /** Fallback/safety provider; defaults to the bundled rules model. */
+  /** Fallback/safety provider; defaults to the bundled rules model (a call may pass the tenant's). */
   rules?: RulesTriageProvider;
+  /** HTTP client for the provider (the SSRF guard's fetch for tenant-given base URLs). */
+  fetch?: typeof fetch;
 }
 
 const LlmAnswer = z.object({
@@ -80,8 +82,6 @@ class TriageFailure extends Error {
   }
 }
 
-const SEVERITY: Record<Priority, number> = { LOW: 0, MEDIUM: 1, HIGH: 2, URGENT: 3 };
-
 export class OpenAITriageProvider implements TriageProvider {
   readonly name = "openai";
   private readonly client: OpenAI;
@@ -96,11 +96,12 @@ export class OpenAITriageProvider implements TriageProvider {
     this.temperature = cfg.temperature === undefined ? 0 : cfg.temperature;
     this.rules = cfg.rules ?? new RulesTriageProvider();
     // maxRetries 0: the rules fallback is the retry, and a retry would blow the latency budget.
-    this.client = new OpenAI({ apiKey: cfg.apiKey, baseURL: cfg.baseURL, timeout: this.timeoutMs, maxRetries: 0, fetch: observedAiFetch("triage") });
+    this.client = new OpenAI({ apiKey: cfg.apiKey, baseURL: cfg.baseURL, timeout: this.timeoutMs, maxRetries: 0, fetch: observedAiFetch("triage", undefined, cfg.fetch) });
   }
 
   async triage(input: TriageInput, opts: TriageOptions = {}): Promise<TriageResult> {
-    const rules = this.rules.classify(input);
+    const rulesProvider = opts.rules ?? this.rules;
+    const rules = rulesProvider.classify(input);
     try {
       const { answer, usage } = await this.ask(input, opts);
       return this.merge(answer, usage, rules);
@@ -108,7 +109,7 @@ export class OpenAITriageProvider implements TriageProvider {
       // The caller gave up on this request: propagate rather than answer nobody.
       if (opts.signal?.aborted) throw err;
       const failure = err instanceof TriageFailure ? err : new TriageFailure(classifyError(err));
-      const fallback = this.rules.triageSync(input);
+      const fallback = rulesProvider.triageSync(input);
       return { ...fallback, provider: `rules (fallback: ${failure.reason})`, ...(failure.usage ? { usage: failure.usage } : {}) };
     }
   }
@@ -160,23 +161,19 @@ export class OpenAITriageProvider implements TriageProvider {
     return { answer: parsed.data, usage };
   }
 
-  private merge(answer: LlmAnswer, usage: TriageUsage, rules: ReturnType<RulesTriageProvider["classify"]>): TriageResult {
-    const resolvable = RESOLVABLE_INTENTS.has(answer.intent);
-    const needsHuman =
-      answer.needsHuman || !resolvable || rules.safety.length > 0 || answer.confidence < this.rules.lowConfidence;
-    // Keep the more severe priority when the rules layer saw a legal threat or an outage.
-    const priority =
-      rules.priority === "URGENT" && SEVERITY[answer.priority] < SEVERITY.URGENT ? "URGENT" : answer.priority;
-    const response = resolvable ? answer.response?.trim() || templateFor(answer.intent) : null;
+  private merge(answer: LlmAnswer, usage: TriageUsage, rules: Classification): TriageResult {
+    const proposal = { ...answer, response: answer.response?.trim() || templateFor(answer.intent) };
+    const d = gate({ proposal, rules, source: "llm", threshold: LLM_CONFIDENCE_THRESHOLD });
     return {
       intent: answer.intent,
-      priority,
-      needsHuman,
-      autoResolved: !needsHuman && response !== null,
+      priority: d.priority,
+      needsHuman: d.needsHuman,
+      autoResolved: d.autoResolved,
       confidence: answer.confidence,
-      response,
+      response: d.response,
       provider: this.name,
       usage,
+      reasons: d.reasons,
     };
   }
 }

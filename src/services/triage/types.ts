@@ -1,3 +1,5 @@
+import type { RulesTriageProvider } from "./rules/rules-provider";
+
 export const INTENTS = [
   "second_copy_invoice",
   "plan_management",
@@ -57,10 +59,14 @@ export interface TriageResult {
   provider: string;
   /** present when an LLM was called */
   usage?: TriageUsage;
+  /** Why the gate sent it to a person (empty when answered automatically); see gate.ts. */
+  reasons?: string[];
 }
 
 export interface TriageOptions {
   model?: string;
+  /** The tenant's rules model (safety layer and fallback); the shipped one when absent. */
+  rules?: RulesTriageProvider;
   /** Tenant-specific instructions appended to the system prompt (LLM providers only). */
   systemPrompt?: string | null;
   signal?: AbortSignal;

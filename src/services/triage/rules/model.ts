@@ -92,7 +92,7 @@ const PRIORITY_PRIOR: Record<Intent, Priority> = {
   technical_issue: "HIGH", complaint: "HIGH", cancellation: "HIGH", privacy_request: "HIGH",
 };
 
-function learnPriorities(examples: TrainingExample[]): { priorities: Priority[]; escalatable: Intent[] } {
+export function learnPriorities(examples: TrainingExample[]): { priorities: Priority[]; escalatable: Intent[] } {
   const priorities = INTENTS.map((intent) => {
     const counts = new Map<Priority, number>();
     for (const e of examples) {
@@ -164,6 +164,22 @@ export function train(examples: TrainingExample[], options: Partial<TrainOptions
     }
   }
 
+  return serialise(vocab, W, b, {
+    ...learnPriorities(examples),
+    lowConfidence: opt.lowConfidence,
+    groupWeights: opt.groupWeights,
+    trainedOn: examples.length,
+  });
+}
+
+/** int8-quantises a dense [feature][intent] weight matrix into the stored model format (zero rows dropped). */
+export function serialise(
+  vocab: readonly string[],
+  W: Float64Array,
+  b: ArrayLike<number>,
+  meta: Pick<TriageModel, "priorities" | "escalatable" | "lowConfidence" | "groupWeights" | "trainedOn">,
+): TriageModel {
+  const C = INTENTS.length;
   let maxAbs = 1e-9;
   for (const w of W) maxAbs = Math.max(maxAbs, Math.abs(w));
   const weightScale = maxAbs / 127;
@@ -171,7 +187,7 @@ export function train(examples: TrainingExample[], options: Partial<TrainOptions
   const q: number[] = [];
   for (let f = 0; f < vocab.length; f++) {
     const row = Array.from(W.subarray(f * C, f * C + C), (w) => Math.round(w / weightScale));
-    if (row.some((w) => w !== 0)) features.push(vocab[f]), q.push(...row);
+    if (row.some((w) => w !== 0)) features.push(vocab[f]!), q.push(...row);
   }
   return {
     version: 1,
@@ -180,14 +196,11 @@ export function train(examples: TrainingExample[], options: Partial<TrainOptions
     weights: Buffer.from(Int8Array.from(q).buffer).toString("base64"),
     weightScale,
     bias: Array.from(b, round3),
-    ...learnPriorities(examples),
-    lowConfidence: opt.lowConfidence,
-    groupWeights: opt.groupWeights,
-    trainedOn: examples.length,
+    ...meta,
   };
 }
 
-function scores(W: ArrayLike<number>, b: ArrayLike<number>, idx: number[], val: number[], out: Float64Array): void {
+export function scores(W: ArrayLike<number>, b: ArrayLike<number>, idx: number[], val: number[], out: Float64Array): void {
   const C = out.length;
   for (let c = 0; c < C; c++) out[c] = b[c];
   for (let k = 0; k < idx.length; k++) {
@@ -196,7 +209,7 @@ function scores(W: ArrayLike<number>, b: ArrayLike<number>, idx: number[], val: 
   }
 }
 
-function softmaxInPlace(p: Float64Array): void {
+export function softmaxInPlace(p: Float64Array): void {
   let max = -Infinity;
   for (const x of p) max = Math.max(max, x);
   let sum = 0;
@@ -204,13 +217,14 @@ function softmaxInPlace(p: Float64Array): void {
   for (let c = 0; c < p.length; c++) p[c] /= sum;
 }
 
-interface Decoded {
+export interface Decoded {
   index: Map<string, number>;
   weights: Float32Array;
 }
 const decoded = new WeakMap<TriageModel, Decoded>();
 
-function decode(model: TriageModel): Decoded {
+/** The model's weights as floats, with the feature index. */
+export function decode(model: TriageModel): Decoded {
   let d = decoded.get(model);
   if (!d) {
     const bytes = Buffer.from(model.weights, "base64");

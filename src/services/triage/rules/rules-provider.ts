@@ -1,5 +1,6 @@
 import { INTENTS, PRIORITIES, type TriageInput, type TriageProvider, type TriageResult } from "../types";
-import { classify, type Classification } from "./classify";
+import { autoResolveThreshold, classify, type Classification } from "./classify";
+import { gate } from "../gate";
 import type { TriageModel } from "./model";
 // Imported rather than read from disk so the build (dist/src/...) carries it along and no path
 // juggling is needed at run time. Regenerate with scripts/train-triage.ts.
@@ -43,9 +44,14 @@ export class RulesTriageProvider implements TriageProvider {
     this.model = model ?? bundledModel();
   }
 
-  /** Below this confidence a message goes to a person (learned with the model). */
+  /** Below this confidence a message goes to a person (calibrated; see docs/triage-calibration.md). */
   get lowConfidence(): number {
-    return this.model.lowConfidence;
+    return autoResolveThreshold(this.model);
+  }
+
+  /** The model in use (the shipped one or a tenant's retrained one). */
+  get trained(): TriageModel {
+    return this.model;
   }
 
   /** Full pipeline detail, including the safety flags the LLM provider enforces. */
@@ -56,15 +62,16 @@ export class RulesTriageProvider implements TriageProvider {
   /** Synchronous core, also used by the LLM provider as its fallback. */
   triageSync(input: TriageInput): TriageResult {
     const c = this.classify(input);
-    const response = templateFor(c.intent);
+    const d = gate({ proposal: { ...c, response: templateFor(c.intent) }, rules: c, source: "rules", threshold: this.lowConfidence });
     return {
       intent: c.intent,
-      priority: c.priority,
-      needsHuman: c.needsHuman,
-      autoResolved: !c.needsHuman && response !== null,
+      priority: d.priority,
+      needsHuman: d.needsHuman,
+      autoResolved: d.autoResolved,
       confidence: Math.round(c.confidence * 1000) / 1000,
-      response,
+      response: d.response,
       provider: this.name,
+      reasons: d.reasons,
     };
   }
 

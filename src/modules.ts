@@ -1,10 +1,12 @@
 import type { Express } from "express";
 import type { Services } from "./services";
 import { webhookRouter } from "./http/webhooks";
+import { mediaRouter } from "./http/media";
 import { PROCESS_INBOUND_JOB } from "./services/channels/intake.service";
 import { SEND_JOB } from "./services/channels/outbound.service";
 import { registerPrivacyJobs } from "./services/privacy/jobs";
 import { DOCUMENT_JOBS } from "./services/documents/documents.service";
+import { TEMPLATE_JOBS } from "./services/templates/templates.service";
 
 /**
  * Wiring of the areas that add REST routes or background jobs. Kept in one place so
@@ -12,6 +14,7 @@ import { DOCUMENT_JOBS } from "./services/documents/documents.service";
  */
 export function registerHttpRoutes(app: Express, services: Services): void {
   app.use(webhookRouter(services));
+  app.use(mediaRouter(services));
 }
 
 export const JOBS = {
@@ -34,6 +37,10 @@ export function registerJobs(services: Services): void {
   jobs.register(SEND_JOB, async (data, meta) => {
     await services.outbound.send((data as { messageId: string }).messageId, meta.attempt);
   });
+  // WhatsApp templates change status at Meta (approved, paused, rejected): refreshed daily.
+  jobs.register(TEMPLATE_JOBS.syncAll, async () => {
+    await services.templates.syncAll();
+  });
   jobs.register(JOBS.requeueInbound, async () => {
     await services.intake.requeueStale();
   });
@@ -49,4 +56,5 @@ export async function scheduleJobs(services: Services): Promise<void> {
   await services.infra.jobs.schedule(JOBS.closeInactiveSessions, 60_000);
   await services.infra.jobs.schedule(JOBS.requeueInbound, 60_000);
   await services.infra.jobs.schedule(JOBS.requeueLost, 60_000);
+  await services.infra.jobs.schedule(TEMPLATE_JOBS.syncAll, 24 * 3600_000);
 }

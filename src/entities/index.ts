@@ -17,9 +17,10 @@ import { InboundEvent } from "./inbound-event";
 import { DataSubjectRequest } from "./data-subject-request";
 import { DataAccessLog } from "./data-access-log";
 import { Document } from "./document";
+import { MessageTemplate } from "./message-template";
 
-export { Handoff, HandoffNote, InboundEvent, Inbox, Message, Session };
+export { Handoff, HandoffNote, InboundEvent, Inbox, Message, MessageTemplate, Session };
 export { ApiKey, AuditLog, Client, Consent, DataAccessLog, Document, DataSubjectRequest, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
 
 /** Every TypeORM entity; the data source and the migration drift test use this list. */
-export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Session, Message, Handoff, HandoffNote, Consent, DataSubjectRequest, DataAccessLog, Document, Inbox, InboundEvent];
+export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Session, Message, Handoff, HandoffNote, Consent, DataSubjectRequest, DataAccessLog, Document, Inbox, InboundEvent, MessageTemplate];

@@ -11,6 +11,12 @@ import { AudioTranscriber } from "./conversations/transcriber";
 import { IntakeService } from "./channels/intake.service";
 import { InboundProcessor } from "./channels/inbound-processor";
 import { OutboundService } from "./channels/outbound.service";
+import { InboxConnectionService } from "./channels/inbox-connection.service";
+import { PresenceService } from "./channels/presence.service";
+import { OutboundComposer } from "./conversations/outbound-composer";
+import { OutboundAttachments } from "./media/attachments";
+import { MediaUrls } from "./media/signed-urls";
+import { TemplatesService } from "./templates/templates.service";
 import type { Config } from "../config";
 import { SecretBox } from "../infra/crypto";
 import type { JobQueue } from "../infra/jobs";
@@ -83,6 +89,13 @@ export class Services {
   readonly inboxes: InboxesService;
   readonly analytics = new AnalyticsService();
   readonly proactive: ProactiveService;
+  /** Outbound messages with files and quotes (agents, proactive messages, the AI's tools). */
+  readonly composer: OutboundComposer;
+  /** Signed, expiring download links of message media. */
+  readonly mediaUrls: MediaUrls;
+  readonly inboxConnections: InboxConnectionService;
+  readonly presence: PresenceService;
+  readonly templates: TemplatesService;
   readonly intake: IntakeService;
   readonly inbound: InboundProcessor;
   readonly outbound: OutboundService;
@@ -139,10 +152,16 @@ export class Services {
     this.erasure = new ErasureService(ds, this.personalData, this.audit, infra.logger);
     this.dataExport = new DataExportService(ds, this.personalData, this.accessLog);
     this.retention = new RetentionService(ds, this.personalData, infra.logger);
-    this.proactive = new ProactiveService(ds, this.consents, this.sessions, this.messages);
-    this.inboxes = new InboxesService(ds, infra.box, this.audit, this.events, infra.urlGuard);
+    this.mediaUrls = new MediaUrls(config.encryptionKey, config.publicUrl);
+    this.composer = new OutboundComposer(ds, this.messages, new OutboundAttachments({ config, storage: infra.storage, logger: infra.logger }));
+    this.conversations.composer = this.composer;
+    this.proactive = new ProactiveService(this.consents, this.sessions, this.composer);
+    this.inboxes = new InboxesService(ds, infra.box, this.audit, this.events, infra.urlGuard, infra.logger, { publicUrl: config.publicUrl, secretGraceSeconds: config.webhookSecretGraceSeconds });
+    this.inboxConnections = new InboxConnectionService(this.inboxes);
+    this.presence = new PresenceService(ds, this.inboxes, this.sessions, infra.logger, infra.redis, config.redis.prefix);
+    this.templates = new TemplatesService(ds, this.inboxes, this.proactive, this.messages, infra.logger);
     this.intake = new IntakeService(ds, infra.jobs);
-    this.outbound = new OutboundService(ds, infra.jobs, this.inboxes, this.events);
+    this.outbound = new OutboundService(ds, infra.jobs, this.inboxes, this.events, infra.storage);
     this.messages.outboundHooks.push(this.outbound.enqueue);
     this.inbound = new InboundProcessor(ds, {
       systemContext: (tenantId) => this.systemContext(tenantId),

@@ -6,12 +6,16 @@ import { Session } from "../../entities/session";
 import type { RequestContext } from "../../context";
 import type { JobQueue } from "../../infra/jobs";
 import { isProviderError } from "../../infra/providers";
-import { DeliveryStatus } from "../../schema/enums";
+import type { Storage } from "../../infra/storage";
+import { DeliveryStatus, MessageDirection, MessageType } from "../../schema/enums";
 import { channelFor } from "../../channels";
+import type { MediaKind, OutgoingMessage } from "../../channels/channel";
+import { WINDOW_CLOSED, windowClosedMessage } from "./reply-window";
 import { committed, type Events } from "../events";
 import type { InboxesService } from "./inboxes.service";
 
 export const SEND_JOB = "outbound.send";
+const KIND: Partial<Record<MessageType, MediaKind>> = { [MessageType.IMAGE]: "image", [MessageType.AUDIO]: "audio", [MessageType.VIDEO]: "video", [MessageType.DOCUMENT]: "document" };
 const ATTEMPTS = 4;
 /** A PENDING message this old lost its job (a crashed in-process runner); it is sent again. */
 const STALE_AFTER_S = 120;
@@ -20,7 +24,7 @@ const GIVE_UP_AFTER_S = 24 * 3600;
 
 /** Sends AI, agent and system replies through the session's inbox channel. */
 export class OutboundService {
-  constructor(private readonly ds: DataSource, private readonly jobs: JobQueue, private readonly inboxes: InboxesService, private readonly events: Events) {}
+  constructor(private readonly ds: DataSource, private readonly jobs: JobQueue, private readonly inboxes: InboxesService, private readonly events: Events, private readonly storage: Storage) {}
 
   /** MessagesService outbound hook (after commit). */
   enqueue = async (_ctx: RequestContext, message: Message): Promise<void> => {
@@ -58,6 +62,20 @@ export class OutboundService {
     return { requeued: rows.length - failed, failed };
   }
 
+  /** The stored message with its file read back and the message it quotes. */
+  private async outgoing(message: Message): Promise<OutgoingMessage> {
+    const m = message.media;
+    const attachment = m?.storageKey && m.mimeType && message.direction === MessageDirection.OUTBOUND
+      ? { kind: KIND[message.type] ?? "document", data: await this.storage.get(m.storageKey), mimeType: m.mimeType, fileName: m.fileName ?? null, voice: Boolean(m.voice) }
+      : null;
+    let quoted: OutgoingMessage["quoted"] = null;
+    if (message.replyToProviderId) {
+      const q = await this.ds.manager.findOne(Message, { where: { tenantId: message.tenantId, providerMessageId: message.replyToProviderId } });
+      quoted = { providerMessageId: message.replyToProviderId, text: q?.text ?? null, fromClient: q ? q.direction === MessageDirection.INBOUND : true };
+    }
+    return Object.assign(message, { attachment, quoted });
+  }
+
   async send(messageId: string, attempt: number): Promise<void> {
     const em = this.ds.manager;
     const message = await em.findOne(Message, { where: { id: messageId } });
@@ -71,8 +89,14 @@ export class OutboundService {
       await em.update(Message, { id: message.id }, { deliveryStatus: DeliveryStatus.SENT });
       return;
     }
+    if (inbox.disabledAt) {
+      await em.update(Message, { id: message.id }, { deliveryStatus: DeliveryStatus.FAILED, deliveryError: "Não enviada: a caixa de entrada está desativada.", deliveryErrorCode: "INBOX_DISABLED" });
+      await this.events.messageUpdated(committed(em), session.tenantId, message.id, session.id, session.assignedAgentId);
+      return;
+    }
     try {
-      const sent = await channelFor(inbox.provider).send(this.inboxes.runtime(inbox), client, message);
+      const outgoing = await this.outgoing(message);
+      const sent = await channelFor(inbox.provider).send(this.inboxes.runtime(inbox), client, outgoing);
       await em.createQueryBuilder().update(Message).set({ providerMessageId: sent.providerMessageId, deliveryStatus: DeliveryStatus.SENT, deliveryError: null })
         .where("id = :id AND delivery_status = 'PENDING'", { id: message.id }).execute();
     } catch (err) {
@@ -81,8 +105,9 @@ export class OutboundService {
         await em.update(Message, { id: message.id }, { deliveryError: `Tentativa ${attempt} falhou; nova tentativa em instantes.` });
         throw err;
       }
-      const reason = isProviderError(err) ? err.message : "Falha ao enviar pelo provedor.";
-      await em.update(Message, { id: message.id }, { deliveryStatus: DeliveryStatus.FAILED, deliveryError: reason.slice(0, 500) });
+      const windowClosed = isProviderError(err) && err.providerCode === "131047";
+      const reason = windowClosed ? windowClosedMessage(null) : isProviderError(err) ? err.message : "Falha ao enviar pelo provedor.";
+      await em.update(Message, { id: message.id }, { deliveryStatus: DeliveryStatus.FAILED, deliveryError: reason.slice(0, 500), deliveryErrorCode: windowClosed ? WINDOW_CLOSED : isProviderError(err) ? (err.providerCode ?? err.code) : null });
     }
     await this.events.messageUpdated(committed(em), session.tenantId, message.id, session.id, session.assignedAgentId);
   }

@@ -14,8 +14,17 @@ import type { TriageService } from "../triage/triage.service";
 import { requiredText } from "../validation/input";
 import type { Responder } from "./ai-responder";
 import type { MessagesService } from "./messages.service";
+import type { ComposeInput, OutboundComposer } from "./outbound-composer";
 import type { SessionsService } from "./sessions.service";
 import type { AudioTranscriber } from "./transcriber";
+
+export interface AgentMessageData {
+  sessionId: string;
+  text?: string | null;
+  attachments?: ComposeInput["attachments"];
+  documentIds?: string[] | null;
+  replyToMessageId?: string | null;
+}
 
 export interface ClientMessageOutcome { message: Message; reply: Message | null; handoff: Handoff | null }
 
@@ -41,6 +50,8 @@ const WITHOUT_TEXT: Partial<Record<MessageType, string>> = {
 
 export class ConversationService {
   aiConsent: AiConsentCheck | null = null;
+  /** Builds outbound messages with files and quotes (wired in services/index.ts). */
+  composer: OutboundComposer | null = null;
   /** Voice notes → text (set when an OpenAI-compatible speech-to-text model is configured). */
   transcriber: Pick<AudioTranscriber, "transcribe"> | null = null;
 
@@ -124,14 +135,19 @@ export class ConversationService {
     return { message, reply, handoff: null };
   }
 
-  async sendAgentMessage(ctx: RequestContext, input: { sessionId: string; text: string }): Promise<Message> {
+  /**
+   * An agent's reply: text and/or files (uploads or stored documents), optionally quoting a
+   * message of the conversation. Returns the first message stored (files go one per message).
+   */
+  async sendAgentMessage(ctx: RequestContext, input: AgentMessageData): Promise<Message> {
     const p = requirePrincipal(ctx);
-    const text = requiredText("text", input.text, 4096, "A mensagem");
     const session = await this.sessions.get(ctx, input.sessionId);
     if (session.status === SessionStatus.CLOSED) throw Errors.conflict("A conversa está encerrada.");
     const supervising = p.role === Role.ADMIN || p.role === Role.SUPERVISOR;
     if (!supervising && session.assignedAgentId !== p.userId) throw Errors.forbidden("Só o agente responsável ou um supervisor pode responder nesta conversa.");
-    return inTransaction(this.ds, ctx, (tx) => this.messages.append(tx, session.id, { direction: MessageDirection.OUTBOUND, sender: MessageSender.AGENT, authorId: p.userId, text }));
+    if (!this.composer) throw new Error("OutboundComposer not wired");
+    const [first] = await this.composer.compose(ctx, session, { ...input, sender: MessageSender.AGENT, authorId: p.userId });
+    return first!;
   }
 
   /**

@@ -44,7 +44,7 @@ export interface IngestMessageMediaInput {
   kind?: DocumentKind;
 }
 
-class FileTooLargeError extends Error {}
+export class FileTooLargeError extends Error {}
 
 /**
  * Reads an upload into memory, counting bytes while it streams: past `maxBytes` it

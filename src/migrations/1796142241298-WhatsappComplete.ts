@@ -25,13 +25,20 @@ export class WhatsappComplete1796142241298 implements MigrationInterface {
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "message_templates" DROP CONSTRAINT "FK_f54dca32de3d375d837cf18bd37"`);
     await queryRunner.query(`CREATE TYPE "public"."message_type_old" AS ENUM('TEXT', 'IMAGE', 'AUDIO', 'VIDEO', 'DOCUMENT', 'LOCATION', 'INTERACTIVE')`);
+    // Reactions and contact cards become text messages; the default must go while the type changes.
+    await queryRunner.query(`UPDATE "messages" SET "type" = 'TEXT' WHERE "type"::text IN ('REACTION', 'CONTACT')`);
+    await queryRunner.query(`ALTER TABLE "messages" ALTER COLUMN "type" DROP DEFAULT`);
     await queryRunner.query(`ALTER TABLE "messages" ALTER COLUMN "type" TYPE "public"."message_type_old" USING "type"::"text"::"public"."message_type_old"`);
     await queryRunner.query(`DROP TYPE "public"."message_type"`);
     await queryRunner.query(`ALTER TYPE "public"."message_type_old" RENAME TO "message_type"`);
+    await queryRunner.query(`ALTER TABLE "messages" ALTER COLUMN "type" SET DEFAULT 'TEXT'`);
     await queryRunner.query(`CREATE TYPE "public"."inbox_connection_state_old" AS ENUM('CONNECTED', 'DISCONNECTED', 'UNKNOWN')`);
+    await queryRunner.query(`UPDATE "inboxes" SET "connection_state" = 'UNKNOWN' WHERE "connection_state"::text = 'CONNECTING'`);
+    await queryRunner.query(`ALTER TABLE "inboxes" ALTER COLUMN "connection_state" DROP DEFAULT`);
     await queryRunner.query(`ALTER TABLE "inboxes" ALTER COLUMN "connection_state" TYPE "public"."inbox_connection_state_old" USING "connection_state"::"text"::"public"."inbox_connection_state_old"`);
     await queryRunner.query(`DROP TYPE "public"."inbox_connection_state"`);
     await queryRunner.query(`ALTER TYPE "public"."inbox_connection_state_old" RENAME TO "inbox_connection_state"`);
+    await queryRunner.query(`ALTER TABLE "inboxes" ALTER COLUMN "connection_state" SET DEFAULT 'UNKNOWN'`);
     await queryRunner.query(`ALTER TABLE "messages" DROP COLUMN "template"`);
     await queryRunner.query(`ALTER TABLE "messages" DROP COLUMN "contacts"`);
     await queryRunner.query(`ALTER TABLE "messages" DROP COLUMN "read_receipt_at"`);

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ConnectInboxDocument, CreateInboxDocument, DisableInboxDocument, EnableInboxDocument, InboxUrlsDocument, LogoutInboxDocument, MarkSessionReadDocument, OnInboxUpdatedDocument,
-  RestartInboxDocument, RotateWebhookSecretDocument, SendAgentMessageDocument, SendTypingDocument, UpdateInboxDocument, WaSessionDocument, WaSessionDocumentsDocument, WaSessionsDocument,
+  RestartInboxDocument, RotateWebhookSecretDocument, SendAgentMediaDocument, SendTypingDocument, UpdateInboxDocument, WaSessionDocument, WaSessionDocumentsDocument, WaSessionsDocument,
 } from "./generated/graphql";
 import { evolutionUpsert, startFakeEvolution, type FakeEvolution } from "./support/fake-whatsapp";
 import { Subscription, wsClient } from "./support/gql";
@@ -34,7 +34,7 @@ run("WhatsApp through Evolution: media, quotes, receipts, instance management (f
   const messages = async () => (await session()).messages.edges.map((e) => e.node);
   const byProvider = async (id: string) => (await messages()).find((m) => m.providerMessageId === id);
   const send = (input: Record<string, unknown>, files: Array<{ data: Buffer; name: string; type?: string }> = []) =>
-    gqlUpload(server.url, t.supervisor.token, SendAgentMessageDocument, { input: { sessionId, ...input, ...(files.length ? { attachments: files.map(() => null) } : {}) } }, files.map((f, i) => ({ path: `variables.input.attachments.${i}`, ...f })));
+    gqlUpload(server.url, t.supervisor.token, SendAgentMediaDocument, { input: { sessionId, ...input, ...(files.length ? { attachments: files.map(() => null) } : {}) } }, files.map((f, i) => ({ path: `variables.input.attachments.${i}`, ...f })));
 
   beforeAll(async () => {
     evo = await startFakeEvolution();
@@ -102,6 +102,7 @@ run("WhatsApp through Evolution: media, quotes, receipts, instance management (f
     expect(pdf.data!.sendAgentMessage).toMatchObject({ type: "DOCUMENT", text: "Segue o boleto de março", attachments: [{ fileName: "boleto-marco.pdf", mimeType: "application/pdf", size: SAMPLE.pdf.length }] });
     const img = await send({}, [{ data: SAMPLE.jpeg, name: "foto.jpg", type: "image/jpeg" }]);
     const voice = await send({}, [{ data: SAMPLE.opus, name: "audio.ogg", type: "audio/ogg" }]);
+    expect(voice.errors).toBeUndefined();
     expect(voice.data!.sendAgentMessage).toMatchObject({ type: "AUDIO", attachments: [{ voice: true, mimeType: "audio/ogg" }] });
 
     await waitFor(async () => evo.sent.length >= before + 3, 15_000, "three sends");
@@ -147,7 +148,7 @@ run("WhatsApp through Evolution: media, quotes, receipts, instance management (f
     const r = await send({ text: "veja" }, [{ data: SAMPLE.exe, name: "boleto.pdf", type: "application/pdf" }]);
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "attachments[0]" });
     expect(r.errors?.[0]?.message).toMatch(/não suportado/);
-    const empty = await t.supervisor.client.fail(SendAgentMessageDocument, { input: { sessionId } });
+    const empty = await t.supervisor.client.fail(SendAgentMediaDocument, { input: { sessionId } });
     expect(empty.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "text" });
     expect(evo.sent.length).toBe(before);
   });
@@ -155,7 +156,7 @@ run("WhatsApp through Evolution: media, quotes, receipts, instance management (f
   it("quotes the customer's message in a reply, and keeps the reference of an inbound quote", async () => {
     const asked = await deliver({ conversation: "Qual o prazo de entrega?" });
     const question = await waitFor(() => byProvider(asked.id), 15_000, "question");
-    const r = await t.supervisor.client.ok(SendAgentMessageDocument, { input: { sessionId, text: "Chega até sexta!", replyToMessageId: question.id } });
+    const r = await t.supervisor.client.ok(SendAgentMediaDocument, { input: { sessionId, text: "Chega até sexta!", replyToMessageId: question.id } });
     expect(r.sendAgentMessage.replyTo).toMatchObject({ id: question.id, providerMessageId: asked.id });
     const sent = await waitFor(async () => evo.sent.find((s) => s.body.text === "Chega até sexta!"), 15_000, "quoted send");
     expect(sent.body.quoted).toEqual({ key: { id: asked.id }, message: { conversation: "Qual o prazo de entrega?" } });
@@ -244,12 +245,12 @@ run("WhatsApp through Evolution: media, quotes, receipts, instance management (f
   });
 
   it("a disabled inbox answers its webhooks with 404 and sends nothing; enabled again it works", async () => {
-    const msg = await t.supervisor.client.ok(SendAgentMessageDocument, { input: { sessionId, text: "antes de desativar" } });
+    const msg = await t.supervisor.client.ok(SendAgentMediaDocument, { input: { sessionId, text: "antes de desativar" } });
     await waitFor(async () => (await messages()).find((m) => m.id === msg.sendAgentMessage.id)?.deliveryStatus === "SENT", 15_000, "sent");
     expect((await t.admin.client.ok(DisableInboxDocument, { id: inboxId })).disableInbox.disabledAt).toBeTruthy();
     const before = evo.sent.length;
     expect((await deliver({ conversation: "alguém aí?" })).status).toBe(404);
-    const refused = await t.supervisor.client.fail(SendAgentMessageDocument, { input: { sessionId, text: "não deve sair" } });
+    const refused = await t.supervisor.client.fail(SendAgentMediaDocument, { input: { sessionId, text: "não deve sair" } });
     expect(refused.extensions?.code).toBe("CONFLICT");
     expect((await t.admin.client.fail(ConnectInboxDocument, { id: inboxId })).extensions?.code).toBe("CONFLICT");
     expect((await t.supervisor.client.ok(SendTypingDocument, { sessionId })).sendTyping).toBe(false);

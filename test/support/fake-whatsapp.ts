@@ -66,7 +66,7 @@ export async function startFakeEvolution(opts: { apiKey?: string; instance?: str
   fake.handle((req, res) => {
     if (req.headers.apikey !== fake.apiKey) return sendJson(res, 401, { status: 401, error: "Unauthorized", response: { message: "Unauthorized" } });
     const [path, query = ""] = req.path.split("?");
-    const m = /^(\/[a-z]+\/[A-Za-z]+)\/([^/]+)$/.exec(path!);
+    const m = /^(\/[a-z]+\/[A-Za-z0-9]+)\/([^/]+)$/.exec(path!);
     if (!m) return sendJson(res, 404, { status: 404, error: "Not Found" });
     const [, route, inst] = m;
     if (decodeURIComponent(inst!) !== instance) return sendJson(res, 404, { status: 404, error: "Not Found", response: { message: [`The "${inst}" instance does not exist`] } });

@@ -25,6 +25,6 @@ export const SAMPLE = {
   pdf: Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"),
   jpeg: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from("JFIF\0"), Buffer.alloc(64, 7), Buffer.from([0xff, 0xd9])]),
   /** An Ogg page carrying an OpusHead: a WhatsApp voice note. */
-  opus: Buffer.concat([Buffer.from("OggS\0\x02"), Buffer.alloc(20, 0), Buffer.from("\x01\x13OpusHead\x01\x01\x38\x01\x80\xbb\0\0\0\0\0"), Buffer.alloc(48, 1)], 0),
+  opus: Buffer.concat([Buffer.from("OggS\0\x02"), Buffer.alloc(20, 0), Buffer.from("\x01\x13OpusHead\x01\x01\x38\x01\x80\xbb\0\0\0\0\0"), Buffer.alloc(48, 1)]),
   exe: Buffer.concat([Buffer.from("MZ\x90\0"), Buffer.alloc(60, 0)]),
 };

@@ -110,6 +110,7 @@ run("AI replies with tool calling (fake OpenAI-compatible server)", () => {
   it("transcribes a WhatsApp voice note and answers it like text; without a transcript a person takes it", async () => {
     const AUDIO = Buffer.from("OggS-nota-de-voz");
     const evo = await startFakeServer((req, res) => {
+      if (req.path.startsWith("/instance/connectionState/")) return sendJson(res, 200, { instance: { state: "open" } }); // credentials check on createInbox
       if (req.path === "/chat/getBase64FromMediaMessage/voz") return sendJson(res, 201, { mediaType: "audioMessage", mimetype: "audio/ogg; codecs=opus", base64: AUDIO.toString("base64") });
       if (req.path === "/message/sendText/voz") return sendJson(res, 201, { key: { remoteJid: "x@s.whatsapp.net", fromMe: true, id: `R${Date.now()}${Math.random()}` }, status: "PENDING" });
       sendJson(res, 404, {});

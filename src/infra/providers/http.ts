@@ -79,7 +79,13 @@ export function parseJson(buffer: Buffer): unknown {
 export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   const label = PROVIDER_LABEL[req.provider];
   const headers: Record<string, string> = { accept: "application/json", ...req.headers };
-  let payload: string | FormData | undefined = req.form;
+  let payload: string | Uint8Array | undefined;
+  if (req.form) {
+    // Serialised here: the fetch in use (e.g. the SSRF guard's undici) may not know this FormData class.
+    const encoded = new Response(req.form);
+    payload = new Uint8Array(await encoded.arrayBuffer());
+    headers["content-type"] = encoded.headers.get("content-type")!;
+  }
   if (req.json !== undefined) {
     headers["content-type"] = "application/json";
     payload = JSON.stringify(req.json);

@@ -205,6 +205,6 @@ export class InboundProcessor {
 }
 
 function describeFailure(err: { code: string; title: string; detail?: string }): string {
-  if (err.code === "131047") return windowClosedMessage(null);
+  if (err.code === "131047") return `131047: ${windowClosedMessage(null)}`;
   return `${err.code}: ${err.detail || err.title}.`.slice(0, 500);
 }

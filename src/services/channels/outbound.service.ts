@@ -106,7 +106,7 @@ export class OutboundService {
         throw err;
       }
       const windowClosed = isProviderError(err) && err.providerCode === "131047";
-      const reason = windowClosed ? windowClosedMessage(null) : isProviderError(err) ? err.message : "Falha ao enviar pelo provedor.";
+      const reason = windowClosed ? `131047: ${windowClosedMessage(null)}` : isProviderError(err) ? err.message : "Falha ao enviar pelo provedor.";
       await em.update(Message, { id: message.id }, { deliveryStatus: DeliveryStatus.FAILED, deliveryError: reason.slice(0, 500), deliveryErrorCode: windowClosed ? WINDOW_CLOSED : isProviderError(err) ? (err.providerCode ?? err.code) : null });
     }
     await this.events.messageUpdated(committed(em), session.tenantId, message.id, session.id, session.assignedAgentId);

@@ -31,29 +31,26 @@ export class InboxConnectionService {
     return result;
   }
 
-  async logout(ctx: RequestContext, id: string): Promise<Inbox> {
-    const inbox = await this.usable(ctx, id);
-    const channel = channelFor(inbox.provider);
-    if (!channel.logout) throw Errors.badInput("id", "Esta caixa de entrada não tem sessão a desconectar.");
-    try {
-      await channel.logout(this.inboxes.runtime(inbox));
-    } catch (err) {
-      throw providerFailure(err, "desconectar o WhatsApp");
-    }
-    await this.inboxes.setConnectionState(ctx, inbox, InboxConnectionState.DISCONNECTED, "logout");
-    return inbox;
+  /** Unlinks the phone: a new QR code is needed afterwards. */
+  logout(ctx: RequestContext, id: string): Promise<Inbox> {
+    return this.lifecycle(ctx, id, "logout", "Esta caixa de entrada não tem sessão a desconectar.", "desconectar o WhatsApp", InboxConnectionState.DISCONNECTED);
   }
 
-  async restart(ctx: RequestContext, id: string): Promise<Inbox> {
+  restart(ctx: RequestContext, id: string): Promise<Inbox> {
+    return this.lifecycle(ctx, id, "restart", "Esta caixa de entrada não pode ser reiniciada.", "reiniciar a instância", InboxConnectionState.CONNECTING);
+  }
+
+  private async lifecycle(ctx: RequestContext, id: string, op: "logout" | "restart", unsupported: string, what: string, after: InboxConnectionState): Promise<Inbox> {
     const inbox = await this.usable(ctx, id);
     const channel = channelFor(inbox.provider);
-    if (!channel.restart) throw Errors.badInput("id", "Esta caixa de entrada não pode ser reiniciada.");
+    const call = channel[op];
+    if (!call) throw Errors.badInput("id", unsupported);
     try {
-      await channel.restart(this.inboxes.runtime(inbox));
+      await call(this.inboxes.runtime(inbox));
     } catch (err) {
-      throw providerFailure(err, "reiniciar a instância");
+      throw providerFailure(err, what);
     }
-    await this.inboxes.setConnectionState(ctx, inbox, InboxConnectionState.CONNECTING, "restart");
+    await this.inboxes.setConnectionState(ctx, inbox, after, op);
     return inbox;
   }
 

@@ -5,6 +5,7 @@ import {
   ConnectInboxDocument, CreateInboxDocument, DisableInboxDocument, EnableInboxDocument, InboxUrlsDocument, LogoutInboxDocument, MarkSessionReadDocument, OnInboxUpdatedDocument,
   RestartInboxDocument, RotateWebhookSecretDocument, SendAgentMediaDocument, SendTypingDocument, UpdateInboxDocument, WaSessionDocument, WaSessionDocumentsDocument, WaSessionsDocument,
 } from "./generated/graphql";
+import { CreateClientDocument, GrantConsentDocument, SendProactiveDocument, UploadDocumentDocument } from "./generated/graphql";
 import { evolutionUpsert, startFakeEvolution, type FakeEvolution } from "./support/fake-whatsapp";
 import { Subscription, wsClient } from "./support/gql";
 import { gqlUpload, SAMPLE } from "./support/multipart";
@@ -197,6 +198,24 @@ run("WhatsApp through Evolution: media, quotes, receipts, instance management (f
     expect((await t.supervisor.client.ok(SendTypingDocument, { sessionId })).sendTyping).toBe(false);
     expect(evo.presences).toHaveLength(1);
     expect(evo.presences[0]).toMatchObject({ number: "5511987654321", presence: "composing" });
+  });
+
+  it("proactive messages carry stored documents too, under the consent rules, never another client's", async () => {
+    const clientId = (await session()).client.id;
+    const mine = await gqlUpload(server.url, t.agent.token, UploadDocumentDocument, { file: null, input: { kind: "OTHER", clientId } }, [{ path: "variables.file", data: SAMPLE.pdf, name: "contrato.pdf", type: "application/pdf" }]);
+    const other = (await t.agent.client.ok(CreateClientDocument, { input: { name: "Outro Cliente" } })).createClient.id;
+    const theirs = await gqlUpload(server.url, t.agent.token, UploadDocumentDocument, { file: null, input: { kind: "OTHER", clientId: other } }, [{ path: "variables.file", data: SAMPLE.pdf, name: "deles.pdf", type: "application/pdf" }]);
+    const input = { clientId, inboxId, text: "Segue o contrato assinado", documentIds: [mine.data!.uploadDocument.id] };
+    const before = evo.sent.length;
+    expect((await t.agent.client.fail(SendProactiveDocument, { input })).extensions).toMatchObject({ code: "FORBIDDEN", reason: "CONSENT_REQUIRED" });
+    await t.agent.client.ok(GrantConsentDocument, { input: { clientId, purpose: "WHATSAPP_CONTACT", source: "whatsapp", text: "Aceito contato pelo WhatsApp", textVersion: "v1" } });
+    const leak = await t.supervisor.client.fail(SendProactiveDocument, { input: { ...input, documentIds: [theirs.data!.uploadDocument.id] } });
+    expect(leak.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "documentIds[0]" });
+    const sent = (await t.supervisor.client.ok(SendProactiveDocument, { input })).sendProactiveMessage;
+    expect(sent).toMatchObject({ type: "DOCUMENT", text: "Segue o contrato assinado", attachments: [{ fileName: "contrato.pdf" }] });
+    const call = await waitFor(async () => evo.sent.slice(before).find((x) => x.body.fileName === "contrato.pdf"), 15_000, "proactive document");
+    expect(call.bytes).toEqual(SAMPLE.pdf);
+    expect(call.body.caption).toBe("Segue o contrato assinado");
   });
 
   it("a photo without a helpful file name gets the bill's fields from its text", async () => {

@@ -1,63 +1,66 @@
 /**
- * npm run bench: latency of the platform's hot paths, printed as ratios against a
- * baseline measured in the same run on the same server (GET /healthz), so figures
- * compare across machines. Uses PostgreSQL when BENCH_DATABASE_URL is set, else PGlite.
+ * npm run bench: each hot path of the platform beside a raw baseline doing the same
+ * work, measured in the same run, rounds interleaved (A B A B … after warm-ups),
+ * servers pinned to one core and this load generator to the other (when taskset
+ * exists), real PostgreSQL and Redis. Prints one table of ratios (platform ÷ baseline;
+ * for latencies and memory, baseline ÷ platform, so 1.0 is always "as fast as raw").
+ *
+ *   npm run bench                       every scenario
+ *   npm run bench -- --only S1,S4       some of them
+ *   npm run bench -- --quick            one short round, small sizes (CI smoke: no figure means anything)
+ *
+ * BENCH_PG_ADMIN_URL (default postgres://root@127.0.0.1:5432/postgres) and BENCH_REDIS_URL
+ * (default redis://127.0.0.1:6379) say where the services are; BENCH_PLATFORM_ENV (JSON)
+ * adds settings to every platform process.
  */
-import "reflect-metadata";
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import crypto from "node:crypto";
-import { createApp } from "../src/app";
-import { loadConfig } from "../src/config";
-import { benches } from "./cases";
+import { pinSelf, pinned } from "./lib/procs";
+import type { BenchOptions, Row, Scenario } from "./lib/scenario";
+import { s1 } from "./scenarios/s1-list";
+import { s2 } from "./scenarios/s2-fanout";
+import { s4 } from "./scenarios/s4-intake";
+import { s7 } from "./scenarios/s7-ocr";
 
-export interface BenchContext { url: string; token: string; tenantId: string }
-export interface BenchCase { name: string; setup?: (ctx: BenchContext) => Promise<void>; run: (ctx: BenchContext, i: number) => Promise<unknown> }
+/** Every scenario, in the order they run; an area adds its own here. */
+export const SCENARIOS: Scenario[] = [s1, s2, s4, s7];
 
-async function measure(fn: (i: number) => Promise<unknown>, iterations: number): Promise<{ median: number; p95: number }> {
-  for (let i = 0; i < Math.min(20, iterations); i++) await fn(-1 - i); // warm-up
-  const times: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const t0 = process.hrtime.bigint();
-    await fn(i);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)]!, p95: times[Math.floor(times.length * 0.95)]! };
+function table(rows: Row[]): string {
+  const head: Row = { scenario: "scenario", metric: "measure", platform: "platform", baseline: "baseline (same run)", ratio: "ratio", goal: "goal" };
+  const all = [head, ...rows];
+  const cols: Array<keyof Row> = ["scenario", "metric", "platform", "baseline", "ratio", "goal"];
+  const width = cols.map((c) => Math.max(...all.map((r) => String(r[c] ?? "").length)));
+  const line = (r: Row) => "| " + cols.map((c, i) => String(r[c] ?? "").padEnd(width[i]!)).join(" | ") + " |";
+  return [line(head), "|" + width.map((w) => "-".repeat(w + 2)).join("|") + "|", ...rows.map(line)].join("\n");
 }
 
 async function main(): Promise<void> {
-  const iterations = Number(process.env.BENCH_ITERATIONS ?? 200);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "atende-bench-"));
-  const config = loadConfig({
-    ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", DATA_DIR: dataDir, MIGRATIONS_RUN: "true",
-    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? "", REDIS_URL: process.env.BENCH_REDIS_URL ?? "",
-  });
-  const app = await createApp(config);
-  const url = await app.listen();
-  try {
-    const email = `bench.${crypto.randomBytes(4).toString("hex")}@exemplo.com.br`;
-    const res = await fetch(`${url}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: `mutation($i: SignUpInput!) { signUp(input: $i) { accessToken user { tenant { id } } } }`, variables: { i: { tenantName: "Bench", name: "Bench", email, password: "senha-de-benchmark-1" } } }),
-    });
-    const body = (await res.json()) as { data: { signUp: { accessToken: string; user: { tenant: { id: string } } } } };
-    const ctx: BenchContext = { url, token: body.data.signUp.accessToken, tenantId: body.data.signUp.user.tenant.id };
-    const baseline = await measure(() => fetch(`${url}/healthz`).then((r) => r.arrayBuffer()), iterations);
-    console.log(`database: ${config.database.url ? "postgres" : "pglite"}; iterations: ${iterations}`);
-    console.log(`baseline GET /healthz: median ${baseline.median.toFixed(2)} ms, p95 ${baseline.p95.toFixed(2)} ms`);
-    console.log(["case", "median ms", "p95 ms", "x baseline (median)"].join("\t"));
-    for (const c of benches) {
-      await c.setup?.(ctx);
-      const r = await measure((i) => c.run(ctx, i), iterations);
-      console.log([c.name, r.median.toFixed(2), r.p95.toFixed(2), (r.median / baseline.median).toFixed(1)].join("\t"));
+  const args = process.argv.slice(2);
+  const quick = args.includes("--quick");
+  const onlyArg = args.find((a) => a.startsWith("--only"));
+  const only = onlyArg ? (onlyArg.includes("=") ? onlyArg.split("=")[1]! : args[args.indexOf(onlyArg) + 1] ?? "").split(",").map((s) => s.trim().toUpperCase()) : null;
+  pinSelf();
+  const opts: BenchOptions = {
+    quick,
+    roundSeconds: quick ? 1 : Number(process.env.BENCH_ROUND_SECONDS ?? 5),
+    rounds: quick ? 1 : Number(process.env.BENCH_ROUNDS ?? 3),
+    warmupSeconds: quick ? 0 : 3,
+    log: (m) => console.error(`[bench] ${m}`),
+  };
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; node ${process.version}; ${pinned ? "servers on core 0, load generator on core 1 (taskset)" : "not pinned"}; ${opts.rounds} rounds × ${opts.roundSeconds} s${quick ? " (quick smoke run: figures mean nothing)" : ""}`);
+  const rows: Row[] = [];
+  let failed = false;
+  for (const s of SCENARIOS) {
+    if (only && !only.some((o) => s.name.toUpperCase().startsWith(o))) continue;
+    try {
+      rows.push(...(await s.run(opts)));
+    } catch (err) {
+      failed = true;
+      console.error(`[bench] ${s.name} failed:`, err);
+      rows.push({ scenario: s.name.split(" ")[0]!, metric: `${s.name}: FAILED (${String((err as Error).message ?? err).split("\n")[0]!.slice(0, 80)})`, platform: "—", baseline: "—", ratio: "—" });
     }
-  } finally {
-    await app.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
+  console.log(table(rows));
+  process.exitCode = failed ? 1 : 0;
 }
 
 main().catch((err) => {

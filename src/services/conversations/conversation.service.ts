@@ -117,7 +117,7 @@ export class ConversationService {
       model: settings.aiModel,
       systemPrompt: settings.aiSystemPrompt,
       clientName: client.name,
-      tools: { ctx: toolCtx, tenantId: session.tenantId, clientId: session.clientId, sessionId: session.id, channel: session.channel, tickets: this.tickets },
+      tools: { ctx: toolCtx, tenantId: session.tenantId, clientId: session.clientId, sessionId: session.id, channel: session.channel, tickets: this.tickets, composer: this.composer },
     });
     for (const u of result.usage) await this.sessions.addUsage(ctx, session.id, u, result.provider);
     const tokens = result.usage.reduce((acc, u) => ({ in: acc.in + u.inputTokens, out: acc.out + u.outputTokens }), { in: 0, out: 0 });

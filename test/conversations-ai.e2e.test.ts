@@ -173,8 +173,8 @@ run("AI replies with tool calling (fake OpenAI-compatible server)", () => {
       const call = await waitFor(async () => evo.sent.find((x) => x.path === "/message/sendMedia"), 15_000, "document sent by the AI");
       expect(call.body).toMatchObject({ number: "5541998765432", mediatype: "document", fileName: "boleto-maio.pdf", caption: "Seu boleto de maio" });
       expect(call.bytes).toEqual(SAMPLE.pdf);
-      const [row] = await server.app.ds.query(`SELECT sender, type FROM messages WHERE provider_message_id = $1`, [call.id]);
-      expect(row).toEqual({ sender: "AI", type: "DOCUMENT" });
+      const row = await waitFor(async () => (await server.app.ds.query(`SELECT sender, type, document_id FROM messages WHERE provider_message_id = $1`, [call.id]))[0], 15_000, "stored");
+      expect(row).toMatchObject({ sender: "AI", type: "DOCUMENT" });
       expect(docId).toBeTruthy();
     } finally {
       await evo.close();

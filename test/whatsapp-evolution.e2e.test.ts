@@ -284,5 +284,8 @@ run("WhatsApp through Evolution: media, quotes, receipts, instance management (f
       expect((await other.admin.client.fail(doc, { id: inboxId })).extensions?.code).toBe("NOT_FOUND");
     }
     expect((await other.admin.client.fail(MarkSessionReadDocument, { sessionId })).extensions?.code).toBe("NOT_FOUND");
+    // The webhook path holds the secret key: not for agents or integrators, even through Session.inbox.
+    const leak = await t.integrator.raw(`query($id: ID!) { session(id: $id) { inbox { id webhookPath } } }`, { id: sessionId });
+    expect(leak.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 });

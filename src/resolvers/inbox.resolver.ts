@@ -79,12 +79,14 @@ export class InboxResolver {
     return this.services.templates.sync(ctx, inboxId);
   }
 
-  /** Contains the secret path key: only admins and supervisors read inboxes. */
+  /** Contains the secret path key: only admins and supervisors (an inbox is also reachable through Session.inbox). */
+  @Authorized(MANAGERS)
   @FieldResolver(() => String)
   webhookPath(@Root() inbox: Inbox): string {
     return this.services.inboxes.webhookPath(inbox);
   }
 
+  @Authorized(MANAGERS)
   @FieldResolver(() => String, { nullable: true, description: "URL completa do webhook (com PUBLIC_URL configurada)." })
   webhookUrl(@Root() inbox: Inbox): string | null {
     return this.services.inboxes.webhookUrl(inbox);

@@ -48,8 +48,6 @@ export enum InboxProvider { EVOLUTION = "EVOLUTION", WHATSAPP_CLOUD = "WHATSAPP_
 export enum InboxConnectionState { CONNECTED = "CONNECTED", CONNECTING = "CONNECTING", DISCONNECTED = "DISCONNECTED", UNKNOWN = "UNKNOWN" }
 registerEnumType(InboxProvider, { name: "InboxProvider" });
 registerEnumType(InboxConnectionState, { name: "InboxConnectionState" });
-export enum TemplateCategory { MARKETING = "MARKETING", UTILITY = "UTILITY", AUTHENTICATION = "AUTHENTICATION" }
-registerEnumType(TemplateCategory, { name: "TemplateCategory" });
 // Documents and OCR.
 export enum DocumentKind { PAYSLIP = "PAYSLIP", UTILITY_BILL = "UTILITY_BILL", CNPJ_CARD = "CNPJ_CARD", OTHER = "OTHER" }
 export enum OcrStatus { PENDING = "PENDING", PROCESSING = "PROCESSING", DONE = "DONE", FAILED = "FAILED" }

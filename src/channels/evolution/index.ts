@@ -102,12 +102,9 @@ export const evolutionChannel: Channel<EvolutionConfig> = {
     const client = evolutionClient(rt);
     const quoted = message.quoted ? { id: message.quoted.providerMessageId, text: message.quoted.text } : null;
     const file = message.attachment;
-    if (file?.kind === "audio" && file.voice) return client.sendWhatsAppAudio(number, file.data, quoted);
-    if (file) {
-      // A non-voice audio file goes as a document: sendMedia has no audio caption.
-      const mediatype = file.kind === "audio" ? "document" : file.kind;
-      return client.sendMedia(number, { mediatype, mimetype: file.mimeType, data: file.data, fileName: file.fileName, caption: message.text, quoted });
-    }
+    // Any audio goes as a voice note: Evolution converts it to Opus (`encoding: true`).
+    if (file?.kind === "audio") return client.sendWhatsAppAudio(number, file.data, quoted);
+    if (file) return client.sendMedia(number, { mediatype: file.kind, mimetype: file.mimeType, data: file.data, fileName: file.fileName, caption: message.text, quoted });
     if (!message.text) throw new ProviderError("Nothing to send.", { provider: "evolution", status: null, code: "INVALID_RECIPIENT", retryable: false });
     return client.sendText(number, message.text, quoted ? { quoted: { id: quoted.id, text: quoted.text ?? undefined } } : {});
   },

@@ -16,6 +16,8 @@ WORKDIR /app
 RUN groupadd -r app && useradd -r -g app app && mkdir -p /app/data && chown app:app /app/data
 COPY --from=build --chown=app:app /app/node_modules ./node_modules
 COPY --from=build --chown=app:app /app/dist ./dist
+# The web chat widget, committed prebuilt (served at /widget.js).
+COPY --chown=app:app widget/dist ./widget/dist
 COPY --chown=app:app package.json ./
 USER app
 EXPOSE 4000

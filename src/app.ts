@@ -18,6 +18,7 @@ import { healthRouter, type HealthState } from "./http/health";
 import { requestContext } from "./http/request-context";
 import { createGraphqlHttp } from "./http/graphql-http";
 import { createGraphqlWs, type MakeContext } from "./http/graphql-ws";
+import { graphqlCors } from "./http/cors";
 import { createLoaders } from "./services/loaders";
 import { buildAppSchema } from "./resolvers/schema";
 import { Services } from "./services";
@@ -83,11 +84,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   registerHttpRoutes(app, services);
 
   const httpServer = http.createServer(app);
-  const makeContext: MakeContext = (principal, requestId, ip, justification) => ({
+  const makeContext: MakeContext = (principal, requestId, ip, justification, origin) => ({
     requestId,
     principal,
     ip,
     justification,
+    origin: origin ?? null,
     em: ds.manager,
     loaders: createLoaders(ds.manager, principal?.tenantId ?? null),
     afterCommit: [],
@@ -97,7 +99,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const { wsServer } = ws;
   const gql = await createGraphqlHttp({ config, schema, httpServer, services, makeContext, logger, onDrain: ws.dispose });
   const apollo = gql.apollo;
-  app.use("/graphql", ...gql.handlers);
+  app.use("/graphql", graphqlCors(), ...gql.handlers);
   app.use((_req, res) => {
     res.status(404).json({ error: "not_found" });
   });

@@ -58,6 +58,20 @@ const schema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** After rotateWebhookSecret the previous secret keeps working this long (default 24 h). */
   WEBHOOK_SECRET_GRACE_SECONDS: z.coerce.number().int().min(0).max(30 * 86_400).default(86_400),
+  /** Public CNPJ sources tried in order: names (brasilapi, receitaws, cnpja), each optionally `=baseUrl`; "none" disables lookups. */
+  CNPJ_SOURCES: z.string().default("brasilapi,receitaws,cnpja"),
+  /** How long a CNPJ lookup stays fresh in the cache. */
+  CNPJ_CACHE_HOURS: z.coerce.number().min(0).max(24 * 365).default(168),
+  CNPJ_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** Web chat abuse limits: new conversations per IP per hour, messages per visitor and per IP per minute, characters per message. */
+  WEB_CHAT_SESSIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  WEB_CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  WEB_CHAT_MESSAGES_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  WEB_CHAT_MAX_TEXT: z.coerce.number().int().min(100).max(20_000).default(2000),
+  /** How long a visitor's token (kept by the widget) stays valid. */
+  WEB_CHAT_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** How often e-mail inboxes with IMAP are polled. */
+  EMAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
 });
 
 export const SECRET_KEYS = [
@@ -99,6 +113,32 @@ export interface Config {
   /** Public base URL without a trailing slash; null when not configured. */
   publicUrl: string | null;
   webhookSecretGraceSeconds: number;
+  webChat: { sessionsPerIpPerHour: number; messagesPerMinute: number; messagesPerIpPerMinute: number; maxText: number; tokenTtlDays: number };
+  email: { pollIntervalMs: number };
+  /** CNPJ lookup (CRM): ordered public sources, cache freshness, per-source timeout. */
+  cnpj: { sources: CnpjSourceConfig[]; cacheHours: number; timeoutMs: number };
+}
+
+export type CnpjSourceName = "brasilapi" | "receitaws" | "cnpja";
+export interface CnpjSourceConfig { name: CnpjSourceName; baseUrl: string }
+
+/** Where each public CNPJ source answers `GET {baseUrl}/{cnpj}`. */
+export const CNPJ_SOURCE_URLS: Record<CnpjSourceName, string> = {
+  brasilapi: "https://brasilapi.com.br/api/cnpj/v1",
+  receitaws: "https://receitaws.com.br/v1/cnpj",
+  cnpja: "https://open.cnpja.com/office",
+};
+
+function parseCnpjSources(raw: string): CnpjSourceConfig[] {
+  if (raw.trim().toLowerCase() === "none") return [];
+  return raw.split(",").map((s) => s.trim()).filter(Boolean).map((entry) => {
+    const [name, ...rest] = entry.split("=");
+    const key = name!.trim().toLowerCase() as CnpjSourceName;
+    if (!(key in CNPJ_SOURCE_URLS)) throw new ConfigError(`Configuração inválida:\n  CNPJ_SOURCES: fonte desconhecida "${name}" (use ${Object.keys(CNPJ_SOURCE_URLS).join(", ")} ou none)`);
+    const url = rest.join("=").trim() || CNPJ_SOURCE_URLS[key];
+    if (!/^https?:\/\/[^\s]+$/.test(url)) throw new ConfigError(`Configuração inválida:\n  CNPJ_SOURCES: URL inválida para ${key}`);
+    return { name: key, baseUrl: url.replace(/\/+$/, "") };
+  });
 }
 
 export class ConfigError extends Error {}
@@ -171,6 +211,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, "") : null,
     webhookSecretGraceSeconds: e.WEBHOOK_SECRET_GRACE_SECONDS,
+    cnpj: { sources: parseCnpjSources(e.CNPJ_SOURCES), cacheHours: e.CNPJ_CACHE_HOURS, timeoutMs: e.CNPJ_TIMEOUT_MS },
+    webChat: {
+      sessionsPerIpPerHour: e.WEB_CHAT_SESSIONS_PER_IP_PER_HOUR,
+      messagesPerMinute: e.WEB_CHAT_MESSAGES_PER_MINUTE,
+      messagesPerIpPerMinute: e.WEB_CHAT_MESSAGES_PER_IP_PER_MINUTE,
+      maxText: e.WEB_CHAT_MAX_TEXT,
+      tokenTtlDays: e.WEB_CHAT_TOKEN_TTL_DAYS,
+    },
+    email: { pollIntervalMs: e.EMAIL_POLL_INTERVAL_MS },
   };
 }
 

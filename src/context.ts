@@ -3,15 +3,24 @@ import type { Role } from "./schema/enums";
 import type { Loaders } from "./services/loaders";
 import type { PubSub } from "./infra/pubsub";
 
-/** Who is calling: a signed-in user or an integrator's API key. */
+/** Who is calling: a signed-in user, an integrator's API key, or a web chat visitor. */
 export interface Principal {
-  kind: "user" | "apiKey";
+  kind: "user" | "apiKey" | "visitor";
   id: string;
   tenantId: string;
   role: Role;
   /** Set for users; API keys act on behalf of no user. */
   userId: string | null;
+  /** Visitors only: the one conversation their token opens. */
+  sessionId?: string;
 }
+
+/**
+ * A visitor's role is outside `Role` on purpose: no role list contains it, so every
+ * `@Authorized(...)` operation and role-checked subscription refuses a visitor; the
+ * visitor operations check `kind === "visitor"` instead.
+ */
+export const VISITOR_ROLE = "VISITOR" as unknown as Role;
 
 /**
  * Travels to every resolver and service. `em` is the transaction of the current
@@ -23,6 +32,10 @@ export interface RequestContext {
   ip: string | null;
   /** `x-access-justification` header: recorded in the data access log. */
   justification: string | null;
+  /** User-Agent of the caller (HTTP header or the WebSocket upgrade), recorded with the IP in access logs. */
+  userAgent?: string | null;
+  /** The request's `Origin` header (web chat checks it against the inbox's allow-list). */
+  origin?: string | null;
   em: EntityManager;
   loaders: Loaders;
   afterCommit: Array<() => void | Promise<void>>;

@@ -7,6 +7,10 @@ import { SEND_JOB } from "./services/channels/outbound.service";
 import { registerPrivacyJobs } from "./services/privacy/jobs";
 import { DOCUMENT_JOBS } from "./services/documents/documents.service";
 import { TEMPLATE_JOBS } from "./services/templates/templates.service";
+import { QUALIFY_JOB } from "./services/crm/qualification/qualifier.service";
+import { WEB_CHAT_RESPOND_JOB } from "./services/webchat/web-chat.service";
+import { EMAIL_JOBS } from "./services/email/mailbox-poller";
+import { widgetRouter } from "./http/widget";
 
 /**
  * Wiring of the areas that add REST routes or background jobs. Kept in one place so
@@ -15,6 +19,7 @@ import { TEMPLATE_JOBS } from "./services/templates/templates.service";
 export function registerHttpRoutes(app: Express, services: Services): void {
   app.use(webhookRouter(services));
   app.use(mediaRouter(services));
+  app.use(widgetRouter());
 }
 
 export const JOBS = {
@@ -28,6 +33,7 @@ export function registerJobs(services: Services): void {
   const { jobs } = services.infra;
   // OCR runs here, never inside the upload request.
   jobs.register(DOCUMENT_JOBS.ocr, (data, meta) => services.documents.runOcr(data, meta));
+  jobs.register(QUALIFY_JOB, (data) => services.leadQualifier.run(data));
   jobs.register(JOBS.closeInactiveSessions, async () => {
     await services.sessions.closeInactive();
   });
@@ -40,6 +46,15 @@ export function registerJobs(services: Services): void {
   // WhatsApp templates change status at Meta (approved, paused, rejected): refreshed daily.
   jobs.register(TEMPLATE_JOBS.syncAll, async () => {
     await services.templates.syncAll();
+  });
+  jobs.register(WEB_CHAT_RESPOND_JOB, async (data, meta) => {
+    await services.webChat.respond((data as { messageId: string }).messageId, meta.attempt);
+  });
+  jobs.register(EMAIL_JOBS.pollDue, async () => {
+    await services.mailboxes.pollDue();
+  });
+  jobs.register(EMAIL_JOBS.poll, async (data) => {
+    await services.mailboxes.poll((data as { inboxId: string }).inboxId);
   });
   jobs.register(JOBS.requeueInbound, async () => {
     await services.intake.requeueStale();
@@ -57,4 +72,5 @@ export async function scheduleJobs(services: Services): Promise<void> {
   await services.infra.jobs.schedule(JOBS.requeueInbound, 60_000);
   await services.infra.jobs.schedule(JOBS.requeueLost, 60_000);
   await services.infra.jobs.schedule(TEMPLATE_JOBS.syncAll, 24 * 3600_000);
+  await services.infra.jobs.schedule(EMAIL_JOBS.pollDue, services.infra.config.email.pollIntervalMs);
 }

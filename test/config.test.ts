@@ -28,9 +28,22 @@ describe("config", () => {
     [{ JWT_SECRET: "curto" }, "JWT_SECRET"],
     [{ NODE_ENV: "production", ENCRYPTION_KEY: "a".repeat(64) }, "JWT_SECRET"],
     [{ NODE_ENV: "production", JWT_SECRET: "x".repeat(40) }, "ENCRYPTION_KEY"],
+    [{ CNPJ_SOURCES: "brasilapi,serasa" }, "CNPJ_SOURCES"],
+    [{ CNPJ_SOURCES: "receitaws=ftp://x" }, "CNPJ_SOURCES"],
+    [{ CNPJ_CACHE_HOURS: "-1" }, "CNPJ_CACHE_HOURS"],
   ])("rejects %j naming %s", (env, name) => {
     expect(() => loadConfig({ DATA_DIR: tmp(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: tmp(), ...env })).toThrow(name);
+  });
+
+  it("reads the ordered CNPJ sources, with base URLs overridable and none to disable", () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).cnpj).toEqual({
+      sources: [{ name: "brasilapi", baseUrl: "https://brasilapi.com.br/api/cnpj/v1" }, { name: "receitaws", baseUrl: "https://receitaws.com.br/v1/cnpj" }, { name: "cnpja", baseUrl: "https://open.cnpja.com/office" }],
+      cacheHours: 168,
+      timeoutMs: 5000,
+    });
+    expect(loadConfig({ DATA_DIR: tmp(), CNPJ_SOURCES: " cnpja=http://cnpj.interno:8080/office/ , BrasilAPI" }).cnpj.sources).toEqual([{ name: "cnpja", baseUrl: "http://cnpj.interno:8080/office" }, { name: "brasilapi", baseUrl: "https://brasilapi.com.br/api/cnpj/v1" }]);
+    expect(loadConfig({ DATA_DIR: tmp(), CNPJ_SOURCES: "none" }).cnpj.sources).toEqual([]);
   });
 
   it("never puts secrets in what is logged", () => {

@@ -26,7 +26,7 @@ run("two server processes sharing Redis", () => {
     await api1?.close();
   });
 
-  it("delivers an event caused on one process to a console subscribed on the other within 1 s", async () => {
+  it("delivers an event caused on one process to a console subscribed on the other, and only to its tenant", async () => {
     const consoleOn2 = wsClient(api2.url, { Authorization: `Bearer ${t.supervisor.token}` });
     const otherTenantOn2 = wsClient(api2.url, { Authorization: `Bearer ${other.supervisor.token}` });
     const queue = new Subscription(consoleOn2, OnQueueUpdatedDocument);
@@ -35,12 +35,11 @@ run("two server processes sharing Redis", () => {
     await Promise.all([queue.ready, messages.ready, spy.ready]);
 
     const { sessionId } = await openSession(t.agent.client);
-    const started = Date.now();
     const r = await say(t.integrator, sessionId, "quero falar com um atendente"); // on process 1
-    const event = await queue.next(1000);
-    expect(Date.now() - started).toBeLessThan(1000 + 500);
+    // A wait bound, not a latency budget: latencies are measured by `npm run bench` (S2).
+    const event = await queue.next(10_000);
     expect(event.queueUpdated).toMatchObject({ kind: "CREATED", handoff: { id: r.handoff!.id } });
-    const m = await messages.next(1000);
+    const m = await messages.next(10_000);
     expect(m.messageAdded).toMatchObject({ sender: "CLIENT", session: { id: sessionId } });
     expect(await spy.none(300)).toEqual([]);
     [queue, messages, spy].forEach((s) => s.close());
@@ -55,7 +54,7 @@ run("two server processes sharing Redis", () => {
     const remote = new GqlClient(api2.url, t.supervisor.token);
     const { sessionId } = await openSession(remote);
     await remote.ok(`mutation($s: ID!) { requestHandoff(input: { sessionId: $s, reason: "via processo 2", priority: URGENT }) { id } }`, { s: sessionId });
-    const e = await queue.next(1000);
+    const e = await queue.next(10_000);
     expect(e.queueUpdated).toMatchObject({ kind: "CREATED", handoff: { priority: "URGENT" } });
     queue.close();
     await consoleOn1.dispose();

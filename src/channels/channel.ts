@@ -30,7 +30,11 @@ export interface Channel<C extends object = object> {
    * provider id). The message carries its file (`attachment`), the message it quotes and, for
    * WhatsApp templates, the template to use.
    */
-  send(rt: ChannelRuntime<C>, to: Recipient, message: OutgoingMessage): Promise<SendResult>;
+  send(rt: ChannelRuntime<C>, to: Recipient, message: OutgoingMessage, context?: SendContext): Promise<SendResult>;
+  /** Threads its replies (e-mail): the platform passes the conversation's thread in `SendContext`. */
+  readonly threaded?: boolean;
+  /** The inbox secret's format, when the channel needs a particular one (Standard Webhooks `whsec_…`). */
+  newSecret?(): string;
   /** Downloads an inbound message's media from the provider; null when the provider has none to give. */
   fetchMedia?(rt: ChannelRuntime<C>, media: InboundMedia): Promise<FetchedMedia | null>;
 
@@ -110,6 +114,8 @@ export interface ConfiguredInbox<C> {
 export interface ConfigureTools {
   /** Normalises and checks a tenant-given URL (SSRF guard); throws BAD_USER_INPUT naming `field`. */
   checkUrl(field: string, value: string): Promise<string>;
+  /** Checks a tenant-given host name for a TCP service (SMTP, IMAP) the same way; returns it normalised. */
+  checkHost(field: string, host: string): Promise<string>;
 }
 
 /** What a channel may use of one inbox at run time. */
@@ -124,12 +130,29 @@ export interface ChannelRuntime<C> {
   breaker: CircuitBreaker;
   /** fetch through the SSRF guard: every call to a tenant-given URL uses it. */
   fetch: FetchLike;
+  /** Resolves a tenant-given host and refuses private addresses (SSRF) unless allowed: connect to the address returned. */
+  resolveHost(host: string): Promise<string>;
 }
 
 export type Recipient = Pick<Client, "waId" | "phone" | "email" | "name">;
 
 export interface SendResult {
   providerMessageId: string | null;
+}
+
+/** What a reply may need of its conversation beyond the message itself. */
+export interface SendContext {
+  /** Channels that thread (e-mail): what the reply answers and refers to. */
+  thread?: ThreadRef | null;
+}
+
+export interface ThreadRef {
+  /** The conversation's subject as the client wrote it (the channel adds "Re:"). */
+  subject: string | null;
+  /** Provider id of the message being answered (e-mail: its Message-ID). */
+  inReplyTo: string | null;
+  /** Provider ids of the conversation so far, oldest first (e-mail: References). */
+  references: string[];
 }
 
 export interface FetchedMedia {

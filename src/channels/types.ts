@@ -29,7 +29,28 @@ export interface InboundSender {
   waId: string | null;
   /** Cloud API business-scoped user id (BSUID) or Evolution LID JID. */
   userId?: string | null;
+  /** E-mail channel: the sender's address (lowercase). */
+  email?: string | null;
   name: string | null;
+}
+
+/** E-mail headers of an inbound mail (threading) and its text before stripping. */
+export interface InboundEmail {
+  subject: string | null;
+  /** The From header as written ("Nome <a@b.com>"). */
+  from: string | null;
+  to: string[];
+  cc: string[];
+  /** Message-ID without angle brackets. */
+  messageId: string;
+  inReplyTo: string | null;
+  references: string[];
+  /** Conversation token found in a recipient address (`+token@`) or the subject (`[#token]`). */
+  token: string | null;
+  /** The text before quoted history and signature were stripped. */
+  originalText: string | null;
+  /** Set on an attachment's own event: the Message-ID of the mail it came with (no reply of its own). */
+  attachmentOf?: string | null;
 }
 
 export interface InboundMedia {
@@ -70,6 +91,8 @@ export interface InboundMessageEvent {
   contacts?: InboundContact[];
   /** The message this one quotes or, for a REACTION, the message reacted to. */
   replyToProviderId?: string | null;
+  /** E-mail channel: headers and original text. */
+  email?: InboundEmail;
 }
 
 export interface InboundEchoEvent {

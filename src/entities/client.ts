@@ -2,6 +2,7 @@ import { Column, Entity, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { TenantScopedEntity } from "./tenant-scoped";
 import { ChannelType, DocumentType } from "../schema/enums";
+import type { CompanyRegistrationData } from "./cnpj-registration";
 
 /**
  * A customer of a tenant. Personal data fields (name, email, phone, document) are
@@ -47,6 +48,10 @@ export class Client extends TenantScopedEntity {
   /** Lowercased, accent-free name/email/phone/document, for search; erased with the client. */
   @Column({ name: "search_text", type: "text", default: "" })
   searchText!: string;
+
+  /** Public registration of a company client (CRM enrichClient), with where and when it was read. */
+  @Column({ type: "jsonb", nullable: true })
+  company!: (CompanyRegistrationData & { source: string; fetchedAt: string }) | null;
 
   /** Set when LGPD deletion anonymised this client. */
   @Column({ name: "anonymized_at", type: "timestamptz", nullable: true })

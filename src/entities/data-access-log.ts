@@ -52,6 +52,11 @@ export class DataAccessLog {
   @Column({ type: "text", nullable: true })
   ip!: string | null;
 
+  /** The caller's User-Agent header, recorded with the IP. */
+  @Field(() => String, { nullable: true })
+  @Column({ name: "user_agent", type: "text", nullable: true })
+  userAgent!: string | null;
+
   @Field(() => Date)
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt!: Date;

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
+import { GraphQLJSON } from "graphql-scalars";
 import { TenantScopedEntity } from "./tenant-scoped";
 import { Client } from "./client";
 import { DataSubjectRequestStatus, DataSubjectRequestType } from "../schema/enums";
@@ -51,6 +52,16 @@ export class DataSubjectRequest extends TenantScopedEntity {
   @Field(() => Date, { nullable: true })
   @Column({ name: "execute_after", type: "timestamptz", precision: 3, nullable: true })
   executeAfter!: Date | null;
+
+  /** RECTIFICATION: the fields and new values the subject asked for (scrubbed by the erasure). */
+  @Field(() => GraphQLJSON, { nullable: true })
+  @Column({ type: "jsonb", nullable: true })
+  corrections!: Record<string, unknown> | null;
+
+  /** RECTIFICATION: the fields the approval actually changed (names only). */
+  @Field(() => [String], { nullable: true })
+  @Column({ name: "rectified_fields", type: "jsonb", nullable: true })
+  rectifiedFields!: string[] | null;
 
   @Field(() => Date, { nullable: true })
   @Column({ name: "completed_at", type: "timestamptz", precision: 3, nullable: true })

@@ -11,6 +11,7 @@ import { ChannelType, InboxConnectionState, InboxProvider } from "../schema/enum
 @ObjectType()
 @Entity("inboxes")
 @Index("inboxes_tenant_idx", ["tenantId"])
+@Index("inboxes_external_idx", ["provider", "externalId"])
 export class Inbox extends TenantScopedEntity {
   @Field(() => String)
   @Column({ type: "text" })
@@ -41,7 +42,7 @@ export class Inbox extends TenantScopedEntity {
   @Column({ name: "config_sealed", type: "text" })
   configSealed!: string;
 
-  /** Cloud API routing: metadata.phone_number_id; Evolution: instance name. Not secret. */
+  /** Cloud API routing: metadata.phone_number_id; Evolution: instance name; web chat: the widget's public key. Not secret. */
   @Column({ name: "external_id", type: "text", nullable: true })
   externalId!: string | null;
 

@@ -17,10 +17,20 @@ import { InboundEvent } from "./inbound-event";
 import { DataSubjectRequest } from "./data-subject-request";
 import { DataAccessLog } from "./data-access-log";
 import { Document } from "./document";
+import { SubjectNotification } from "./subject-notification";
+import { SecurityIncident, SecurityIncidentSubject } from "./security-incident";
+import { ProcessingActivity } from "./processing-activity";
+import { CnpjRegistration } from "./cnpj-registration";
+import { Pipeline, PipelineStage } from "./pipeline";
+import { Lead, LeadEvent } from "./lead";
+import { WebVisitor } from "./web-visitor";
+import { EmailMailbox } from "./email-mailbox";
 import { MessageTemplate } from "./message-template";
 
-export { Handoff, HandoffNote, InboundEvent, Inbox, Message, MessageTemplate, Session };
+export { EmailMailbox, Handoff, HandoffNote, InboundEvent, Inbox, Message, MessageTemplate, Session, WebVisitor };
 export { ApiKey, AuditLog, Client, Consent, DataAccessLog, Document, DataSubjectRequest, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
 
 /** Every TypeORM entity; the data source and the migration drift test use this list. */
-export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Session, Message, Handoff, HandoffNote, Consent, DataSubjectRequest, DataAccessLog, Document, Inbox, InboundEvent, MessageTemplate];
+export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Session, Message, Handoff, HandoffNote, Consent, DataSubjectRequest, DataAccessLog, Document, Inbox, InboundEvent, WebVisitor, EmailMailbox,
+  SubjectNotification, SecurityIncident, SecurityIncidentSubject, ProcessingActivity,
+  CnpjRegistration, Pipeline, PipelineStage, Lead, LeadEvent, MessageTemplate];

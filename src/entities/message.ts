@@ -30,6 +30,20 @@ export interface MessageMedia {
   seconds?: number | null;
 }
 
+/** E-mail headers and the full text as received (quoted history and signature included). */
+export interface MessageEmail {
+  subject: string | null;
+  from: string | null;
+  to: string[];
+  cc: string[];
+  /** Message-ID without angle brackets (also the message's providerMessageId). */
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  /** The text before quoted history and signature were stripped; for the agent. */
+  originalText: string | null;
+}
+
 @ObjectType()
 @Entity("messages")
 @Index("messages_session_created_idx", ["sessionId", "createdAt", "id"])
@@ -117,6 +131,10 @@ export class Message extends BaseEntity {
 
   @Column({ type: "jsonb", nullable: true })
   template!: MessageTemplateRef | null;
+
+  /** E-mail channel: headers (threading) and the original text. */
+  @Column({ type: "jsonb", nullable: true })
+  email!: MessageEmail | null;
 
   @Column({ name: "tokens_input", type: "int", default: 0 })
   tokensInput!: number;

@@ -58,6 +58,10 @@ export class TenantSettingsRow {
   @Column({ name: "deletion_grace_days", type: "int", default: 15 })
   deletionGraceDays!: number;
 
+  /** LGPD: reading sensitive personal data (documents, CPF/CNPJ) needs an x-access-justification. */
+  @Column({ name: "require_access_justification", type: "boolean", default: false })
+  requireAccessJustification!: boolean;
+
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
   updatedAt!: Date;
 }

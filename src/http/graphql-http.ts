@@ -95,7 +95,7 @@ export async function createGraphqlHttp(opts: { config: Config; schema: GraphQLS
       context: async ({ req }) => {
         const principal = await services.authenticator.fromAuthorization(req.headers.authorization);
         const justification = req.header("x-access-justification")?.slice(0, 500) ?? null;
-        return makeContext(principal, req.id, req.ip ?? null, justification);
+        return { ...makeContext(principal, req.id, req.ip ?? null, justification, req.header("origin") ?? null), userAgent: req.header("user-agent")?.slice(0, 500) ?? null };
       },
     }),
   ];

@@ -7,7 +7,7 @@ import type { Logger } from "../infra/logger";
 import { DomainError } from "../schema/errors";
 import type { Services } from "../services";
 
-export type MakeContext = (principal: Principal | null, requestId: string, ip: string | null, justification: string | null) => RequestContext;
+export type MakeContext = (principal: Principal | null, requestId: string, ip: string | null, justification: string | null, origin?: string | null) => RequestContext;
 
 export interface GraphqlWs {
   wsServer: WebSocketServer;
@@ -28,13 +28,19 @@ export function createGraphqlWs(opts: { httpServer: http.Server; schema: GraphQL
         const auth = params.Authorization ?? params.authorization ?? (typeof params.token === "string" ? `Bearer ${params.token}` : undefined);
         const principal = await services.authenticator.fromAuthorization(auth);
         if (!principal) return false;
+        // A web chat visitor's socket must come from one of its chat's sites.
+        const origin = (ctx.extra as unknown as { request?: http.IncomingMessage }).request?.headers.origin ?? null;
+        if (principal.kind === "visitor" && !(await services.webChat.socketAllowed(principal, origin))) return false;
         ctx.extra.principal = principal;
         return true;
       },
       // Each operation (and so each subscription) gets a fresh context and loaders.
       context: (ctx) => {
         const req = (ctx.extra as unknown as { request?: http.IncomingMessage }).request;
-        return makeContext(ctx.extra.principal ?? null, `ws-${Math.random().toString(36).slice(2, 10)}`, req?.socket.remoteAddress ?? null, null);
+        const origin = req?.headers.origin;
+        const justification = ctx.connectionParams?.["x-access-justification"];
+        const context = makeContext(ctx.extra.principal ?? null, `ws-${Math.random().toString(36).slice(2, 10)}`, req?.socket.remoteAddress ?? null, typeof justification === "string" ? justification.slice(0, 500) : null, typeof origin === "string" ? origin : null);
+        return { ...context, userAgent: req?.headers["user-agent"]?.slice(0, 500) ?? null };
       },
       onError: (_ctx, _id, _payload, errors) => {
         for (const e of errors) if (!(e.originalError instanceof DomainError)) logger.warn({ err: e }, "subscription error");

@@ -75,6 +75,26 @@ export class UrlGuard {
     return parsed;
   }
 
+  /**
+   * For TCP services a tenant names by host (SMTP, IMAP): resolves `host` and returns
+   * the address to connect to, refusing private ones unless allowed. Connecting to
+   * the returned address (with the host name kept for TLS) closes the DNS-rebinding gap.
+   */
+  async resolveHost(host: string): Promise<string> {
+    const name = host.trim().replace(/^\[|\]$/g, "");
+    if (!name || /[\s/@]/.test(name)) throw new UrlGuardError("Servidor inválido.", "invalid");
+    let address = name;
+    if (!net.isIP(name)) {
+      try {
+        address = (await dns.lookup(name, { verbatim: true })).address;
+      } catch {
+        throw new UrlGuardError(`Não foi possível resolver o endereço "${name}".`, "unresolvable");
+      }
+    }
+    if (!this.allowPrivate && isPrivateAddress(address)) throw new UrlGuardError("O servidor aponta para um endereço privado ou local, que não é permitido.", "private");
+    return address;
+  }
+
   async close(): Promise<void> {
     await this.agent.close().catch(() => undefined);
   }

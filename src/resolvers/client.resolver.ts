@@ -90,6 +90,7 @@ export class ClientResolver {
   @Authorized([...STAFF_ROLES])
   @FieldResolver(() => String, { nullable: true })
   async document(@Root() client: Client, @Ctx() ctx: RequestContext) {
+    if (client.document) await this.services.accessLog.requireJustification(ctx);
     await this.logRead(ctx, client);
     return client.document;
   }

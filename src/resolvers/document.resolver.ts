@@ -39,6 +39,7 @@ const ticketDocumentsLoader = (ctx: RequestContext) =>
 
 /** LGPD Art. 37: a client's document read through the API is logged (once per request). */
 async function logRead(services: Services, ctx: RequestContext, docs: Document[]): Promise<void> {
+  if (docs.some((d) => d.clientId)) await services.accessLog.requireJustification(ctx);
   for (const d of docs) if (d.clientId) await services.accessLog.record(ctx, { clientId: d.clientId, action: "document.read", resource: `Document:${d.id}` });
 }
 
@@ -48,14 +49,16 @@ async function logRead(services: Services, ctx: RequestContext, docs: Document[]
  * it before the resolver runs, so the rejection is turned into a client error here;
  * errors of the resolver itself (storage, database) are not touched.
  */
-const uploadArgumentErrors: MiddlewareFn<RequestContext> = async ({ args }, next) => {
-  const file = (args as { file?: unknown }).file;
-  if (file && typeof (file as Promise<unknown>).then === "function") {
+export const uploadArgumentErrors: MiddlewareFn<RequestContext> = async ({ args }, next) => {
+  const a = args as { file?: unknown; attachments?: unknown };
+  const uploads: Array<[string, unknown]> = [["file", a.file], ...(Array.isArray(a.attachments) ? a.attachments.map((f, i): [string, unknown] => [`attachments.${i}`, f]) : [])];
+  for (const [field, file] of uploads) {
+    if (!file || typeof (file as Promise<unknown>).then !== "function") continue;
     const failure = await (file as Promise<unknown>).then(() => null, (err: unknown) => err ?? new Error("upload failed"));
     if (failure) {
       throw (failure as { status?: number }).status === 413
-        ? Errors.badInput("file", "O arquivo excede o tamanho máximo permitido.")
-        : Errors.badInput("file", "Arquivo ausente ou inválido.");
+        ? Errors.badInput(field, "O arquivo excede o tamanho máximo permitido.")
+        : Errors.badInput(field, "Arquivo ausente ou inválido.");
     }
   }
   return next();

@@ -2,8 +2,8 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import type { RequestContext } from "../context";
 import { Inbox } from "../entities/inbox";
 import { MessageTemplate } from "../entities/message-template";
-import { Role } from "../schema/enums";
-import { CreatedInbox, CreateInboxInput, InboxConnection, UpdateInboxInput } from "../schema/types/inbox.types";
+import { InboxProvider, Role } from "../schema/enums";
+import { CreatedInbox, CreateInboxInput, EmailInboxSettings, InboxConnection, UpdateInboxInput, WebChatInboxSettings } from "../schema/types/inbox.types";
 import type { Services } from "../services";
 
 const ADMINS = [Role.ADMIN];
@@ -90,5 +90,25 @@ export class InboxResolver {
   @FieldResolver(() => String, { nullable: true, description: "URL completa do webhook (com PUBLIC_URL configurada)." })
   webhookUrl(@Root() inbox: Inbox): string | null {
     return this.services.inboxes.webhookUrl(inbox);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Chat do site: a chave pública do widget (data-inbox); não é segredo." })
+  publicKey(@Root() inbox: Inbox): string | null {
+    return inbox.provider === InboxProvider.WEB_CHAT ? inbox.externalId : null;
+  }
+
+  @FieldResolver(() => WebChatInboxSettings, { nullable: true })
+  webChat(@Root() inbox: Inbox): WebChatInboxSettings | null {
+    return this.services.inboxViews.webChat(inbox);
+  }
+
+  @FieldResolver(() => EmailInboxSettings, { nullable: true })
+  email(@Root() inbox: Inbox): Promise<EmailInboxSettings | null> {
+    return this.services.inboxViews.email(inbox);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Webhook genérico: para onde as respostas são enviadas." })
+  callbackUrl(@Root() inbox: Inbox): string | null {
+    return this.services.inboxViews.callbackUrl(inbox);
   }
 }

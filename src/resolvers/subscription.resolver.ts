@@ -27,7 +27,7 @@ function caller(ctx: RequestContext, roles: Role[]) {
  * Agents receive events of their own sessions; with a sessionId they may also follow
  * a session nobody has taken yet. Supervisors, admins and integrators see the tenant.
  */
-async function sessionScoped<T extends { sessionId: string; agentId: string | null }>({ context: ctx, args }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>, topic: (tenantId: string) => string) {
+export async function sessionScoped<T extends { sessionId: string; agentId: string | null }>({ context: ctx, args }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>, topic: (tenantId: string) => string) {
   const p = caller(ctx, [...STAFF, Role.INTEGRATOR]);
   const sessionId = (args as { sessionId?: string | null }).sessionId ?? null;
   if (sessionId) {

@@ -37,14 +37,14 @@ registerEnumType(QueueEventKind, { name: "QueueEventKind" });
 /** Delivery receipts only move forward (FAILED is terminal from any state). */
 export const DELIVERY_RANK: Record<DeliveryStatus, number> = { PENDING: 0, SENT: 1, DELIVERED: 2, READ: 3, FAILED: 4 };
 // LGPD (Lei 13.709/2018): consent purposes and data-subject requests (Art. 18).
-export enum ConsentPurpose { WHATSAPP_CONTACT = "WHATSAPP_CONTACT", MARKETING = "MARKETING", AI_PROCESSING = "AI_PROCESSING", DATA_SHARING = "DATA_SHARING" }
+export enum ConsentPurpose { WHATSAPP_CONTACT = "WHATSAPP_CONTACT", MARKETING = "MARKETING", AI_PROCESSING = "AI_PROCESSING", DATA_SHARING = "DATA_SHARING", WEB_CHAT_CONTACT = "WEB_CHAT_CONTACT" }
 export enum DataSubjectRequestType { ACCESS = "ACCESS", EXPORT = "EXPORT", DELETION = "DELETION", RECTIFICATION = "RECTIFICATION" }
 export enum DataSubjectRequestStatus { PENDING = "PENDING", APPROVED = "APPROVED", REJECTED = "REJECTED", COMPLETED = "COMPLETED" }
 registerEnumType(ConsentPurpose, { name: "ConsentPurpose" });
 registerEnumType(DataSubjectRequestType, { name: "DataSubjectRequestType" });
 registerEnumType(DataSubjectRequestStatus, { name: "DataSubjectRequestStatus" });
 
-export enum InboxProvider { EVOLUTION = "EVOLUTION", WHATSAPP_CLOUD = "WHATSAPP_CLOUD", GENERIC_WEBHOOK = "GENERIC_WEBHOOK" }
+export enum InboxProvider { EVOLUTION = "EVOLUTION", WHATSAPP_CLOUD = "WHATSAPP_CLOUD", GENERIC_WEBHOOK = "GENERIC_WEBHOOK", WEB_CHAT = "WEB_CHAT", EMAIL = "EMAIL" }
 export enum InboxConnectionState { CONNECTED = "CONNECTED", CONNECTING = "CONNECTING", DISCONNECTED = "DISCONNECTED", UNKNOWN = "UNKNOWN" }
 registerEnumType(InboxProvider, { name: "InboxProvider" });
 registerEnumType(InboxConnectionState, { name: "InboxConnectionState" });

@@ -17,6 +17,7 @@ export const Topics = {
   handoffAssigned: (tenantId: string, userId: string) => `${tenantId}:handoff-assigned:${userId}`,
   document: (tenantId: string) => `${tenantId}:document`,
   inbox: (tenantId: string) => `${tenantId}:inbox`,
+  typing: (tenantId: string) => `${tenantId}:typing`,
 };
 
 interface Base { eventId: string; tenantId: string }
@@ -26,6 +27,8 @@ export interface SessionEventPayload extends Base { sessionId: string; agentId: 
 export interface HandoffAssignedPayload extends Base { handoffId: string; agentId: string }
 export interface DocumentEventPayload extends Base { documentId: string }
 export interface InboxEventPayload extends Base { inboxId: string; state: string }
+/** Someone is typing in a session: the client (web chat visitor) or an agent. Not stored. */
+export interface TypingEventPayload extends Base { sessionId: string; agentId: string | null; sender: "CLIENT" | "AGENT"; typing: boolean; at: string }
 
 /** What publishing needs of a request: its manager (in a transaction or not) and its after-commit queue. */
 export type EventContext = Pick<RequestContext, "em" | "afterCommit">;
@@ -68,6 +71,10 @@ export class Events {
 
   inbox(ctx: EventContext, tenantId: string, inboxId: string, state: string) {
     return this.emit(ctx, Topics.inbox(tenantId), { tenantId, inboxId, state });
+  }
+
+  typing(ctx: EventContext, tenantId: string, e: Omit<TypingEventPayload, "eventId" | "tenantId" | "at">) {
+    return this.emit(ctx, Topics.typing(tenantId), { tenantId, ...e, at: new Date().toISOString() });
   }
 }
 

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { DataSource } from "typeorm";
 import type { RequestContext } from "../context";
 import { createLoaders } from "./loaders";
-import { ConsentPurpose, Role } from "../schema/enums";
+import { ConsentPurpose, InboxProvider, Role } from "../schema/enums";
 import { registerConversationPersonalData } from "./conversations/personal-data";
 import { InboxesService } from "./channels/inboxes.service";
 import { AnalyticsService } from "./analytics.service";
@@ -50,10 +50,28 @@ import { registerCorePersonalData } from "./privacy/core-areas";
 import { AccessLogService } from "./privacy/access-log.service";
 import { DataSubjectRequestsService } from "./privacy/requests.service";
 import { ErasureService } from "./privacy/erasure.service";
+import { SubjectNotices } from "./privacy/notices";
+import { IncidentsService } from "./privacy/incidents.service";
+import { ProcessingRecordService } from "./privacy/processing.service";
+import { CnpjService } from "./crm/cnpj/cnpj.service";
+import { registerCrmPersonalData } from "./crm/personal-data";
+import { PipelineService } from "./crm/pipeline.service";
+import { LeadsService } from "./crm/leads.service";
+import { LeadConversion } from "./crm/conversion";
+import { CrmAnalytics } from "./crm/analytics";
+import { LeadEvents } from "./crm/events";
+import { LeadQualifier } from "./crm/qualification/qualifier.service";
+import { LlmLeadExtractor } from "./crm/qualification/llm";
 import { DataExportService } from "./privacy/export.service";
 import { RetentionService } from "./privacy/retention.service";
 import { DocumentsService } from "./documents/documents.service";
 import { registerDocumentPersonalData } from "./documents/personal-data";
+import { WebChatService } from "./webchat/web-chat.service";
+import { WebChatLimits } from "./webchat/limits";
+import { registerWebChatPersonalData } from "./webchat/personal-data";
+import { EmailThreads } from "./email/threads";
+import { MailboxPoller } from "./email/mailbox-poller";
+import { InboxViews } from "./channels/inbox-views";
 
 /** The adapters every service may use; built once per process in app.ts. */
 export interface Infra {
@@ -104,10 +122,23 @@ export class Services {
   readonly accessLog: AccessLogService;
   readonly consents: ConsentsService;
   readonly dataRequests: DataSubjectRequestsService;
+  readonly subjectNotices: SubjectNotices;
+  readonly incidents: IncidentsService;
+  readonly processingRecord: ProcessingRecordService;
+  readonly cnpj: CnpjService;
+  readonly pipelines: PipelineService;
+  readonly leads: LeadsService;
+  readonly leadConversion: LeadConversion;
+  readonly crmAnalytics: CrmAnalytics;
+  readonly leadQualifier: LeadQualifier;
   readonly erasure: ErasureService;
   readonly dataExport: DataExportService;
   readonly retention: RetentionService;
   readonly documents: DocumentsService;
+  readonly webChat: WebChatService;
+  readonly emailThreads: EmailThreads;
+  readonly mailboxes: MailboxPoller;
+  readonly inboxViews: InboxViews;
 
   constructor(readonly infra: Infra) {
     const { config, ds } = infra;
@@ -146,11 +177,16 @@ export class Services {
     });
     this.personalData = new PersonalDataRegistry();
     registerCorePersonalData(this.personalData);
-    this.accessLog = new AccessLogService(ds);
+    this.accessLog = new AccessLogService(ds, this.settings);
     this.consents = new ConsentsService(ds, this.audit, this.accessLog);
-    this.dataRequests = new DataSubjectRequestsService(ds, this.audit, this.settings, infra.jobs);
-    this.erasure = new ErasureService(ds, this.personalData, this.audit, infra.logger);
+    this.subjectNotices = new SubjectNotices(ds, this.sessions, this.messages, this.settings);
+    this.dataRequests = new DataSubjectRequestsService(ds, this.audit, this.settings, infra.jobs, this.clients, this.subjectNotices);
+    this.erasure = new ErasureService(ds, this.personalData, this.audit, infra.logger, { sessions: this.sessions, notices: this.subjectNotices, systemContext: (tenantId) => this.systemContext(tenantId) });
     this.dataExport = new DataExportService(ds, this.personalData, this.accessLog);
+    this.incidents = new IncidentsService(ds, this.settings, this.audit, this.accessLog);
+    this.processingRecord = new ProcessingRecordService(ds, this.settings, this.audit, config);
+    this.cnpj = new CnpjService(ds, config.cnpj, infra.logger, this.audit, infra.redis ? { client: infra.redis, prefix: config.redis.prefix } : undefined);
+    registerCrmPersonalData(this.personalData);
     this.retention = new RetentionService(ds, this.personalData, infra.logger);
     this.mediaUrls = new MediaUrls(config.encryptionKey, config.publicUrl);
     this.composer = new OutboundComposer(ds, this.messages, new OutboundAttachments({ config, storage: infra.storage, logger: infra.logger }));
@@ -179,6 +215,36 @@ export class Services {
     // WhatsApp images and documents are read too: their text lands in message.extractedText.
     this.inbound.mediaIngest = (ctx, input) => this.documents.ingestMessageMedia(ctx, input);
     this.conversations.aiConsent = (ctx, clientId) => this.consents.has(ctx, clientId, ConsentPurpose.AI_PROCESSING);
+    this.webChat = new WebChatService({
+      ds, config, logger: infra.logger, storage: infra.storage, jobs: infra.jobs, events: this.events,
+      limits: new WebChatLimits(config.webChat, infra.redis, config.redis.prefix),
+      inboxes: this.inboxes, sessions: this.sessions, messages: this.messages, consents: this.consents,
+      conversations: this.conversations, documents: this.documents,
+      systemContext: (tenantId) => this.systemContext(tenantId),
+      clientCreated: (tx, client, channel) => this.clients.announceCreated(tx, client, channel),
+    });
+    registerWebChatPersonalData(this.personalData);
+    // E-mail: a mail joins its conversation by thread headers; replies continue the thread.
+    this.emailThreads = new EmailThreads({ clients: this.clients, sessions: this.sessions, secret: (inbox) => this.inboxes.secret(inbox) });
+    this.inbound.conversationResolvers[InboxProvider.EMAIL] = (ctx, inbox, e) => this.emailThreads.conversationFor(ctx, inbox, e);
+    this.outbound.threadFor = (em, sessionId) => this.emailThreads.threadFor(em, sessionId);
+    this.inboxViews = new InboxViews(ds, this.inboxes);
+    this.mailboxes = new MailboxPoller(ds, { inboxes: this.inboxes, intake: this.intake, jobs: infra.jobs, logger: infra.logger });
+    // CRM: leads, their pipeline, and qualification from conversations and documents.
+    this.pipelines = new PipelineService(ds, this.audit);
+    const leadEvents = new LeadEvents(infra.pubsub);
+    this.leads = new LeadsService(ds, this.pipelines, leadEvents, this.clients);
+    this.leadConversion = new LeadConversion(ds, this.leads, this.pipelines, this.clients, leadEvents, this.audit);
+    this.crmAnalytics = new CrmAnalytics(this.pipelines);
+    this.leadQualifier = new LeadQualifier(ds, {
+      leads: this.leads, pipelines: this.pipelines, settings: this.settings, jobs: infra.jobs, logger: infra.logger,
+      llm: config.openai.apiKey ? new LlmLeadExtractor({ apiKey: config.openai.apiKey, baseUrl: config.openai.baseUrl, model: config.openai.model, timeoutMs: config.openai.timeoutMs }) : null,
+      systemContext: (tenantId) => this.systemContext(tenantId),
+      addUsage: (ctx, sessionId, usage, provider) => this.sessions.addUsage(ctx, sessionId, usage, provider),
+    });
+    this.clients.createdHooks.push((tx, client, channel) => this.leads.fromNewContact(tx, client, channel).then(() => undefined));
+    this.messages.inboundHooks.push(this.leadQualifier.onClientMessage);
+    this.documents.readHooks.push(this.leadQualifier.onDocumentRead);
   }
 
   /**

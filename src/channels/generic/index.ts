@@ -1,8 +1,10 @@
+import { httpRequest, ProviderError } from "../../infra/providers";
+import { newWebhookSecret, webhookHeaders } from "../../infra/standard-webhooks";
 import { ChannelType, InboxProvider } from "../../schema/enums";
 import { rawBody, readJson, type Channel, type WebhookRoute } from "../channel";
 import { verifyGenericSignature } from "./verify";
 
-export type GenericConfig = { kind: "generic" };
+export type GenericConfig = { kind: "generic"; callbackUrl?: string | null };
 
 /**
  * Signed generic webhook (web chat and e-mail bridges, integrators):
@@ -31,12 +33,55 @@ export const genericChannel: Channel<GenericConfig> = {
   provider: InboxProvider.GENERIC_WEBHOOK,
   slug: "generic",
   channelType: ChannelType.WEB,
-  async configure() {
-    return { config: { kind: "generic" }, externalId: null };
+  // Standard Webhooks secrets, so receivers can verify replies with the spec's libraries.
+  newSecret: newWebhookSecret,
+
+  async configure(input, tools) {
+    const g = input.genericWebhook as { callbackUrl?: string | null } | null | undefined;
+    const callbackUrl = g?.callbackUrl?.trim() ? await tools.checkUrl("genericWebhook.callbackUrl", g.callbackUrl) : null;
+    return { config: { kind: "generic", callbackUrl }, externalId: null };
   },
+
   webhooks: [{ method: "post", path: "", rawBody: true, handle: receive }],
-  // No way back to the sender yet: the reply stays in the conversation for the integrator to read.
-  async send() {
-    return { providerMessageId: null };
+
+  /**
+   * Replies are POSTed to the inbox's callback URL, signed with Standard Webhooks
+   * (`webhook-id` is stable across retries, so receivers can de-duplicate). 5xx,
+   * 429 and network failures are retried by the send job; other 4xx fail.
+   */
+  async send(rt, to, message) {
+    const url = rt.config.callbackUrl;
+    if (!url) {
+      throw new ProviderError("Não entregue: a caixa de entrada não tem URL de retorno (callbackUrl); a resposta fica disponível pela API.", { provider: "webhook", status: null, code: "BAD_REQUEST", retryable: false });
+    }
+    const payload = {
+      type: "message.created",
+      timestamp: new Date().toISOString(),
+      data: {
+        messageId: message.id,
+        sessionId: message.sessionId,
+        sender: message.sender,
+        text: message.text,
+        createdAt: message.createdAt.toISOString(),
+        to: { phone: to.phone ?? null, name: to.name ?? null },
+      },
+    };
+    const body = JSON.stringify(payload);
+    const webhookId = `msg_${message.id}`;
+    await rt.breaker.execute(() =>
+      httpRequest({
+        provider: "webhook",
+        method: "POST",
+        url,
+        // httpRequest sends JSON.stringify(payload): exactly the signed bytes.
+        headers: webhookHeaders(rt.secret(), webhookId, body),
+        json: payload,
+        timeoutMs: 10_000,
+        secrets: [rt.secret()],
+        fetchImpl: rt.fetch,
+        maxBytes: 64 * 1024,
+      }),
+    );
+    return { providerMessageId: webhookId };
   },
 };

@@ -2,7 +2,7 @@
 // circuit-breaker machinery. Messages are built by us, never echo request
 // headers, and provider-supplied text is redacted of known secrets.
 
-export type ProviderName = "evolution" | "cloud-api";
+export type ProviderName = "evolution" | "cloud-api" | "smtp" | "webhook" | "cnpj";
 
 export type ProviderErrorCode =
   | "TIMEOUT"

@@ -31,6 +31,9 @@ export interface HttpResponse {
 const PROVIDER_LABEL: Record<ProviderName, string> = {
   evolution: "Evolution API",
   "cloud-api": "WhatsApp Cloud API",
+  cnpj: "CNPJ source",
+  smtp: "Servidor SMTP",
+  webhook: "URL de retorno",
 };
 
 function retryAfterMs(headers: Headers): number | null {

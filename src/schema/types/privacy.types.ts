@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from "type-graphql";
+import { GraphQLJSON } from "graphql-scalars";
 import { ConsentPurpose, DataSubjectRequestType } from "../enums";
 
 @InputType()
@@ -24,4 +25,6 @@ export class DataSubjectRequestInput {
   @Field(() => ID) clientId!: string;
   @Field(() => DataSubjectRequestType) type!: DataSubjectRequestType;
   @Field(() => String, { nullable: true }) reason?: string | null;
+  @Field(() => GraphQLJSON, { nullable: true, description: "RECTIFICATION: campos do cliente e novos valores, ex.: {\"email\": \"novo@exemplo.com\"}; aplicados na aprovação." })
+  corrections?: unknown;
 }

@@ -30,6 +30,7 @@ export class TenantSettings {
   @Field(() => Int) agentCapacity!: number;
   @Field(() => Int) retentionDays!: number;
   @Field(() => Int) deletionGraceDays!: number;
+  @Field(() => Boolean, { description: "LGPD: ler documentos e CPF/CNPJ de clientes exige o cabeçalho x-access-justification." }) requireAccessJustification!: boolean;
 }
 
 @InputType()
@@ -48,4 +49,5 @@ export class UpdateTenantSettingsInput {
   @Field(() => Int, { nullable: true }) agentCapacity?: number | null;
   @Field(() => Int, { nullable: true }) retentionDays?: number | null;
   @Field(() => Int, { nullable: true }) deletionGraceDays?: number | null;
+  @Field(() => Boolean, { nullable: true }) requireAccessJustification?: boolean | null;
 }

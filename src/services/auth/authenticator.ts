@@ -1,13 +1,17 @@
 import type { DataSource } from "typeorm";
 import { ApiKey } from "../../entities/api-key";
 import { User } from "../../entities/user";
-import type { Principal } from "../../context";
+import { WebVisitor } from "../../entities/web-visitor";
+import { Inbox } from "../../entities/inbox";
+import { VISITOR_ROLE, type Principal } from "../../context";
 import { sha256Hex } from "../../infra/crypto";
 import type { AccessTokens } from "./tokens";
 
 export const API_KEY_PREFIX = "atd_";
+/** Web chat visitor tokens (one conversation each). */
+export const VISITOR_TOKEN_PREFIX = "atv_";
 
-/** Resolves `Authorization: Bearer …` (user JWT or integrator API key) to a principal. */
+/** Resolves `Authorization: Bearer …` (user JWT, integrator API key or web chat visitor token) to a principal. */
 export class Authenticator {
   constructor(private readonly ds: DataSource, private readonly tokens: AccessTokens) {}
 
@@ -19,6 +23,7 @@ export class Authenticator {
 
   async fromToken(token: string): Promise<Principal | null> {
     if (token.startsWith(API_KEY_PREFIX)) return this.fromApiKey(token);
+    if (token.startsWith(VISITOR_TOKEN_PREFIX)) return this.fromVisitorToken(token);
     const claims = await this.tokens.verify(token);
     if (!claims) return null;
     // Role and deactivation are read fresh: a demoted or removed user loses access at once.
@@ -35,5 +40,14 @@ export class Authenticator {
       void this.ds.manager.update(ApiKey, { id: key.id }, { lastUsedAt: new Date() }).catch(() => undefined);
     }
     return { kind: "apiKey", id: key.id, userId: null, tenantId: key.tenantId, role: key.role };
+  }
+
+  /** A visitor's token opens its one session while it is valid and its inbox is enabled. */
+  private async fromVisitorToken(token: string): Promise<Principal | null> {
+    const visitor = await this.ds.manager.findOne(WebVisitor, { where: { tokenHash: sha256Hex(token) } });
+    if (!visitor || visitor.revokedAt || visitor.expiresAt.getTime() <= Date.now()) return null;
+    const inbox = await this.ds.manager.findOne(Inbox, { where: { id: visitor.inboxId }, select: { id: true, disabledAt: true } });
+    if (!inbox || inbox.disabledAt) return null;
+    return { kind: "visitor", id: visitor.id, userId: null, tenantId: visitor.tenantId, role: VISITOR_ROLE, sessionId: visitor.sessionId };
   }
 }

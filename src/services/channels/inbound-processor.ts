@@ -2,20 +2,20 @@ import { MoreThan, type DataSource } from "typeorm";
 import { Client } from "../../entities/client";
 import { InboundEvent } from "../../entities/inbound-event";
 import { Inbox } from "../../entities/inbox";
-import { Message, type MessageMedia } from "../../entities/message";
+import { Message, type MessageEmail, type MessageMedia } from "../../entities/message";
 import { Session } from "../../entities/session";
 import type { RequestContext } from "../../context";
 import { inTransaction } from "../../context";
 import type { Logger } from "../../infra/logger";
 import { newStorageKey, type Storage } from "../../infra/storage";
-import { DELIVERY_RANK, DeliveryStatus, InboxConnectionState, MessageDirection, MessageSender, MessageType } from "../../schema/enums";
+import { DELIVERY_RANK, DeliveryStatus, InboxConnectionState, MessageDirection, MessageSender, MessageType, type InboxProvider } from "../../schema/enums";
 import type { ClientsService } from "../clients/clients.service";
 import type { ConsentsService } from "../consents/consents.service";
 import type { ConversationService } from "../conversations/conversation.service";
 import type { MessagesService } from "../conversations/messages.service";
 import type { SessionsService } from "../conversations/sessions.service";
 import type { Events } from "../events";
-import type { InboundEvent as Normalized } from "../../channels/types";
+import type { InboundEmail, InboundEvent as Normalized } from "../../channels/types";
 import { channelFor } from "../../channels";
 import { normalizePhone } from "../validation/br";
 import type { InboxesService } from "./inboxes.service";
@@ -23,6 +23,12 @@ import { WINDOW_CLOSED, windowClosedMessage } from "./reply-window";
 
 /** Thrown to retry later (e.g. a receipt that arrived before the message it is about). */
 class NotYet extends Error {}
+
+/**
+ * Finds (or opens) the conversation of a message whose sender is not a phone number
+ * (e-mail: by address and thread headers); the channel's service plugs in here.
+ */
+export type ConversationResolver = (ctx: RequestContext, inbox: Inbox, e: Extract<Normalized, { kind: "message" }>) => Promise<{ client: Client; session: Session } | null>;
 
 /** Hook for media that can be read (OCR): the documents area plugs in here. */
 export type MediaIngest = (ctx: RequestContext, input: { tenantId: string; clientId: string; messageId: string; data: Buffer; storageKey: string; mimeType: string; fileName: string | null }) => Promise<unknown>;
@@ -35,6 +41,7 @@ const TYPE: Record<string, MessageType> = { TEXT: MessageType.TEXT, IMAGE: Messa
  */
 export class InboundProcessor {
   mediaIngest: MediaIngest | null = null;
+  readonly conversationResolvers: Partial<Record<InboxProvider, ConversationResolver>> = {};
 
   constructor(
     private readonly ds: DataSource,
@@ -76,10 +83,9 @@ export class InboundProcessor {
   }
 
   private async message(ctx: RequestContext, inbox: Inbox, e: Extract<Normalized, { kind: "message" }>): Promise<"PROCESSED" | "IGNORED"> {
-    const phone = e.from.phone ?? (e.from.waId ? `+${e.from.waId}` : null);
-    if (!phone) return "IGNORED";
-    const client = await this.deps.clients.findOrCreateByPhone(ctx, normalizePhone(phone) ?? phone, { name: e.from.name, waId: e.from.waId ?? phone.replace(/\D/g, "") });
-    const session = await this.deps.sessions.start(ctx, { clientId: client.id, channel: inbox.channel, inboxId: inbox.id });
+    const target = await this.conversationFor(ctx, inbox, e);
+    if (!target) return "IGNORED";
+    const { client, session } = target;
     let message = await ctx.em.findOne(Message, { where: { tenantId: inbox.tenantId, providerMessageId: e.providerMessageId } });
     const resumed = Boolean(message);
     if (!message) {
@@ -100,6 +106,7 @@ export class InboundProcessor {
             providerMessageId: e.providerMessageId,
             replyToProviderId: e.replyToProviderId ?? null,
             replyToMessageId: replyToId,
+            email: e.email && !e.email.attachmentOf ? messageEmail(e.email) : null,
             deliveryStatus: DeliveryStatus.DELIVERED,
           }),
         );
@@ -111,6 +118,8 @@ export class InboundProcessor {
     if (e.media && !message.media?.storageKey) await this.fetchMedia(ctx, inbox, client, message, e);
     // A reaction is shown on the message it reacts to; nobody needs to answer it.
     if (message.type === MessageType.REACTION) return "PROCESSED";
+    // An e-mail's attachment is answered with the mail's text, not on its own.
+    if (e.email?.attachmentOf) return "PROCESSED";
     if (resumed && (await ctx.em.exists(Message, { where: { sessionId: session.id, direction: MessageDirection.OUTBOUND, createdAt: MoreThan(message.createdAt) } }))) {
       return "PROCESSED"; // answered before the interruption
     }
@@ -130,6 +139,15 @@ export class InboundProcessor {
     if (!providerId) return null;
     const row = await this.ds.manager.findOne(Message, { where: { tenantId, providerMessageId: providerId }, select: { id: true } });
     return row?.id ?? null;
+  }
+
+  private async conversationFor(ctx: RequestContext, inbox: Inbox, e: Extract<Normalized, { kind: "message" }>): Promise<{ client: Client; session: Session } | null> {
+    const resolver = this.conversationResolvers[inbox.provider];
+    if (resolver) return resolver(ctx, inbox, e);
+    const phone = e.from.phone ?? (e.from.waId ? `+${e.from.waId}` : null);
+    if (!phone) return null;
+    const client = await this.deps.clients.findOrCreateByPhone(ctx, normalizePhone(phone) ?? phone, { name: e.from.name, waId: e.from.waId ?? phone.replace(/\D/g, ""), channel: inbox.channel });
+    return { client, session: await this.deps.sessions.start(ctx, { clientId: client.id, channel: inbox.channel, inboxId: inbox.id }) };
   }
 
   private async fetchMedia(ctx: RequestContext, inbox: Inbox, client: Client, message: Message, e: Extract<Normalized, { kind: "message" }>): Promise<void> {
@@ -202,6 +220,10 @@ export class InboundProcessor {
     await this.deps.events.messageUpdated(ctx, tenantId, message.id, message.sessionId, session.assignedAgentId);
     return "PROCESSED";
   }
+}
+
+function messageEmail(e: InboundEmail): MessageEmail {
+  return { subject: e.subject, from: e.from, to: e.to, cc: e.cc, messageId: e.messageId, inReplyTo: e.inReplyTo, references: e.references, originalText: e.originalText };
 }
 
 function describeFailure(err: { code: string; title: string; detail?: string }): string {

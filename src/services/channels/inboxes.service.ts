@@ -75,9 +75,9 @@ export class InboxesService {
     const p = requirePrincipal(ctx);
     const name = requiredText("name", input.name, 120, "O nome");
     const channel = channelFor(input.provider);
-    const { config, externalId } = await channel.configure(input as unknown as Record<string, unknown>, { checkUrl: (field, value) => this.checkUrl(field, value) });
+    const { config, externalId } = await channel.configure(input as unknown as Record<string, unknown>, this.tools());
     const key = randomToken(24);
-    const webhookSecret = randomToken(32);
+    const webhookSecret = channel.newSecret?.() ?? randomToken(32);
     // Checked before anything is stored: wrong credentials never make an inbox.
     const draft = this.draftRuntime(p.tenantId, input.provider, config, webhookSecret);
     await this.prepareProvider(channel, draft, key, webhookSecret);
@@ -108,7 +108,7 @@ export class InboxesService {
     if (input.name !== undefined && input.name !== null) changes.name = requiredText("name", input.name, 120, "O nome");
     const sections = Object.entries(input).filter(([k, v]) => k !== "name" && v !== null && v !== undefined);
     if (sections.length) {
-      const { config, externalId } = await channel.configure({ ...input, provider: inbox.provider }, { checkUrl: (field, value) => this.checkUrl(field, value) });
+      const { config, externalId } = await channel.configure({ ...input, provider: inbox.provider }, this.tools());
       const secret = this.secret(inbox);
       await this.prepareProvider(channel, { ...this.runtime(inbox), config, acceptedSecrets: () => [secret] }, this.box.open(inbox.webhookKeySealed), secret);
       changes.configSealed = this.box.sealJson(config);
@@ -143,7 +143,7 @@ export class InboxesService {
   async rotateSecret(ctx: RequestContext, id: string): Promise<{ inbox: Inbox; webhookSecret: string }> {
     const inbox = await this.get(ctx, id);
     const channel = channelFor(inbox.provider);
-    const webhookSecret = randomToken(32);
+    const webhookSecret = channel.newSecret?.() ?? randomToken(32);
     const rt = this.runtime(inbox);
     await this.registerWebhook(channel, { ...rt, acceptedSecrets: () => [webhookSecret] }, this.box.open(inbox.webhookKeySealed), webhookSecret);
     const expiresAt = new Date(Date.now() + this.options.secretGraceSeconds * 1000);
@@ -178,6 +178,10 @@ export class InboxesService {
     }
   }
 
+  private tools() {
+    return { checkUrl: (field: string, value: string) => this.checkUrl(field, value), checkHost: (field: string, value: string) => this.checkHost(field, value) };
+  }
+
   /** A tenant-given URL: http(s), no trailing slash, not pointing at a private address (SSRF). */
   async checkUrl(field: string, value: string): Promise<string> {
     try {
@@ -185,6 +189,17 @@ export class InboxesService {
       return url.toString().replace(/\/+$/, "");
     } catch (err) {
       throw Errors.badInput(field, err instanceof UrlGuardError && err.reason !== "invalid" ? err.message : "URL inválida (use http:// ou https://).");
+    }
+  }
+
+  /** A tenant-given SMTP/IMAP host: resolvable and not private (SSRF). */
+  async checkHost(field: string, value: string): Promise<string> {
+    const host = String(value ?? "").trim().toLowerCase();
+    try {
+      await this.urlGuard.resolveHost(host);
+      return host;
+    } catch (err) {
+      throw Errors.badInput(field, err instanceof UrlGuardError ? err.message : "Servidor inválido.");
     }
   }
 
@@ -210,13 +225,13 @@ export class InboxesService {
 
   /** What the inbox's channel may use at run time: its opened config, secrets, breaker and the SSRF-guarded fetch. */
   runtime<C extends object>(inbox: Inbox): ChannelRuntime<C> {
-    return { inbox, config: this.config<C>(inbox), secret: () => this.secret(inbox), acceptedSecrets: () => this.acceptedSecrets(inbox), breaker: this.breakers.get(inbox.id), fetch: this.urlGuard.fetch as FetchLike };
+    return { inbox, config: this.config<C>(inbox), secret: () => this.secret(inbox), acceptedSecrets: () => this.acceptedSecrets(inbox), breaker: this.breakers.get(inbox.id), fetch: this.urlGuard.fetch as FetchLike, resolveHost: (host) => this.urlGuard.resolveHost(host) };
   }
 
   /** A runtime for an inbox not saved yet (credentials check on create). */
   private draftRuntime(tenantId: string, provider: InboxProvider, config: object, secret: string): ChannelRuntime<object> {
     const inbox = Object.assign(new Inbox(), { tenantId, provider, name: "", connectionState: InboxConnectionState.UNKNOWN, disabledAt: null });
-    return { inbox, config, secret: () => secret, acceptedSecrets: () => [secret], breaker: new CircuitBreaker({ failureThreshold: 100, coolDownMs: 1 }), fetch: this.urlGuard.fetch as FetchLike };
+    return { inbox, config, secret: () => secret, acceptedSecrets: () => [secret], breaker: new CircuitBreaker({ failureThreshold: 100, coolDownMs: 1 }), fetch: this.urlGuard.fetch as FetchLike, resolveHost: (host) => this.urlGuard.resolveHost(host) };
   }
 
   /** Evolution connection.update (or a connect/logout answer): record the state, audit it and tell supervisors' consoles. */

@@ -1,4 +1,4 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { Client } from "../../entities/client";
 import { Inbox } from "../../entities/inbox";
 import { Message } from "../../entities/message";
@@ -8,7 +8,7 @@ import type { JobQueue } from "../../infra/jobs";
 import { isProviderError } from "../../infra/providers";
 import type { Storage } from "../../infra/storage";
 import { DeliveryStatus, MessageDirection, MessageType } from "../../schema/enums";
-import { channelFor } from "../../channels";
+import { channelFor, type ThreadRef } from "../../channels";
 import type { MediaKind, OutgoingMessage } from "../../channels/channel";
 import { WINDOW_CLOSED, windowClosedMessage } from "./reply-window";
 import { committed, type Events } from "../events";
@@ -24,6 +24,9 @@ const GIVE_UP_AFTER_S = 24 * 3600;
 
 /** Sends AI, agent and system replies through the session's inbox channel. */
 export class OutboundService {
+  /** What a reply continues, for channels that thread (e-mail): the e-mail area plugs in here. */
+  threadFor: ((em: EntityManager, sessionId: string) => Promise<ThreadRef>) | null = null;
+
   constructor(private readonly ds: DataSource, private readonly jobs: JobQueue, private readonly inboxes: InboxesService, private readonly events: Events, private readonly storage: Storage) {}
 
   /** MessagesService outbound hook (after commit). */
@@ -95,8 +98,10 @@ export class OutboundService {
       return;
     }
     try {
+      const channel = channelFor(inbox.provider);
+      const thread = channel.threaded && this.threadFor ? await this.threadFor(em, session.id) : null;
       const outgoing = await this.outgoing(message);
-      const sent = await channelFor(inbox.provider).send(this.inboxes.runtime(inbox), client, outgoing);
+      const sent = await channel.send(this.inboxes.runtime(inbox), client, outgoing, { thread });
       await em.createQueryBuilder().update(Message).set({ providerMessageId: sent.providerMessageId, deliveryStatus: DeliveryStatus.SENT, deliveryError: null })
         .where("id = :id AND delivery_status = 'PENDING'", { id: message.id }).execute();
     } catch (err) {

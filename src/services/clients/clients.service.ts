@@ -24,7 +24,12 @@ const UNIQUE = {
   clients_tenant_document_uq: { field: "document", message: "Já existe um cliente com este CPF/CNPJ." },
 };
 
+/** Runs inside the transaction that created a client from a conversation (CRM: new contact → lead). */
+export type ClientCreatedHook = (tx: RequestContext, client: Client, channel: ChannelType) => Promise<void>;
+
 export class ClientsService {
+  readonly createdHooks: ClientCreatedHook[] = [];
+
   constructor(private readonly ds: DataSource) {}
 
   async get(ctx: RequestContext, id: string): Promise<Client> {
@@ -77,7 +82,7 @@ export class ClientsService {
    * Finds the client of a WhatsApp sender (by E.164 phone) or creates it. Used by
    * webhooks; `waId` is kept exactly as the provider sent it, for replies.
    */
-  async findOrCreateByPhone(ctx: RequestContext, phone: string, opts: { name?: string | null; waId?: string | null }): Promise<Client> {
+  async findOrCreateByPhone(ctx: RequestContext, phone: string, opts: { name?: string | null; waId?: string | null; channel?: ChannelType }): Promise<Client> {
     const p = requirePrincipal(ctx);
     const e164 = normalizePhone(phone) ?? `+${phone.replace(/\D/g, "")}`;
     const existing = await ctx.em.findOne(Client, { where: { tenantId: p.tenantId, phone: e164 } });
@@ -86,18 +91,40 @@ export class ClientsService {
       return existing;
     }
     const name = opts.name?.trim() || e164;
-    // Concurrent first messages from one number: the unique index decides, the loser re-reads.
-    await ctx.em
-      .createQueryBuilder()
-      .insert()
-      .into(Client)
-      .values({ tenantId: p.tenantId, name, phone: e164, waId: opts.waId ?? null, preferredChannel: ChannelType.WHATSAPP, searchText: searchKey(`${name} ${e164}`) })
-      .orIgnore()
-      .execute();
-    return ctx.em.findOneOrFail(Client, { where: { tenantId: p.tenantId, phone: e164 } });
+    return this.insertNew(ctx, { tenantId: p.tenantId, name, phone: e164, waId: opts.waId ?? null, preferredChannel: ChannelType.WHATSAPP, searchText: searchKey(`${name} ${e164}`) }, { phone: e164 }, opts.channel ?? ChannelType.WHATSAPP);
   }
 
-  private validate(input: ClientInput, creating: boolean): Partial<Client> {
+  /** The client an e-mail comes from (addresses are compared lowercase), created on the first mail. */
+  async findOrCreateByEmail(ctx: RequestContext, email: string, opts: { name?: string | null }): Promise<Client> {
+    const p = requirePrincipal(ctx);
+    const address = email.trim().toLowerCase();
+    const existing = await ctx.em.findOne(Client, { where: { tenantId: p.tenantId, email: address } });
+    if (existing) return existing;
+    const name = opts.name?.trim().slice(0, 200) || address;
+    return this.insertNew(ctx, { tenantId: p.tenantId, name, email: address, preferredChannel: ChannelType.EMAIL, searchText: searchKey(`${name} ${address}`) }, { email: address }, ChannelType.EMAIL);
+  }
+
+  /** Runs the created hooks for a client a channel just created (inside that transaction). */
+  async announceCreated(tx: RequestContext, client: Client, channel: ChannelType): Promise<void> {
+    for (const hook of this.createdHooks) await hook(tx, client, channel);
+  }
+
+  /**
+   * Inserts a contact a channel met for the first time. Concurrent first messages: the
+   * unique index decides and the loser re-reads. The created hooks commit with the new
+   * client, so a failure leaves no client half set up.
+   */
+  private insertNew(ctx: RequestContext, values: Partial<Client> & { tenantId: string }, where: { phone: string } | { email: string }, channel: ChannelType): Promise<Client> {
+    return inTransaction(this.ds, ctx, async (tx) => {
+      const inserted = await tx.em.createQueryBuilder().insert().into(Client).values(values).orIgnore().returning(["id"]).execute();
+      const client = await tx.em.findOneOrFail(Client, { where: { tenantId: values.tenantId, ...where } });
+      if (inserted.identifiers[0]?.id === client.id) await this.announceCreated(tx, client, channel);
+      return client;
+    });
+  }
+
+  /** Validates and normalises client fields (also for LGPD rectification requests and CRM leads). */
+  validate(input: ClientInput, creating: boolean): Partial<Client> {
     const out: Partial<Client> = {};
     if (creating || input.name !== undefined) out.name = requiredText("name", input.name ?? "", 200, "O nome");
     if (input.email !== undefined) {

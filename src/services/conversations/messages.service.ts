@@ -13,6 +13,8 @@ export type OutboundHook = (ctx: RequestContext, message: Message, session: Sess
 
 export class MessagesService {
   readonly outboundHooks: OutboundHook[] = [];
+  /** Called after commit for every message a client writes (CRM lead qualification plugs in here). */
+  readonly inboundHooks: OutboundHook[] = [];
 
   constructor(private readonly ds: DataSource, private readonly events: Events) {}
 
@@ -51,6 +53,11 @@ export class MessagesService {
     if (outbound && session.inboxId && message.deliveryStatus === DeliveryStatus.PENDING && this.outboundHooks.length) {
       await afterCommit(ctx, async () => {
         for (const hook of this.outboundHooks) await hook(ctx, message, session);
+      });
+    }
+    if (!outbound && fields.sender === MessageSender.CLIENT && this.inboundHooks.length) {
+      await afterCommit(ctx, async () => {
+        for (const hook of this.inboundHooks) await hook(ctx, message, session);
       });
     }
     return message;

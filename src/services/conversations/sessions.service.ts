@@ -80,6 +80,24 @@ export class SessionsService {
     });
   }
 
+  /**
+   * Closes every open conversation of a client and cancels its open handoffs, inside
+   * the caller's transaction (LGPD erasure): they leave the queue (queueUpdated) and
+   * can never be auto-assigned afterwards.
+   */
+  async closeForClient(tx: RequestContext, tenantId: string, clientId: string, reason: string): Promise<number> {
+    // Serialised with auto-assignment, which could otherwise give one of them to an agent meanwhile.
+    await tx.em.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`assign:${tenantId}`]);
+    const open = await tx.em.find(Session, { where: { tenantId, clientId, status: In(OPEN) }, lock: { mode: "pessimistic_write" } });
+    for (const s of open) {
+      await this.handoffs.cancelOpen(tx, s.id);
+      await tx.em.update(Session, { id: s.id }, { status: SessionStatus.CLOSED, endedAt: new Date(), closedReason: reason, assignedAgentId: null });
+      // The agent who had it sees it close.
+      await this.events.session(tx, tenantId, s.id, s.assignedAgentId);
+    }
+    return open.length;
+  }
+
   /** Adds one AI call's tokens and cost (BRL, from the price table) to the session. */
   async addUsage(ctx: RequestContext, sessionId: string, usage: { model: string; inputTokens: number; outputTokens: number }, provider: string): Promise<void> {
     const price = this.prices[usage.model] ?? this.prices[usage.model.replace(/-\d{4}-\d{2}-\d{2}$/, "")] ?? { input: 0, output: 0 };

@@ -15,7 +15,7 @@ import { DocumentKind, OcrStatus } from "../../schema/enums";
 import type { Events } from "../events";
 import { OcrEngine, UnsupportedDocumentError } from "../ocr/ocr-engine";
 import { findOwnedOrNull, isUuid } from "../scoped";
-import { detectFileType } from "./file-type";
+import { detectFileType, type DocumentMime } from "./file-type";
 import { readDocument } from "./read-document";
 import { documentDoneComment, documentFailedComment, guessKind, sanitizeFilename } from "./summary";
 
@@ -85,6 +85,8 @@ export interface DocumentsDeps {
  */
 export class DocumentsService {
   private engine: OcrEngine | null = null;
+  /** Called once a document's OCR is committed as DONE (CRM reads bill fields into lead qualification). */
+  readonly readHooks: Array<(doc: Document) => Promise<void>> = [];
 
   constructor(private readonly deps: DocumentsDeps) {}
 
@@ -107,6 +109,15 @@ export class DocumentsService {
     const p = requirePrincipal(ctx);
     const kind = input.kind ?? DocumentKind.OTHER;
     const { clientId, ticketId } = await this.resolveOwner(ctx, input);
+    const { data, mime, filename } = await this.readUpload(file);
+    return this.store(ctx, { tenantId: p.tenantId, clientId, ticketId, messageId: null, data, mime, filename, kind });
+  }
+
+  /**
+   * An upload read with the platform's checks: the size limit while it streams and the
+   * real type from its bytes (images and PDF). Errors are BAD_USER_INPUT naming `field`.
+   */
+  async readUpload(file: FileUploadLike | Promise<FileUploadLike>, field = "file"): Promise<{ data: Buffer; mime: DocumentMime; filename: string }> {
     const maxBytes = this.deps.config.uploads.maxBytes;
     let upload: FileUploadLike;
     let data: Buffer;
@@ -114,15 +125,15 @@ export class DocumentsService {
       upload = await file;
       data = await readLimited(upload.createReadStream() as Readable & { truncated?: boolean }, maxBytes);
     } catch (err) {
-      if (err instanceof FileTooLargeError || (err as { status?: number }).status === 413) throw tooLarge(maxBytes);
+      if (err instanceof FileTooLargeError || (err as { status?: number }).status === 413) throw tooLarge(maxBytes, field);
       // Missing file, malformed multipart part, aborted upload: the client's request is at fault.
       this.deps.logger.debug({ err }, "upload rejected");
-      throw Errors.badInput("file", "Arquivo ausente ou inválido.");
+      throw Errors.badInput(field, "Arquivo ausente ou inválido.");
     }
-    if (!data.length) throw Errors.badInput("file", "O arquivo está vazio.");
+    if (!data.length) throw Errors.badInput(field, "O arquivo está vazio.");
     const mime = detectFileType(data);
-    if (!mime) throw Errors.badInput("file", `Tipo de arquivo não suportado. ${SUPPORTED}`);
-    return this.store(ctx, { tenantId: p.tenantId, clientId, ticketId, messageId: null, data, mime, filename: sanitizeFilename(upload.filename), kind });
+    if (!mime) throw Errors.badInput(field, `Tipo de arquivo não suportado. ${SUPPORTED}`);
+    return { data, mime, filename: sanitizeFilename(upload.filename) };
   }
 
   /**
@@ -290,21 +301,23 @@ export class DocumentsService {
 
   private async finishDone(doc: Document, r: { ocrText: string; ocrConfidence: number; fields: Record<string, string | number | null> | null; sensitive: boolean }): Promise<void> {
     const ctx = this.deps.systemContext(doc.tenantId);
-    await inTransaction(this.deps.ds, ctx, async (tx) => {
+    const done = await inTransaction(this.deps.ds, ctx, async (tx) => {
       const res = await tx.em
         .createQueryBuilder()
         .update(Document)
         .set({ ocrStatus: OcrStatus.DONE, kind: doc.kind, ocrText: r.ocrText, ocrConfidence: r.ocrConfidence, fields: r.fields as never, sensitive: r.sensitive, error: null })
         .where("id = :id AND ocr_status = :processing AND storage_key IS NOT NULL", { id: doc.id, processing: OcrStatus.PROCESSING })
         .execute();
-      if (!res.affected) return;
+      if (!res.affected) return false;
       if (doc.ticketId) {
         const text = documentDoneComment({ filename: doc.filename, kind: doc.kind, fields: r.fields, ocrConfidence: r.ocrConfidence, sensitive: r.sensitive });
         await tx.em.insert(TicketComment, { tenantId: doc.tenantId, ticketId: doc.ticketId, text, system: true });
       }
       if (doc.messageId) await tx.em.update(Message, { id: doc.messageId, tenantId: doc.tenantId }, { extractedText: r.ocrText });
       await this.deps.events.document(tx, doc.tenantId, doc.id);
+      return true;
     });
+    if (done) for (const hook of this.readHooks) await hook({ ...doc, ocrStatus: OcrStatus.DONE, fields: r.fields, ocrText: r.ocrText } as Document);
   }
 
   private async finishFailed(doc: Document, reason: string): Promise<void> {
@@ -324,7 +337,7 @@ export class DocumentsService {
   }
 }
 
-function tooLarge(maxBytes: number): DomainError {
+function tooLarge(maxBytes: number, field = "file"): DomainError {
   const mb = maxBytes >= 1024 * 1024 ? `${Math.round((maxBytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(maxBytes / 1024)} KB`;
-  return Errors.badInput("file", `O arquivo excede o limite de ${mb}.`);
+  return Errors.badInput(field, `O arquivo excede o limite de ${mb}.`);
 }

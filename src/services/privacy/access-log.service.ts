@@ -4,7 +4,9 @@ import { requirePrincipal, type RequestContext } from "../../context";
 import { Client } from "../../entities/client";
 import { DataAccessLog } from "../../entities/data-access-log";
 import { pageSize } from "../../schema/connection";
+import { DomainError } from "../../schema/errors";
 import { findOwned } from "../scoped";
+import type { SettingsService } from "../settings/settings.service";
 
 export interface AccessLogEntry {
   /** Whose personal data was read; null only for data not tied to a client. */
@@ -18,6 +20,9 @@ export interface AccessLogEntry {
 }
 
 const MAX_JUSTIFICATION = 500;
+/** Shorter than this is not a reason ("ok", "x"). */
+const MIN_JUSTIFICATION = 5;
+export const JUSTIFICATION_HEADER = "x-access-justification";
 
 /**
  * The data access log (LGPD Art. 37): every read of a client's personal data
@@ -26,7 +31,26 @@ const MAX_JUSTIFICATION = 500;
  * written by a single INSERT.
  */
 export class AccessLogService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly ds: DataSource, private readonly settings: SettingsService) {}
+
+  /**
+   * Tenant policy `requireAccessJustification`: sensitive personal data (a client's
+   * documents, CPF/CNPJ, full exports) is read only with a stated reason. The
+   * platform's own work (jobs, webhooks) has no user and is exempt.
+   */
+  async requireJustification(ctx: RequestContext, override?: string | null): Promise<void> {
+    const p = requirePrincipal(ctx);
+    if (p.id === "system") return;
+    const reason = (override?.trim() || ctx.justification?.trim() || "");
+    if (reason.length >= MIN_JUSTIFICATION) return;
+    const policy = ctx.loaders.get("accessJustificationPolicy", () => new DataLoader<string, boolean>(async (ids) => Promise.all(ids.map(async (id) => (await this.settings.get(ctx, id)).requireAccessJustification))));
+    if (!(await policy.load(p.tenantId))) return;
+    throw new DomainError(
+      "FORBIDDEN",
+      `A política de privacidade da empresa exige uma justificativa para acessar dados pessoais sensíveis: informe o motivo no cabeçalho ${JUSTIFICATION_HEADER} (pelo menos ${MIN_JUSTIFICATION} caracteres).`,
+      { reason: "JUSTIFICATION_REQUIRED", header: JUSTIFICATION_HEADER },
+    );
+  }
 
   /**
    * Records a read. Await it before returning the data: if the log cannot be
@@ -67,6 +91,7 @@ export class AccessLogService {
               resource: e.resource,
               justification: (e.justification?.trim() || header?.trim() || null)?.slice(0, MAX_JUSTIFICATION) ?? null,
               ip: ctx.ip,
+              userAgent: ctx.userAgent ?? null,
             })),
           );
           return entries.map(() => undefined);

@@ -125,6 +125,8 @@ async function exportTickets(em: EntityManager, tenantId: string, clientId: stri
 async function eraseRequests(em: EntityManager, tenantId: string, clientId: string): Promise<void> {
   // The request's own words may name the person; type, dates and the decision are the proof we keep.
   await em.query(`UPDATE data_subject_requests SET reason = $3 WHERE tenant_id = $1 AND client_id = $2 AND reason IS NOT NULL AND reason <> $3`, [tenantId, clientId, REMOVED]);
+  // Rectifications hold the new values asked for; which fields changed is kept as proof.
+  await em.query(`UPDATE data_subject_requests SET corrections = NULL WHERE tenant_id = $1 AND client_id = $2 AND corrections IS NOT NULL`, [tenantId, clientId]);
 }
 
 async function exportRequests(em: EntityManager, tenantId: string, clientId: string) {
@@ -136,6 +138,8 @@ async function exportRequests(em: EntityManager, tenantId: string, clientId: str
       status: r.status,
       reason: r.reason,
       decisionReason: r.decisionReason,
+      corrections: r.corrections,
+      rectifiedFields: r.rectifiedFields,
       createdAt: r.createdAt,
       dueAt: r.dueAt,
       executeAfter: r.executeAfter,

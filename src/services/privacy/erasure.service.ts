@@ -1,13 +1,26 @@
 import { LessThanOrEqual, type DataSource } from "typeorm";
+import { inTransaction, type RequestContext } from "../../context";
 import { DataSubjectRequest } from "../../entities/data-subject-request";
 import { DataSubjectRequestStatus as Status, DataSubjectRequestType as Type } from "../../schema/enums";
+import { SubjectNotificationEvent as Notice } from "../../schema/privacy-enums";
 import type { Logger } from "../../infra/logger";
 import type { AuditService } from "../audit.service";
+import type { SessionsService } from "../conversations/sessions.service";
+import type { SubjectNotices } from "./notices";
 import type { ErasureRun, PersonalDataRegistry } from "./registry";
 
-export type ErasureOutcome = "completed" | "skipped";
+/** "waiting": the subject's last notice is still with the provider; run again shortly. */
+export type ErasureOutcome = "completed" | "skipped" | "waiting";
 
 const SWEEP_BATCH = 50;
+/** How long the erasure waits for its notice to leave; past this it erases anyway (the law's deadline wins). */
+const NOTICE_WAIT_MS = 10 * 60_000;
+
+export interface ErasureDeps {
+  sessions: Pick<SessionsService, "closeForClient">;
+  notices: SubjectNotices;
+  systemContext: (tenantId: string) => RequestContext;
+}
 
 /**
  * Executes approved LGPD deletions: every registered eraser in one transaction
@@ -16,11 +29,26 @@ const SWEEP_BATCH = 50;
  * the request becomes COMPLETED. Idempotent and safe to run concurrently: the
  * request row is locked with SKIP LOCKED, so a job and the sweep never erase the
  * same request at once, and a retry simply erases again.
+ *
+ * Before anything is erased, the subject's open conversations are closed and their
+ * handoffs cancelled (out of the queue, never auto-assigned), and the subject is told
+ * on their channel while the platform can still reach them; the erasure waits
+ * (bounded) for that notice to leave.
  */
 export class ErasureService {
-  constructor(private readonly ds: DataSource, private readonly registry: PersonalDataRegistry, private readonly audit: AuditService, private readonly logger: Logger) {}
+  constructor(private readonly ds: DataSource, private readonly registry: PersonalDataRegistry, private readonly audit: AuditService, private readonly logger: Logger, private readonly deps: ErasureDeps) {}
 
   async execute(requestId: string, now = new Date()): Promise<ErasureOutcome> {
+    const due = await this.ds.manager.findOne(DataSubjectRequest, { where: { id: requestId } });
+    if (!due || due.type !== Type.DELETION || due.status !== Status.APPROVED || !due.executeAfter || due.executeAfter > now) return "skipped";
+    const ctx = this.deps.systemContext(due.tenantId);
+    const closeConversations = () => inTransaction(this.ds, ctx, (tx) => this.deps.sessions.closeForClient(tx, due.tenantId, due.clientId, "lgpd_erasure"));
+    await closeConversations();
+    const notice = await inTransaction(this.ds, ctx, (tx) => this.deps.notices.notify(tx, due, Notice.COMPLETED));
+    if (!(await this.deps.notices.settled(notice)) && Date.now() - notice.createdAt.getTime() < NOTICE_WAIT_MS) return "waiting";
+    // The notice may have opened a conversation of its own.
+    await closeConversations();
+
     const run = await this.ds.transaction(async (em) => {
       await em.query(`SELECT set_config('app.lgpd_erasure', 'on', true)`);
       const request = await em
@@ -69,6 +97,7 @@ export class ErasureService {
       take: SWEEP_BATCH,
     });
     let completed = 0;
+    // "waiting" requests are picked up again by the next sweep.
     let failed: unknown;
     for (const { id } of due) {
       try {

@@ -26,6 +26,7 @@ export class DataExportService {
   async export(ctx: RequestContext, clientId: string, justification?: string | null): Promise<ClientDataExport> {
     const p = requirePrincipal(ctx);
     const client = await findOwned(ctx, Client, clientId, "Cliente");
+    await this.accessLog.requireJustification(ctx, justification);
     await this.accessLog.record(ctx, { clientId: client.id, action: "client.export", resource: `Client:${client.id}`, justification });
     // One snapshot: sections agree with each other even while the client keeps writing.
     const data = await this.ds.transaction("REPEATABLE READ", async (em) => {

@@ -11,7 +11,8 @@ export function registerPrivacyJobs(services: Services): void {
   const { jobs, logger } = services.infra;
   jobs.register(ERASE_JOB, async (data) => {
     const { requestId } = data as { requestId?: string };
-    if (typeof requestId === "string") await services.erasure.execute(requestId);
+    // Thrown so the queue runs it again with backoff (the sweep covers beyond the attempts).
+    if (typeof requestId === "string" && (await services.erasure.execute(requestId)) === "waiting") throw new Error("lgpd erasure waits for the subject's notice to go out");
   });
   jobs.register(ERASURE_SWEEP_JOB, async () => {
     await services.erasure.sweep();

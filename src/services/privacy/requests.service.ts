@@ -5,10 +5,14 @@ import { DataSubjectRequest } from "../../entities/data-subject-request";
 import { Errors } from "../../schema/errors";
 import { DataSubjectRequestStatus as Status, DataSubjectRequestType as Type } from "../../schema/enums";
 import type { JobQueue } from "../../infra/jobs";
+import { SubjectNotificationEvent as Notice } from "../../schema/privacy-enums";
 import type { AuditService } from "../audit.service";
+import type { ClientInput, ClientsService } from "../clients/clients.service";
 import type { SettingsService } from "../settings/settings.service";
 import { findOwned } from "../scoped";
 import { optionalText, requiredText } from "../validation/input";
+import type { SubjectNotices } from "./notices";
+import { applyCorrections, parseCorrections } from "./rectification";
 
 const DAY_MS = 86_400_000;
 /** LGPD Art. 19 II: complete answer within 15 days of the request. */
@@ -17,16 +21,25 @@ export const ERASE_JOB = "lgpd.erase";
 /** setTimeout (in-process queue) overflows past ~24.8 days; the sweep covers anything later. */
 const MAX_JOB_DELAY_MS = 2_147_483_647;
 
-export interface RequestInput { clientId: string; type: Type; reason?: string | null }
+export interface RequestInput { clientId: string; type: Type; reason?: string | null; corrections?: unknown }
 
 /**
  * Data-subject requests (LGPD Art. 18). ACCESS and EXPORT are answered at once
  * (the answer is `exportClientData`); DELETION and RECTIFICATION wait for an
  * ADMIN's decision. An approved deletion runs after the tenant's grace period
  * (ErasureService), through a delayed job and, should that be lost, the sweep.
+ * An approved rectification applies the corrections captured with the request. The
+ * subject is told of every step on their channel (SubjectNotices).
  */
 export class DataSubjectRequestsService {
-  constructor(private readonly ds: DataSource, private readonly audit: AuditService, private readonly settings: SettingsService, private readonly jobs: JobQueue) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly settings: SettingsService,
+    private readonly jobs: JobQueue,
+    private readonly clients: ClientsService,
+    private readonly notices: SubjectNotices,
+  ) {}
 
   list(ctx: RequestContext, status?: Status | null): Promise<DataSubjectRequest[]> {
     const p = requirePrincipal(ctx);
@@ -36,6 +49,11 @@ export class DataSubjectRequestsService {
   async create(ctx: RequestContext, input: RequestInput): Promise<DataSubjectRequest> {
     const p = requirePrincipal(ctx);
     const reason = optionalText("reason", input.reason, 2000, "O motivo");
+    let corrections: ClientInput | null = null;
+    if (input.corrections != null) {
+      if (input.type !== Type.RECTIFICATION) throw Errors.badInput("corrections", "Correções só valem para pedidos de retificação (RECTIFICATION).");
+      corrections = parseCorrections(this.clients, input.corrections);
+    }
     return inTransaction(this.ds, ctx, async (tx) => {
       const client = await findOwned(tx, Client, input.clientId, "Cliente", { lock: true });
       if (client.anonymizedAt) throw Errors.notFound("Cliente");
@@ -52,17 +70,19 @@ export class DataSubjectRequestsService {
           type: input.type,
           status: immediate ? Status.COMPLETED : Status.PENDING,
           reason,
+          corrections: corrections as Record<string, unknown> | null,
           createdAt: now,
           dueAt: new Date(now.getTime() + ANSWER_DEADLINE_DAYS * DAY_MS),
           completedAt: immediate ? now : null,
         }),
       );
-      await this.audit.log(tx, "lgpd.request_created", { requestId: request.id, clientId: client.id, type: request.type, status: request.status }, request.type === Type.DELETION ? "warning" : "info");
+      await this.audit.log(tx, "lgpd.request_created", { requestId: request.id, clientId: client.id, type: request.type, status: request.status, correctedFields: corrections ? Object.keys(corrections) : undefined }, request.type === Type.DELETION ? "warning" : "info");
+      await this.notices.notify(tx, request, immediate ? Notice.COMPLETED : Notice.RECEIVED);
       return request;
     });
   }
 
-  /** ADMIN only (resolver). Deletion: scheduled after the grace period; rectification: done (via updateClient). */
+  /** ADMIN only (resolver). Deletion: scheduled after the grace period; rectification: corrections applied in this transaction. */
   async approve(ctx: RequestContext, id: string): Promise<DataSubjectRequest> {
     const p = requirePrincipal(ctx);
     const request = await inTransaction(this.ds, ctx, async (tx) => {
@@ -75,11 +95,14 @@ export class DataSubjectRequestsService {
         r.status = Status.APPROVED;
         r.executeAfter = new Date(now.getTime() + deletionGraceDays * DAY_MS);
       } else {
+        if (r.type === Type.RECTIFICATION && r.corrections) r.rectifiedFields = await applyCorrections(tx, this.clients, r.clientId, r.corrections as ClientInput);
         r.status = Status.COMPLETED;
         r.completedAt = now;
       }
       await tx.em.save(r);
-      await this.audit.log(tx, "lgpd.request_approved", { requestId: r.id, clientId: r.clientId, type: r.type, executeAfter: r.executeAfter?.toISOString() ?? null }, r.type === Type.DELETION ? "critical" : "warning");
+      await this.audit.log(tx, "lgpd.request_approved", { requestId: r.id, clientId: r.clientId, type: r.type, executeAfter: r.executeAfter?.toISOString() ?? null, rectifiedFields: r.rectifiedFields ?? undefined }, r.type === Type.DELETION ? "critical" : "warning");
+      if (r.type === Type.DELETION) await this.notices.notify(tx, r, Notice.APPROVED, { executeAfter: r.executeAfter });
+      else await this.notices.notify(tx, r, Notice.COMPLETED, { fields: r.rectifiedFields });
       if (r.type === Type.DELETION) {
         const delayMs = Math.min(MAX_JOB_DELAY_MS, Math.max(0, r.executeAfter!.getTime() - Date.now()));
         // Enqueued after commit so the job never sees the request still PENDING; if this
@@ -101,6 +124,7 @@ export class DataSubjectRequestsService {
       Object.assign(r, { status: Status.REJECTED, decisionReason, decidedBy: p.userId, decidedAt: new Date(), completedAt: new Date() });
       await tx.em.save(r);
       await this.audit.log(tx, "lgpd.request_rejected", { requestId: r.id, clientId: r.clientId, type: r.type }, "warning");
+      await this.notices.notify(tx, r, Notice.REJECTED, { reason: decisionReason });
       return r;
     });
   }

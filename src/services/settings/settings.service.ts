@@ -25,6 +25,7 @@ export interface EffectiveSettings {
   agentCapacity: number;
   retentionDays: number;
   deletionGraceDays: number;
+  requireAccessJustification: boolean;
 }
 
 export type SettingsInput = Partial<{ [K in keyof EffectiveSettings]: EffectiveSettings[K] | null }>;
@@ -72,6 +73,7 @@ export class SettingsService {
       agentCapacity: row.agentCapacity ?? 3,
       retentionDays: row.retentionDays ?? 90,
       deletionGraceDays: row.deletionGraceDays ?? 15,
+      requireAccessJustification: row.requireAccessJustification ?? false,
     };
   }
 
@@ -119,6 +121,7 @@ export class SettingsService {
     if (input.agentCapacity != null) out.agentCapacity = intInRange("agentCapacity", input.agentCapacity, 1, 100, "A capacidade por agente");
     if (input.retentionDays != null) out.retentionDays = intInRange("retentionDays", input.retentionDays, 1, 3650, "A retenção (dias)");
     if (input.deletionGraceDays != null) out.deletionGraceDays = intInRange("deletionGraceDays", input.deletionGraceDays, 0, 365, "A carência de exclusão (dias)");
+    if (input.requireAccessJustification != null) out.requireAccessJustification = input.requireAccessJustification;
     return out;
   }
 }

@@ -77,7 +77,7 @@ export class SessionResolver {
   }
 
   @Authorized(STAFF)
-  @Mutation(() => Boolean, { description: "Mostra \"digitando…\" ao cliente; no máximo a cada 5 s por conversa (false quando ignorado)." })
+  @Mutation(() => Boolean, { description: "O agente está digitando: aparece no chat do site e, no WhatsApp, como \"digitando…\" (no máximo a cada 5 s por conversa; false quando ignorado)." })
   sendTyping(@Ctx() ctx: RequestContext, @Arg("sessionId", () => ID) sessionId: string) {
     return this.services.presence.typing(ctx, sessionId);
   }

@@ -224,6 +224,8 @@ export class Services {
       clientCreated: (tx, client, channel) => this.clients.announceCreated(tx, client, channel),
     });
     registerWebChatPersonalData(this.personalData);
+    // One sendTyping for every channel: the widget sees it in-platform, WhatsApp through its provider.
+    this.presence.localTyping = (ctx, sessionId) => this.webChat.agentTyping(ctx, sessionId);
     // E-mail: a mail joins its conversation by thread headers; replies continue the thread.
     this.emailThreads = new EmailThreads({ clients: this.clients, sessions: this.sessions, secret: (inbox) => this.inboxes.secret(inbox) });
     this.inbound.conversationResolvers[InboxProvider.EMAIL] = (ctx, inbox, e) => this.emailThreads.conversationFor(ctx, inbox, e);

@@ -22,6 +22,8 @@ export const TYPING_INTERVAL_SECONDS = 5;
  */
 export class PresenceService {
   private readonly typingGate: RateLimiterAbstract;
+  /** Shows the agent typing inside the platform (the web chat widget); wired in services/index.ts. */
+  localTyping: ((ctx: RequestContext, sessionId: string) => Promise<boolean>) | null = null;
 
   constructor(private readonly ds: DataSource, private readonly inboxes: InboxesService, private readonly sessions: SessionsService, private readonly logger: Logger, redis?: Redis, prefix = "atende") {
     const opts = { points: 1, duration: TYPING_INTERVAL_SECONDS, keyPrefix: `${prefix}:typing` };
@@ -57,8 +59,9 @@ export class PresenceService {
   async typing(ctx: RequestContext, sessionId: string): Promise<boolean> {
     const session = await this.sessions.get(ctx, sessionId);
     if (session.status === SessionStatus.CLOSED) return false;
+    const local = this.localTyping ? await this.localTyping(ctx, session.id) : false;
     const target = await this.target(session, "sendTyping");
-    if (!target) return false;
+    if (!target) return session.inboxId && (await this.providerInbox(session)) ? false : local;
     try {
       await this.typingGate.consume(session.id);
     } catch (err) {
@@ -72,6 +75,12 @@ export class PresenceService {
       this.logger.warn({ err, sessionId: session.id }, "typing indicator not sent");
       return false;
     }
+  }
+
+  /** The session's inbox when it belongs to a provider that could show typing (disabled or not). */
+  private async providerInbox(session: Session): Promise<boolean> {
+    const inbox = await this.ds.manager.findOne(Inbox, { where: { id: session.inboxId!, tenantId: session.tenantId } });
+    return Boolean(inbox && channelFor(inbox.provider).sendTyping);
   }
 
   private async target(session: Session, capability: "markRead" | "sendTyping"): Promise<{ inbox: Inbox; channel: Channel; client: Client } | null> {

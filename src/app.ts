@@ -6,7 +6,7 @@ import type { DataSource } from "typeorm";
 import type { Redis } from "ioredis";
 import type { Config } from "./config";
 import { redactedConfig } from "./config";
-import { createDataSource, runMigrations } from "./infra/database";
+import { createDataSource, describeDatabaseError, pendingMigrations, runMigrations } from "./infra/database";
 import { SecretBox } from "./infra/crypto";
 import { BullJobQueue, InProcessJobQueue, type JobQueue } from "./infra/jobs";
 import { createLogger, type Logger } from "./infra/logger";
@@ -14,10 +14,15 @@ import { InProcessPubSub, RedisPubSub, type PubSub } from "./infra/pubsub";
 import { createRedis } from "./infra/redis";
 import { createStorage } from "./infra/storage";
 import { UrlGuard } from "./infra/url-guard";
+import { observeCircuitBreakers } from "./infra/providers";
 import { healthRouter, type HealthState } from "./http/health";
 import { requestContext } from "./http/request-context";
-import { createGraphqlHttp } from "./http/graphql-http";
-import { createGraphqlWs, type MakeContext } from "./http/graphql-ws";
+import { httpMetrics, metricsRoute, startMetricsServer } from "./http/metrics";
+import { apolloLandingPagePolicy, securityHeaders } from "./http/security-headers";
+import { createGraphqlHttp, type GraphqlHttp } from "./http/graphql-http";
+import { createGraphqlWs, type GraphqlWs, type MakeContext } from "./http/graphql-ws";
+import { GraphqlLimits } from "./http/limits";
+import { clientIpOf, jsonErrors } from "./http/errors";
 import { graphqlCors } from "./http/cors";
 import { createLoaders } from "./services/loaders";
 import { buildAppSchema } from "./resolvers/schema";
@@ -39,16 +44,18 @@ export interface App {
 
 export interface AppOptions {
   logger?: Logger;
-  /** Process jobs in this process (default: yes, unless WORKER_MODE=off). */
+  /** Process jobs in this process (default: WORKER_MODE, i.e. yes unless WORKER_MODE=off). */
   processJobs?: boolean;
+  /** "worker": jobs plus /healthz, /readyz and /metrics only; no GraphQL, no webhooks. */
+  role?: "api" | "worker";
 }
 
 /** Opens the data source and every adapter, then builds the HTTP + WebSocket server (not yet listening). */
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const logger = opts.logger ?? createLogger(config.logLevel);
-  logger.info({ config: redactedConfig(config) }, "starting");
-  const ds = await createDataSource(config, logger);
-  if (config.database.runMigrations) await runMigrations(ds, logger);
+  const role = opts.role ?? "api";
+  logger.info({ version: config.ops.version, config: redactedConfig(config) }, "starting");
+  const ds = await openDatabase(config, logger);
 
   let redis: Redis | undefined;
   let pubsub: PubSub;
@@ -67,42 +74,54 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
 
   const box = new SecretBox(config.encryptionKey);
   const urlGuard = new UrlGuard(config.allowPrivateUrls);
-  const services = new Services({ config, logger, ds, pubsub, jobs, redis, box, storage: createStorage(config), urlGuard });
+  const storage = createStorage(config);
+  const services = new Services({ config, logger, ds, pubsub, jobs, redis, box, storage, urlGuard });
   registerJobs(services);
-  if (opts.processJobs ?? true) {
+  if (opts.processJobs ?? config.ops.runJobs) {
     await jobs.start();
     await scheduleJobs(services);
   }
+  const stopCollectors = [observeCircuitBreakers(services.inboxes.breakers)];
 
-  const schema = await buildAppSchema(services);
   const state: HealthState = { draining: false };
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback, linklocal, uniquelocal");
   app.use(requestContext(logger));
-  app.use(healthRouter(ds, redis, state));
-  registerHttpRoutes(app, services);
-
+  app.use(httpMetrics());
+  app.use(securityHeaders());
+  app.use(healthRouter({ ds, redis, storage, state, version: config.ops.version }));
+  app.use(metricsRoute(config));
   const httpServer = http.createServer(app);
-  const makeContext: MakeContext = (principal, requestId, ip, justification, origin) => ({
-    requestId,
-    principal,
-    ip,
-    justification,
-    origin: origin ?? null,
-    em: ds.manager,
-    loaders: createLoaders(ds.manager, principal?.tenantId ?? null),
-    afterCommit: [],
-    pubsub,
-  });
-  const ws = createGraphqlWs({ httpServer, schema, services, makeContext, logger, initTimeoutMs: config.wsInitTimeoutMs });
-  const { wsServer } = ws;
-  const gql = await createGraphqlHttp({ config, schema, httpServer, services, makeContext, logger, onDrain: ws.dispose });
-  const apollo = gql.apollo;
-  app.use("/graphql", graphqlCors(), ...gql.handlers);
+
+  let ws: GraphqlWs | undefined;
+  let apollo: GraphqlHttp["apollo"] | undefined;
+  if (role === "api") {
+    registerHttpRoutes(app, services);
+    const schema = await buildAppSchema(services);
+    const makeContext: MakeContext = (principal, requestId, ip, justification, origin) => ({
+      requestId,
+      principal,
+      ip,
+      justification,
+      origin: origin ?? null,
+      em: ds.manager,
+      loaders: createLoaders(ds.manager, principal?.tenantId ?? null),
+      afterCommit: [],
+      pubsub,
+    });
+    const limits = new GraphqlLimits(services);
+    ws = createGraphqlWs({ httpServer, schema, services, makeContext, logger, initTimeoutMs: config.wsInitTimeoutMs, limits, clientIp: clientIpOf(app) });
+    const gql = await createGraphqlHttp({ config, schema, httpServer, services, makeContext, logger, onDrain: ws.dispose, limits });
+    apollo = gql.apollo;
+    if (config.env !== "production") app.get("/graphql", (req, res, next) => (req.accepts("html") && !req.query.query ? apolloLandingPagePolicy(req, res, next) : next()));
+    app.use("/graphql", graphqlCors(), ...gql.handlers);
+  }
   app.use((_req, res) => {
     res.status(404).json({ error: "not_found" });
   });
+  app.use(jsonErrors(logger));
+  const metricsServer = await startMetricsServer(config, logger);
 
   let url = "";
   let stopping: Promise<void> | undefined;
@@ -117,29 +136,42 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       const addr = httpServer.address() as AddressInfo;
       const host = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
       url = `http://${host === "0.0.0.0" || host === "[::]" ? "127.0.0.1" : host}:${addr.port}`;
-      logger.info({ url: `${url}/graphql` }, "listening");
+      logger.info({ url: role === "api" ? `${url}/graphql` : url }, "listening");
       return url;
     },
-    /** Graceful: readiness fails, HTTP drains, sockets close, jobs finish; bounded by SHUTDOWN_TIMEOUT_MS. */
+    /**
+     * Graceful, bounded by SHUTDOWN_TIMEOUT_MS: readiness fails at once; sockets are
+     * told to reconnect elsewhere (1012); in-flight HTTP requests and jobs finish;
+     * then Redis, the database and the rest close. Past the bound, connections are
+     * cut and the remaining steps run anyway, so the process always ends.
+     */
     stop() {
       stopping ??= (async () => {
         state.draining = true;
+        logger.info({ timeoutMs: config.shutdownTimeoutMs }, "draining");
+        const deadlineAt = Date.now() + config.shutdownTimeoutMs;
         const deadline = setTimeout(() => {
           logger.warn("shutdown timeout: closing remaining connections");
           httpServer.closeAllConnections();
-          for (const client of wsServer.clients) client.terminate();
+          for (const client of ws?.wsServer.clients ?? []) client.terminate();
         }, config.shutdownTimeoutMs);
         deadline.unref();
-        for (const client of wsServer.clients) client.close(1001, "Servidor reiniciando");
-        await apollo.stop();
-        if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
-        await new Promise<void>((r) => wsServer.close(() => r()));
-        await jobs.close(config.shutdownTimeoutMs);
-        await services.shutdown();
-        await pubsub.close();
-        await Promise.allSettled(redisConnections.map((c) => c.quit()));
-        await urlGuard.close();
-        await ds.destroy();
+        for (const client of ws?.wsServer.clients ?? []) client.close(SHUTDOWN_CLOSE_CODE, SHUTDOWN_CLOSE_REASON);
+        if (apollo) await apollo.stop();
+        if (httpServer.listening) {
+          const closed = new Promise<void>((r) => httpServer.close(() => r()));
+          httpServer.closeIdleConnections();
+          await closed;
+        }
+        if (ws) await new Promise<void>((r) => ws.wsServer.close(() => r()));
+        if (metricsServer) await new Promise<void>((r) => metricsServer.close(() => r()));
+        await jobs.close(Math.max(0, deadlineAt - Date.now()));
+        for (const stopCollector of stopCollectors) stopCollector();
+        // A job cut at the deadline may still hold a provider request or a query: past the
+        // bound, closing stops waiting for them (the process ends right after).
+        const settle = (p: Promise<unknown>) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, Math.max(1_000, deadlineAt - Date.now())).unref())]);
+        await settle(Promise.allSettled([services.shutdown(), pubsub.close(), ...redisConnections.map((c) => c.quit()), urlGuard.close()]));
+        await settle(ds.destroy());
         clearTimeout(deadline);
         logger.info("stopped");
       })();
@@ -147,3 +179,37 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     },
   };
 }
+
+/** graphql-ws clients reconnect on 1012 ("service restart"): to another instance, or to this one once it is back. */
+export const SHUTDOWN_CLOSE_CODE = 1012;
+export const SHUTDOWN_CLOSE_REASON = "Servidor reiniciando; reconecte.";
+
+/**
+ * Opens the database and checks its schema against this code's migrations: applied
+ * at start with MIGRATE_ON_START (and in embedded mode), else a database behind the
+ * code refuses the start rather than failing every request.
+ */
+async function openDatabase(config: Config, logger: Logger): Promise<DataSource> {
+  let ds: DataSource;
+  try {
+    ds = await createDataSource(config, logger);
+  } catch (err) {
+    throw new StartupError(describeDatabaseError(err, config.database.url), { cause: err });
+  }
+  try {
+    if (config.database.runMigrations) await runMigrations(ds, logger);
+    else {
+      const pending = await pendingMigrations(ds);
+      if (pending.length) {
+        throw new StartupError(`O banco de dados está atrás do código: ${pending.length} migração(ões) pendente(s) (${pending.join(", ")}). Rode \`npm run migrate\` antes de iniciar (ou defina MIGRATE_ON_START=true).`);
+      }
+    }
+  } catch (err) {
+    await ds.destroy().catch(() => undefined);
+    throw err;
+  }
+  return ds;
+}
+
+/** A start that cannot proceed, with a message an operator can act on (entry points print it as one line). */
+export class StartupError extends Error {}

@@ -2,19 +2,19 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { z } from "zod";
+import { boolish, OPS_VARIABLES, opsConfig, opsProblems, type OpsConfig } from "./config-ops";
+
+export { loadDotEnv } from "./config-ops";
 
 /**
  * Every environment variable the platform reads, validated once at boot.
  * Variables listed in SECRET_KEYS are never logged (see `redactedConfig`).
  */
-const boolish = z
-  .enum(["1", "0", "true", "false", "yes", "no"])
-  .transform((v) => v === "1" || v === "true" || v === "yes");
-
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  HOST: z.string().min(1).default("0.0.0.0"),
+  /** Loopback unless told otherwise: Docker sets HOST=0.0.0.0. */
+  HOST: z.string().min(1).default("127.0.0.1"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
@@ -30,7 +30,6 @@ const schema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOGIN_MAX_FAILURES_PER_HOUR: z.coerce.number().int().min(1).default(100),
-  MIGRATIONS_RUN: boolish.optional(),
   /** BullMQ job lock: a job of a crashed worker runs again after this. */
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
@@ -58,6 +57,32 @@ const schema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** After rotateWebhookSecret the previous secret keeps working this long (default 24 h). */
   WEBHOOK_SECRET_GRACE_SECONDS: z.coerce.number().int().min(0).max(30 * 86_400).default(86_400),
+  // --- security limits (README "Security"): every window is fixed, counters live in Redis when configured
+  /** "false" switches the request rate limits off (the test suite); failed-login limits per account stay on. */
+  RATE_LIMITS: boolish.default(true),
+  RATE_LIMIT_IP_PER_10S: z.coerce.number().int().min(1).default(1000),
+  RATE_LIMIT_PRINCIPAL_PER_10S: z.coerce.number().int().min(1).default(100),
+  RATE_LIMIT_SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_LOGIN_FAILURES_PER_IP_PER_15MIN: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_REFRESH_PER_IP_PER_15MIN: z.coerce.number().int().min(1).default(300),
+  /** createApiKey, createUser, resetUserPassword, changeUserRole: per caller and action. */
+  RATE_LIMIT_SENSITIVE_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  TOTP_MAX_FAILURES_PER_15MIN: z.coerce.number().int().min(1).default(10),
+  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(200),
+  WS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(10),
+  WS_CONNECTIONS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).default(50),
+  /** Open sockets re-check their credentials at least this often (besides revocation events and token expiry). */
+  WS_REVALIDATE_SECONDS: z.coerce.number().int().min(1).default(60),
+  QUERY_MAX_COST: z.coerce.number().int().min(100).default(100_000),
+  /** Assumed size of lists that take no `first` (notes, comments, queue). */
+  QUERY_UNPAGED_LIST_SIZE: z.coerce.number().int().min(1).default(10),
+  RESPONSE_MAX_FIELDS: z.coerce.number().int().min(10).default(200_000),
+  /** Longer inbound texts (webhooks) are truncated; longer API inputs are refused. WhatsApp's own limit. */
+  INBOUND_TEXT_MAX_CHARS: z.coerce.number().int().min(100).default(4096),
+  PASSWORD_RESET_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  ...OPS_VARIABLES,
   /** Public CNPJ sources tried in order: names (brasilapi, receitaws, cnpja), each optionally `=baseUrl`; "none" disables lookups. */
   CNPJ_SOURCES: z.string().default("brasilapi,receitaws,cnpja"),
   /** How long a CNPJ lookup stays fresh in the cache. */
@@ -75,6 +100,7 @@ const schema = z.object({
 });
 
 export const SECRET_KEYS = [
+  "METRICS_TOKEN",
   "DATABASE_URL",
   "REDIS_URL",
   "JWT_SECRET",
@@ -113,10 +139,13 @@ export interface Config {
   /** Public base URL without a trailing slash; null when not configured. */
   publicUrl: string | null;
   webhookSecretGraceSeconds: number;
+  /** Operations: version, jobs, migrations at start, metrics, tracing, CORS (see config-ops.ts). */
+  ops: OpsConfig;
   webChat: { sessionsPerIpPerHour: number; messagesPerMinute: number; messagesPerIpPerMinute: number; maxText: number; tokenTtlDays: number };
   email: { pollIntervalMs: number };
   /** CNPJ lookup (CRM): ordered public sources, cache freshness, per-source timeout. */
   cnpj: { sources: CnpjSourceConfig[]; cacheHours: number; timeoutMs: number };
+  limits: SecurityLimits;
 }
 
 export type CnpjSourceName = "brasilapi" | "receitaws" | "cnpja";
@@ -141,6 +170,29 @@ function parseCnpjSources(raw: string): CnpjSourceConfig[] {
   });
 }
 
+/** Request, WebSocket, query and input limits (README "Security"). */
+export interface SecurityLimits {
+  rateLimits: boolean;
+  ipPer10s: number;
+  principalPer10s: number;
+  signupsPerIpPerHour: number;
+  loginFailuresPerIpPer15Min: number;
+  refreshPerIpPer15Min: number;
+  sensitivePerHour: number;
+  totpFailuresPer15Min: number;
+  wsMaxPayloadBytes: number;
+  wsMaxConnectionsPerIp: number;
+  wsMaxConnectionsPerUser: number;
+  wsConnectionsPerIpPerMinute: number;
+  wsMaxSubscriptionsPerSocket: number;
+  wsRevalidateSeconds: number;
+  queryMaxCost: number;
+  queryUnpagedListSize: number;
+  responseMaxFields: number;
+  inboundTextMaxChars: number;
+  passwordResetTtlHours: number;
+}
+
 export class ConfigError extends Error {}
 
 /** BRL per million tokens; an estimate for cost reporting, overridable with AI_PRICES_BRL. */
@@ -162,6 +214,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = e.NODE_ENV === "production";
   if (production && !e.JWT_SECRET) throw new ConfigError("Configuração inválida:\n  JWT_SECRET: obrigatório em produção");
   if (production && !e.ENCRYPTION_KEY) throw new ConfigError("Configuração inválida:\n  ENCRYPTION_KEY: obrigatório em produção");
+  const problems = opsProblems(e);
+  if (problems.length) throw new ConfigError(`Configuração inválida:\n${problems.map((p) => `  ${p}`).join("\n")}`);
 
   const dataDir = path.resolve(e.DATA_DIR);
   // Embedded mode: keys are generated on first start and kept in DATA_DIR so that
@@ -189,7 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: {
       url: e.DATABASE_URL,
       poolSize: e.DATABASE_POOL_SIZE,
-      runMigrations: e.MIGRATIONS_RUN ?? !e.DATABASE_URL,
+      runMigrations: e.MIGRATE_ON_START ?? e.MIGRATIONS_RUN ?? !e.DATABASE_URL,
     },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     auth: {
@@ -211,6 +265,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, "") : null,
     webhookSecretGraceSeconds: e.WEBHOOK_SECRET_GRACE_SECONDS,
+    limits: {
+      rateLimits: e.RATE_LIMITS,
+      ipPer10s: e.RATE_LIMIT_IP_PER_10S,
+      principalPer10s: e.RATE_LIMIT_PRINCIPAL_PER_10S,
+      signupsPerIpPerHour: e.RATE_LIMIT_SIGNUPS_PER_IP_PER_HOUR,
+      loginFailuresPerIpPer15Min: e.RATE_LIMIT_LOGIN_FAILURES_PER_IP_PER_15MIN,
+      refreshPerIpPer15Min: e.RATE_LIMIT_REFRESH_PER_IP_PER_15MIN,
+      sensitivePerHour: e.RATE_LIMIT_SENSITIVE_PER_HOUR,
+      totpFailuresPer15Min: e.TOTP_MAX_FAILURES_PER_15MIN,
+      wsMaxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
+      wsMaxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
+      wsMaxConnectionsPerUser: e.WS_MAX_CONNECTIONS_PER_USER,
+      wsConnectionsPerIpPerMinute: e.WS_CONNECTIONS_PER_IP_PER_MINUTE,
+      wsMaxSubscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
+      wsRevalidateSeconds: e.WS_REVALIDATE_SECONDS,
+      queryMaxCost: e.QUERY_MAX_COST,
+      queryUnpagedListSize: e.QUERY_UNPAGED_LIST_SIZE,
+      responseMaxFields: e.RESPONSE_MAX_FIELDS,
+      inboundTextMaxChars: e.INBOUND_TEXT_MAX_CHARS,
+      passwordResetTtlHours: e.PASSWORD_RESET_TTL_HOURS,
+    },
+    ops: opsConfig(e),
     cnpj: { sources: parseCnpjSources(e.CNPJ_SOURCES), cacheHours: e.CNPJ_CACHE_HOURS, timeoutMs: e.CNPJ_TIMEOUT_MS },
     webChat: {
       sessionsPerIpPerHour: e.WEB_CHAT_SESSIONS_PER_IP_PER_HOUR,

@@ -13,6 +13,14 @@ export interface Principal {
   userId: string | null;
   /** Visitors only: the one conversation their token opens. */
   sessionId?: string;
+  /** Users: the login session (refresh family) the access token belongs to; revoking it ends the token. */
+  loginSessionId?: string | null;
+  /** When the credential ends by itself (token expiry, ms epoch); null for API keys. */
+  expiresAt?: number | null;
+  /** A user with two-factor authentication on (step-up codes are asked of them). */
+  twoFactorEnabled?: boolean;
+  /** ADMIN/SUPERVISOR without 2FA in a tenant that requires it: may only set 2FA up. */
+  mustEnableTwoFactor?: boolean;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Express } from "express";
 import type { Services } from "./services";
 import { webhookRouter } from "./http/webhooks";
 import { mediaRouter } from "./http/media";
+import { webhookMetrics } from "./http/metrics";
 import { PROCESS_INBOUND_JOB } from "./services/channels/intake.service";
 import { SEND_JOB } from "./services/channels/outbound.service";
 import { registerPrivacyJobs } from "./services/privacy/jobs";
@@ -17,6 +18,7 @@ import { widgetRouter } from "./http/widget";
  * that app.ts (API) and worker.ts (jobs only) register the same things.
  */
 export function registerHttpRoutes(app: Express, services: Services): void {
+  app.use("/webhooks", webhookMetrics());
   app.use(webhookRouter(services));
   app.use(mediaRouter(services));
   app.use(widgetRouter());
@@ -68,6 +70,14 @@ export function registerJobs(services: Services): void {
 
 /** Recurring jobs; started by processes that run jobs. */
 export async function scheduleJobs(services: Services): Promise<void> {
+  // Embedded mode (PGlite) is one process: whatever was in flight before this start was
+  // lost with the previous process, so it is picked up now rather than after the staleness delays.
+  if (!services.infra.config.database.url) {
+    const startedAt = new Date();
+    await services.documents.requeueStale({ orphanedBefore: startedAt });
+    await services.intake.requeueStale(0);
+    await services.outbound.requeueStale();
+  }
   await services.infra.jobs.schedule(JOBS.closeInactiveSessions, 60_000);
   await services.infra.jobs.schedule(JOBS.requeueInbound, 60_000);
   await services.infra.jobs.schedule(JOBS.requeueLost, 60_000);

@@ -28,5 +28,5 @@ describe("embedded mode (PGlite) smoke", () => {
       await server.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 300_000);
 });

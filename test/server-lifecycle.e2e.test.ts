@@ -44,5 +44,5 @@ run("server lifecycle", () => {
     expect(proc.output()).toMatch(/"msg":"stopped"/);
     fs.rmSync(dir, { recursive: true, force: true });
     await db.drop();
-  });
+  }, 120_000);
 });

@@ -91,6 +91,8 @@ export interface InboundMessageEvent {
   contacts?: InboundContact[];
   /** The message this one quotes or, for a REACTION, the message reacted to. */
   replyToProviderId?: string | null;
+  /** Set at intake when `text` was longer than INBOUND_TEXT_MAX_CHARS and was cut: its original length. */
+  originalLength?: number | null;
   /** E-mail channel: headers and original text. */
   email?: InboundEmail;
 }

@@ -25,6 +25,10 @@ import { Pipeline, PipelineStage } from "./pipeline";
 import { Lead, LeadEvent } from "./lead";
 import { WebVisitor } from "./web-visitor";
 import { EmailMailbox } from "./email-mailbox";
+import { AuthSession } from "./auth-session";
+import { PasswordReset } from "./password-reset";
+
+export { AuthSession, PasswordReset };
 import { MessageTemplate } from "./message-template";
 
 export { EmailMailbox, Handoff, HandoffNote, InboundEvent, Inbox, Message, MessageTemplate, Session, WebVisitor };
@@ -33,4 +37,4 @@ export { ApiKey, AuditLog, Client, Consent, DataAccessLog, Document, DataSubject
 /** Every TypeORM entity; the data source and the migration drift test use this list. */
 export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Session, Message, Handoff, HandoffNote, Consent, DataSubjectRequest, DataAccessLog, Document, Inbox, InboundEvent, WebVisitor, EmailMailbox,
   SubjectNotification, SecurityIncident, SecurityIncidentSubject, ProcessingActivity,
-  CnpjRegistration, Pipeline, PipelineStage, Lead, LeadEvent, MessageTemplate];
+  CnpjRegistration, Pipeline, PipelineStage, Lead, LeadEvent, AuthSession, PasswordReset, MessageTemplate];

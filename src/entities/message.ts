@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { BaseEntity } from "./base";
 import { Document } from "./document";
 import { Session } from "./session";
@@ -79,6 +79,11 @@ export class Message extends BaseEntity {
   @Field(() => String, { nullable: true })
   @Column({ type: "text", nullable: true })
   text!: string | null;
+
+  /** Set when the received text passed INBOUND_TEXT_MAX_CHARS and was cut: its original length. */
+  @Field(() => Int, { nullable: true, description: "Quando o texto recebido passou do limite e foi truncado: o tamanho original (caracteres)." })
+  @Column({ name: "original_length", type: "int", nullable: true })
+  originalLength!: number | null;
 
   @Field(() => String, { nullable: true })
   @Column({ name: "extracted_text", type: "text", nullable: true })

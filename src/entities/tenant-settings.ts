@@ -58,6 +58,9 @@ export class TenantSettingsRow {
   @Column({ name: "deletion_grace_days", type: "int", default: 15 })
   deletionGraceDays!: number;
 
+  /** ADMIN and SUPERVISOR users must enable 2FA; until they do they can only set it up. */
+  @Column({ name: "require_two_factor_for_admins", type: "boolean", default: false })
+  requireTwoFactorForAdmins!: boolean;
   /** LGPD: reading sensitive personal data (documents, CPF/CNPJ) needs an x-access-justification. */
   @Column({ name: "require_access_justification", type: "boolean", default: false })
   requireAccessJustification!: boolean;

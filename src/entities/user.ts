@@ -39,6 +39,7 @@ export class User extends TenantScopedEntity {
   @Column({ type: "enum", enum: AgentAvailability, enumName: "agent_availability", default: AgentAvailability.OFFLINE })
   availability!: AgentAvailability;
 
+  @Field(() => Date, { nullable: true, description: "Quando o acesso foi desativado (null: ativo)." })
   @Column({ name: "deactivated_at", type: "timestamptz", nullable: true })
   deactivatedAt!: Date | null;
 

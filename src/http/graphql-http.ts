@@ -10,9 +10,13 @@ import { graphqlUploadExpress, processRequest } from "graphql-upload-minimal";
 import type { Config } from "../config";
 import type { RequestContext } from "../context";
 import type { Logger } from "../infra/logger";
-import { DomainError, formatError } from "../schema/errors";
+import { formatError } from "../schema/errors";
 import type { Services } from "../services";
 import type { MakeContext } from "./graphql-ws";
+import type { GraphqlLimits } from "./limits";
+import { queryCostPlugin, responseSizeGuard } from "./query-cost";
+import { bindRequest, graphqlHttpObservability } from "./graphql-observability";
+import { legacyJsonStatus } from "./graphql-over-http";
 
 /**
  * graphql-upload-minimal listens for the multipart parser's first error only
@@ -36,42 +40,36 @@ export interface GraphqlHttp {
 }
 
 /** Apollo Server for HTTP GraphQL at /graphql. `onDrain` runs when Apollo drains (closes the WebSocket server). */
-export async function createGraphqlHttp(opts: { config: Config; schema: GraphQLSchema; httpServer: http.Server; services: Services; makeContext: MakeContext; logger: Logger; onDrain: () => Promise<void> }): Promise<GraphqlHttp> {
+export async function createGraphqlHttp(opts: { config: Config; schema: GraphQLSchema; httpServer: http.Server; services: Services; makeContext: MakeContext; logger: Logger; onDrain: () => Promise<void>; limits: GraphqlLimits }): Promise<GraphqlHttp> {
   const { config, logger, services, makeContext } = opts;
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
     maxAliases: { n: 30 },
-    maxTokens: { n: 3000 },
-    // Its estimate grows with depth, not list sizes: real bounds are the 100-item page
-    // cap and the depth/alias/token limits.
+    // The token limit is graphql-js's own (parseOptions below): armor's throws inside
+    // parsingDidStart, which turns a syntax error into HTTP 500.
+    maxTokens: { enabled: false },
+    // Its estimate grows with depth, not list sizes: query-cost.ts multiplies by `first`.
     costLimit: { enabled: false },
     maxDirectives: { n: 30 },
   }).protect();
-  const errorLogger: ApolloServerPlugin<RequestContext> = {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors, contextValue }) {
-          for (const e of errors) {
-            if (e.originalError && !(e.originalError instanceof DomainError) && e.originalError.constructor.name !== "GraphQLError") {
-              logger.error({ err: e.originalError, requestId: contextValue.requestId, path: e.path }, "unexpected error");
-            }
-          }
-        },
-      };
-    },
-  };
   const apollo = new ApolloServer<RequestContext>({
     schema: opts.schema,
     introspection: config.env !== "production",
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError: formatError(logger),
+    parseOptions: { maxTokens: 3000 },
+    // Our process handles SIGTERM/SIGINT (main.ts): Apollo's own handler would exit mid-drain.
+    stopOnTerminationSignals: false,
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     plugins: [
       ...(armor.plugins as ApolloServerPlugin<RequestContext>[]),
-      errorLogger,
-      ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer }),
+      queryCostPlugin<RequestContext>({ maxCost: config.limits.queryMaxCost, unpagedListSize: config.limits.queryUnpagedListSize }),
+      responseSizeGuard<RequestContext>(config.limits.responseMaxFields),
+      graphqlHttpObservability(logger),
+      legacyJsonStatus(),
+      ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginCacheControlDisabled(),
       ...(config.env === "production" ? [ApolloServerPluginLandingPageDisabled()] : []),
       { async serverWillStart() { return { drainServer: opts.onDrain }; } },
@@ -79,6 +77,8 @@ export async function createGraphqlHttp(opts: { config: Config; schema: GraphQLS
   });
   await apollo.start();
   const handlers: express.RequestHandler[] = [
+    // Rate limits first: a flood is refused before any body is parsed.
+    opts.limits.http(),
     // Multipart uploads (GraphQL multipart request spec). multipart/form-data is a
     // "simple" content type: a browser can send it cross-site, so it is refused here,
     // before any byte is parsed, unless it carries the header Apollo's CSRF
@@ -93,9 +93,9 @@ export async function createGraphqlHttp(opts: { config: Config; schema: GraphQLS
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const principal = await services.authenticator.fromAuthorization(req.headers.authorization);
+        const principal = req.principal !== undefined ? req.principal : await services.authenticator.fromAuthorization(req.headers.authorization);
         const justification = req.header("x-access-justification")?.slice(0, 500) ?? null;
-        return { ...makeContext(principal, req.id, req.ip ?? null, justification, req.header("origin") ?? null), userAgent: req.header("user-agent")?.slice(0, 500) ?? null };
+        return bindRequest({ ...makeContext(principal, req.id, req.ip ?? null, justification, req.header("origin") ?? null), userAgent: req.header("user-agent")?.slice(0, 500) ?? null }, req);
       },
     }),
   ];

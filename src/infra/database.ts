@@ -65,6 +65,48 @@ export async function runMigrations(ds: DataSource, logger?: Logger): Promise<st
   }
 }
 
+/**
+ * Names of the migrations this code knows and the database has not applied, in
+ * order (all of them on an empty database). Cheap: one SELECT, no side effects.
+ */
+export async function pendingMigrations(ds: DataSource): Promise<string[]> {
+  // Checked first, so an empty database is not a failed (and logged) query.
+  const [{ present }]: Array<{ present: boolean }> = await ds.query(`SELECT to_regclass('"migrations"') IS NOT NULL AS present`);
+  const rows: Array<{ name: string }> = present ? await ds.query(`SELECT name FROM "migrations"`) : [];
+  const applied = new Set(rows.map((r) => r.name));
+  return ds.migrations.map((m) => m.name ?? m.constructor.name).filter((name) => !applied.has(name));
+}
+
+/** A database failure at start as one line an operator can act on (no stack, no SQL, no password). */
+export function describeDatabaseError(err: unknown, url: string | undefined): string {
+  const e = err as { code?: string; message?: string };
+  let where = "embutido (PGlite)";
+  let name = "";
+  if (url) {
+    try {
+      const u = new URL(url);
+      name = decodeURIComponent(u.pathname.slice(1));
+      where = `${u.hostname}:${u.port || 5432}`;
+    } catch {
+      where = "DATABASE_URL";
+    }
+  }
+  switch (e?.code) {
+    case "3D000":
+      return `O banco de dados "${name}" não existe em ${where}: crie-o (por exemplo \`createdb ${name}\`) e rode \`npm run migrate\`.`;
+    case "ECONNREFUSED":
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+    case "ETIMEDOUT":
+      return `Não foi possível conectar ao PostgreSQL em ${where} (${e.code}): verifique DATABASE_URL e se o servidor está no ar.`;
+    case "28P01":
+    case "28000":
+      return `O PostgreSQL em ${where} recusou o usuário ou a senha de DATABASE_URL.`;
+    default:
+      return `Falha no banco de dados ${where}: ${String(e?.message ?? err).split("\n")[0]}`;
+  }
+}
+
 /** SQL the entities need that the migrations do not produce; empty when they agree. */
 export async function pendingSchemaChanges(ds: DataSource): Promise<string[]> {
   const sql = await ds.driver.createSchemaBuilder().log();

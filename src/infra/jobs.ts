@@ -1,5 +1,7 @@
 import { Queue, Worker, type ConnectionOptions } from "bullmq";
 import type { Logger } from "./logger";
+import { counter, gauge, histogram, onScrape, secondsSince, SLOW_BUCKETS } from "./metrics";
+import { traced } from "./tracing";
 
 export interface JobOptions {
   /** Same id twice is enqueued once (while the first is pending). */
@@ -25,6 +27,37 @@ export interface JobQueue {
 }
 
 const DEFAULT_ATTEMPTS = 8;
+
+const jobDuration = histogram("atende_job_duration_seconds", "Job runs by name and outcome (success, failure: one per attempt)", ["job", "outcome"], SLOW_BUCKETS);
+const jobsActive = gauge("atende_jobs_active", "Jobs running in this process, by name", ["job"]);
+const jobsWaiting = gauge("atende_jobs_waiting", "Jobs waiting to run (queued or delayed), by name", ["job"]);
+const jobRetries = counter("atende_job_retries_total", "Job attempts after the first, by name", ["job"]);
+const jobFailures = counter("atende_job_failures_total", "Jobs that failed for good (attempts exhausted), by name", ["job"]);
+
+/** Runs one attempt of a job with its metrics and (when tracing is on) its span. */
+async function observed(name: string, id: string, attempt: number, final: boolean, run: () => Promise<void>): Promise<void> {
+  jobsActive.inc({ job: name });
+  if (attempt > 1) jobRetries.inc({ job: name });
+  const started = process.hrtime.bigint();
+  try {
+    await traced(`job ${name}`, { "job.name": name, "job.id": id, "job.attempt": attempt }, run);
+    jobDuration.observe({ job: name, outcome: "success" }, secondsSince(started));
+  } catch (err) {
+    jobDuration.observe({ job: name, outcome: "failure" }, secondsSince(started));
+    if (final) jobFailures.inc({ job: name });
+    throw err;
+  } finally {
+    jobsActive.dec({ job: name });
+  }
+}
+
+/** Sets atende_jobs_waiting for every registered job at each scrape (0 included, so series never vanish). */
+function reportWaiting(names: () => Iterable<string>, waiting: () => Promise<Map<string, number>>): () => void {
+  return onScrape(async () => {
+    const counts = await waiting();
+    for (const job of names()) jobsWaiting.set({ job }, counts.get(job) ?? 0);
+  });
+}
 /** Exponential backoff capped at 5 minutes: a provider outage never produces unbounded delays. */
 export const backoffMs = (attempt: number) => Math.min(300_000, 1_000 * 2 ** (attempt - 1));
 
@@ -32,10 +65,12 @@ export class InProcessJobQueue implements JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly pending = new Set<string>();
   private readonly running = new Set<Promise<void>>();
+  private readonly runningNames: string[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private started = false;
   private closed = false;
   private seq = 0;
+  private stopReporting?: () => void;
 
   constructor(private readonly logger: Logger) {}
 
@@ -60,10 +95,18 @@ export class InProcessJobQueue implements JobQueue {
 
   async start(): Promise<void> {
     this.started = true;
+    this.stopReporting = reportWaiting(() => this.handlers.keys(), async () => {
+      const counts = new Map<string, number>();
+      // pending holds queued and running jobs; the running ones are counted as active.
+      for (const key of this.pending) counts.set(key.split(":")[0]!, (counts.get(key.split(":")[0]!) ?? 0) + 1);
+      for (const name of this.runningNames) counts.set(name, (counts.get(name) ?? 1) - 1);
+      return counts;
+    });
   }
 
   async close(timeoutMs: number): Promise<void> {
     this.closed = true;
+    this.stopReporting?.();
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     await Promise.race([Promise.allSettled([...this.running]), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
@@ -89,7 +132,8 @@ export class InProcessJobQueue implements JobQueue {
       this.later(() => this.run(name, key, id, data, attempt, attempts), 50);
       return;
     }
-    const p = handler(data, { id, attempt })
+    this.runningNames.push(name);
+    const p = observed(name, id, attempt, attempt >= attempts, () => handler(data, { id, attempt }))
       .then(() => void this.pending.delete(key))
       .catch((err) => {
         if (attempt >= attempts) {
@@ -100,7 +144,10 @@ export class InProcessJobQueue implements JobQueue {
           this.later(() => this.run(name, key, id, data, attempt + 1, attempts), backoffMs(attempt));
         }
       })
-      .finally(() => this.running.delete(p));
+      .finally(() => {
+        this.running.delete(p);
+        this.runningNames.splice(this.runningNames.indexOf(name), 1);
+      });
     this.running.add(p);
   }
 }
@@ -109,6 +156,7 @@ export class BullJobQueue implements JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly queue: Queue;
   private worker?: Worker;
+  private stopReporting?: () => void;
 
   constructor(private readonly connection: ConnectionOptions, private readonly prefix: string, private readonly logger: Logger, private readonly lockMs = 30_000, private readonly concurrency = 4, queueName = "jobs") {
     this.queue = new Queue(queueName, { connection, prefix: `${prefix}:bull` });
@@ -139,15 +187,27 @@ export class BullJobQueue implements JobQueue {
       async (job) => {
         const handler = this.handlers.get(job.name);
         if (!handler) throw new Error(`no handler for job ${job.name}`);
-        await handler(job.data, { id: job.id ?? "", attempt: job.attemptsMade + 1 });
+        const attempt = job.attemptsMade + 1;
+        await observed(job.name, job.id ?? "", attempt, attempt >= (job.opts.attempts ?? 1), () => handler(job.data, { id: job.id ?? "", attempt }));
       },
       { connection: this.connection, prefix: `${this.prefix}:bull`, concurrency: this.concurrency, autorun: true, lockDuration: this.lockMs, stalledInterval: this.lockMs, maxStalledCount: 5 },
     );
     this.worker.on("failed", (job, err) => this.logger.warn({ err, job: job?.name, id: job?.id, attempt: job?.attemptsMade }, "job failed"));
     await this.worker.waitUntilReady();
+    this.stopReporting = reportWaiting(() => this.handlers.keys(), () => this.waitingByName());
+  }
+
+  /** Queued and delayed jobs by name, from the first 500 (BullMQ keeps no count per name). */
+  private async waitingByName(): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const job of await this.queue.getJobs(["waiting", "prioritized", "delayed"], 0, 499)) {
+      if (job) counts.set(job.name, (counts.get(job.name) ?? 0) + 1);
+    }
+    return counts;
   }
 
   async close(timeoutMs: number): Promise<void> {
+    this.stopReporting?.();
     const closing = Promise.allSettled([this.worker?.close(), this.queue.close()]);
     await Promise.race([closing, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
   }

@@ -2,8 +2,13 @@ import pino, { type Logger } from "pino";
 
 export type { Logger };
 
-export function createLogger(level: string): Logger {
+/**
+ * JSON lines, or human-readable lines (pino-pretty, a dev dependency) when `pretty`
+ * is asked for and installed: the entry points ask for it in development on a terminal.
+ */
+export function createLogger(level: string, opts: { pretty?: boolean } = {}): Logger {
   return pino({
+    ...(opts.pretty && prettyAvailable() ? { transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname,service" } } } : {}),
     level,
     base: { service: "atende" },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -17,4 +22,13 @@ export function createLogger(level: string): Logger {
       censor: "[redacted]",
     },
   });
+}
+
+function prettyAvailable(): boolean {
+  try {
+    require.resolve("pino-pretty");
+    return true;
+  } catch {
+    return false;
+  }
 }

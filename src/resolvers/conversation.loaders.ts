@@ -7,7 +7,7 @@ import { HandoffStatus } from "../schema/enums";
 import DataLoader from "dataloader";
 import { byIdLoader, firstPagePerParent, groupLoader } from "../services/loaders";
 import { pageSize } from "../schema/connection";
-import { Role } from "../schema/enums";
+import { visibility } from "../services/visibility";
 import { queuePositions } from "../services/handoffs/queue";
 
 export const sessionLoader = (ctx: RequestContext) => ctx.loaders.get("session", () => byIdLoader(ctx.em, Session, requirePrincipal(ctx).tenantId));
@@ -16,7 +16,7 @@ export const sessionLoader = (ctx: RequestContext) => ctx.loaders.get("session",
 export const clientSessionsLoader = (ctx: RequestContext, first: number | null) => {
   const limit = pageSize(first);
   const p = requirePrincipal(ctx);
-  const visible = p.role === Role.AGENT ? { sql: "(r.assigned_agent_id IS NULL OR r.assigned_agent_id = :me)", params: { me: p.userId } } : undefined;
+  const visible = visibility.sessionSql(p, "r") ?? undefined;
   return ctx.loaders.get(`clientSessions:${limit}`, () =>
     firstPagePerParent(ctx.em, Session, { tenantId: p.tenantId, parentColumn: "client_id", parentOf: (s) => s.clientId, limit, visible }),
   );

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import { GraphQLJSON } from "graphql-scalars";
 import type { RequestContext } from "../context";
 import { AuditLog } from "../entities/audit-log";
@@ -10,8 +10,14 @@ import { DataSubjectRequestStatus, Role } from "../schema/enums";
 import { DataSubjectRequestInput } from "../schema/types/privacy.types";
 import type { Services } from "../services";
 import { clientLoader } from "./ticket.loaders";
+import { FreshTwoFactor, TOTP_ARG } from "./security.middleware";
+import { AuditLogFilter, DataAccessLogFilter } from "../schema/types/admin.types";
+
 
 const ALL = [Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.INTEGRATOR];
+
+/** The contract keeps auditLogs/dataAccessLogs as lists: the nodes of a page. */
+const nodes = async <T>(page: Promise<{ edges: Array<{ node: T }> }>): Promise<T[]> => (await page).edges.map((e) => e.node);
 
 @Resolver(() => DataSubjectRequest)
 export class DataSubjectRequestResolver {
@@ -30,8 +36,9 @@ export class DataSubjectRequestResolver {
   }
 
   @Authorized([Role.ADMIN])
+  @UseMiddleware(FreshTwoFactor)
   @Mutation(() => DataSubjectRequest)
-  approveDataSubjectRequest(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string) {
+  approveDataSubjectRequest(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string, @Arg("totpCode", () => String, TOTP_ARG) _totpCode: string | null) {
     return this.services.dataRequests.approve(ctx, id);
   }
 
@@ -44,11 +51,13 @@ export class DataSubjectRequestResolver {
   // The answer to ACCESS and EXPORT requests. Agents read personal data field by
   // field; everything at once is for ADMIN and SUPERVISOR.
   @Authorized([Role.ADMIN, Role.SUPERVISOR])
+  @UseMiddleware(FreshTwoFactor)
   @Query(() => GraphQLJSON)
   exportClientData(
     @Ctx() ctx: RequestContext,
     @Arg("clientId", () => ID) clientId: string,
     @Arg("justification", () => String, { nullable: true, description: "Why the data is exported (data access log); else the x-access-justification header." }) justification: string | null,
+    @Arg("totpCode", () => String, TOTP_ARG) _totpCode: string | null,
   ) {
     return this.services.dataExport.export(ctx, clientId, justification);
   }
@@ -67,8 +76,14 @@ export class DataAccessLogResolver {
 
   @Authorized([Role.ADMIN])
   @Query(() => [DataAccessLog])
-  dataAccessLogs(@Ctx() ctx: RequestContext, @Arg("clientId", () => ID, { nullable: true }) clientId: string | null, @Arg("first", () => Int, { nullable: true }) first: number | null) {
-    return this.services.accessLog.list(ctx, { clientId, first });
+  dataAccessLogs(
+    @Ctx() ctx: RequestContext,
+    @Arg("clientId", () => ID, { nullable: true }) clientId: string | null,
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Arg("filter", () => DataAccessLogFilter, { nullable: true, description: "Filtros; a versão paginada é dataAccessLogsConnection." }) filter: DataAccessLogFilter | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+  ) {
+    return nodes(this.services.logs.dataAccess(ctx, { first, after }, { ...filter, clientId: clientId ?? filter?.clientId }));
   }
 
   @FieldResolver(() => User, { nullable: true })
@@ -83,8 +98,13 @@ export class AuditLogResolver {
 
   @Authorized([Role.ADMIN])
   @Query(() => [AuditLog])
-  auditLogs(@Ctx() ctx: RequestContext, @Arg("first", () => Int, { nullable: true }) first: number | null) {
-    return this.services.audit.list(ctx, first);
+  auditLogs(
+    @Ctx() ctx: RequestContext,
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Arg("filter", () => AuditLogFilter, { nullable: true, description: "Filtros; a versão paginada é auditLogsConnection." }) filter: AuditLogFilter | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+  ) {
+    return nodes(this.services.logs.audit(ctx, { first, after }, filter));
   }
 
   @FieldResolver(() => User, { nullable: true })

@@ -22,6 +22,8 @@ import { AffectedSubjectResolver, ProcessingActivityResolver, SecurityIncidentRe
 import type { Services } from "../services";
 import { authChecker } from "../schema/auth-checker";
 import { freshLoadersPerEvent } from "./middleware";
+import { conversationVisibility, twoFactorPolicy } from "./security.middleware";
+import { AdminResolver, AuthSessionResolver } from "./admin.resolver";
 import { visitorFieldGuard } from "./visitor-guard";
 import { WebChatResolver } from "./webchat.resolver";
 import { MessageEmailResolver } from "./email.resolver";
@@ -32,7 +34,7 @@ export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientReso
   ConsentResolver, ClientConsentsResolver, DataSubjectRequestResolver, DataAccessLogResolver, AuditLogResolver,
   DocumentResolver, TicketDocumentsResolver, MessageDocumentResolver, WebChatResolver, MessageEmailResolver,
   DataSubjectRequestNoticesResolver, SubjectNotificationResolver, SecurityIncidentResolver, AffectedSubjectResolver, ProcessingActivityResolver,
-  CompanyResolver, LeadResolver, LeadEventResolver] as const;
+  CompanyResolver, LeadResolver, LeadEventResolver, AdminResolver, AuthSessionResolver] as const;
 
 /** Resolvers are built once per process with the services they call. */
 function containerFor(services: Services | null): ContainerType {
@@ -51,7 +53,7 @@ export function buildAppSchema(services: Services | null): Promise<GraphQLSchema
     container: containerFor(services),
     authChecker,
     authMode: "error",
-    globalMiddlewares: [visitorFieldGuard, freshLoadersPerEvent],
+    globalMiddlewares: [visitorFieldGuard, freshLoadersPerEvent, twoFactorPolicy, conversationVisibility],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     orphanedTypes: [],
     validate: false,

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { FreshTwoFactor, TOTP_ARG } from "./security.middleware";
 import type { RequestContext } from "../context";
 import { ApiKey } from "../entities/api-key";
 import { Tenant } from "../entities/tenant";
@@ -52,8 +53,14 @@ export class ApiKeyResolver {
   }
 
   @Authorized([Role.ADMIN])
+  @UseMiddleware(FreshTwoFactor)
   @Mutation(() => CreatedApiKey)
-  createApiKey(@Ctx() ctx: RequestContext, @Arg("name", () => String) name: string, @Arg("role", () => Role) role: Role) {
+  createApiKey(
+    @Ctx() ctx: RequestContext,
+    @Arg("name", () => String) name: string,
+    @Arg("role", () => Role) role: Role,
+    @Arg("totpCode", () => String, TOTP_ARG) _totpCode: string | null,
+  ) {
     return this.services.apiKeys.create(ctx, name, role);
   }
 

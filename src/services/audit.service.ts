@@ -2,6 +2,9 @@ import type { EntityManager } from "typeorm";
 import { AuditLog } from "../entities/audit-log";
 import { requirePrincipal, type RequestContext } from "../context";
 import { pageSize } from "../schema/connection";
+import { counter } from "../infra/metrics";
+
+const loginFailures = counter("atende_login_failures_total", "Refused logins by reason (password, unknown_account, totp, blocked)", ["reason"]);
 
 export type AuditSeverity = "info" | "warning" | "critical";
 
@@ -17,6 +20,9 @@ export interface AuditEntry {
 
 export class AuditService {
   async record(em: EntityManager, entry: AuditEntry): Promise<void> {
+    // Every refused login is audited, so this is where they are counted, whichever path refused it.
+    if (entry.event === "auth.login_failed") loginFailures.inc({ reason: String(entry.detail?.reason ?? "other").slice(0, 30) });
+    else if (entry.event === "auth.login_blocked") loginFailures.inc({ reason: "blocked" });
     await em.insert(AuditLog, {
       tenantId: entry.tenantId,
       actorId: entry.actorId,

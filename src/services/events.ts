@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { afterCommit, type RequestContext } from "../context";
 import type { PubSub } from "../infra/pubsub";
+import { counter } from "../infra/metrics";
 import type { EntityManager } from "typeorm";
 import type { QueueEventKind } from "../schema/enums";
 
@@ -36,12 +37,19 @@ export type EventContext = Pick<RequestContext, "em" | "afterCommit">;
 /** For jobs and sweeps publishing changes already committed outside any request. */
 export const committed = (em: EntityManager): EventContext => ({ em, afterCommit: [] });
 
+const published = counter("atende_events_published_total", "Domain events published after commit, by kind (queue, message, session, …)", ["kind"]);
+
 export class Events {
   constructor(private readonly pubsub: PubSub) {}
 
   private emit(ctx: EventContext, topic: string, payload: Record<string, unknown> & { tenantId: string }): Promise<void> {
     const event = { eventId: crypto.randomUUID(), ...payload };
-    return afterCommit(ctx, () => this.pubsub.publish(topic, event));
+    // The kind is the topic without its tenant (and without the agent of handoff-assigned).
+    const kind = topic.slice(payload.tenantId.length + 1).split(":")[0] ?? "unknown";
+    return afterCommit(ctx, async () => {
+      await this.pubsub.publish(topic, event);
+      published.inc({ kind });
+    });
   }
 
   queue(ctx: EventContext, tenantId: string, kind: QueueEventKind, handoffId: string) {

@@ -29,7 +29,15 @@ import { ApiKeysService } from "./api-keys.service";
 import { AuditService } from "./audit.service";
 import { AuthService } from "./auth/auth.service";
 import { Authenticator } from "./auth/authenticator";
-import { LoginLimiter } from "./auth/login-limiter";
+import { AuthLimits } from "./auth/login-limiter";
+import { LoginSessions } from "./auth/login-sessions";
+import { Revocations } from "./auth/revocations";
+import { StepUp } from "./auth/step-up";
+import { AccountService } from "./auth/account.service";
+import { UsersAdminService } from "./admin/users-admin.service";
+import { AdminLogsService } from "./admin/logs.service";
+import { visibility } from "./visibility";
+import { RateLimits } from "../infra/rate-limits";
 import { AccessTokens } from "./auth/tokens";
 import { UsersService } from "./users.service";
 import { ClientsService } from "./clients/clients.service";
@@ -92,7 +100,19 @@ export class Services {
   readonly audit: AuditService;
   readonly tokens: AccessTokens;
   readonly authenticator: Authenticator;
+  /** Request limits (Redis-backed when configured); HTTP and WebSocket layers take theirs from here. */
+  readonly rateLimits: RateLimits;
+  readonly authLimits: AuthLimits;
+  /** "A principal's access changed": open sockets re-check themselves. */
+  readonly revocations: Revocations;
+  readonly loginSessions: LoginSessions;
   readonly auth: AuthService;
+  readonly account: AccountService;
+  readonly stepUp: StepUp;
+  readonly usersAdmin: UsersAdminService;
+  readonly logs: AdminLogsService;
+  /** The one rule of what an agent may see of conversations. */
+  readonly visibility = visibility;
   readonly users: UsersService;
   readonly apiKeys: ApiKeysService;
   readonly settings: SettingsService;
@@ -145,23 +165,30 @@ export class Services {
     this.audit = new AuditService();
     this.tokens = new AccessTokens(config.auth.jwtSecret, config.auth.accessTokenTtlSeconds);
     this.authenticator = new Authenticator(ds, this.tokens);
-    const limiter = new LoginLimiter(config.auth.loginMaxFailuresPerHour, infra.redis, config.redis.prefix);
-    this.auth = new AuthService(ds, this.tokens, limiter, infra.box, this.audit, config.auth.refreshTokenTtlDays);
-    this.users = new UsersService(ds, this.audit);
-    this.apiKeys = new ApiKeysService(ds, this.audit);
+    this.rateLimits = new RateLimits({ enabled: config.limits.rateLimits, redis: infra.redis, prefix: config.redis.prefix });
+    this.authLimits = new AuthLimits(this.rateLimits, config);
+    this.revocations = new Revocations(infra.pubsub);
+    this.loginSessions = new LoginSessions(this.tokens, this.revocations, config.auth.refreshTokenTtlDays);
+    this.auth = new AuthService(ds, this.loginSessions, this.authLimits, infra.box, this.audit);
+    this.account = new AccountService(ds, this.loginSessions, this.revocations, this.authLimits, this.audit);
+    this.stepUp = new StepUp(ds, this.auth);
+    this.users = new UsersService(ds, this.audit, this.authLimits);
+    this.apiKeys = new ApiKeysService(ds, this.audit, this.authLimits, this.revocations);
+    this.logs = new AdminLogsService();
     const rules = new RulesTriageProvider();
     const llm = config.openai.apiKey
       ? new OpenAITriageProvider({ apiKey: config.openai.apiKey, baseURL: config.openai.baseUrl, model: config.openai.model, timeoutMs: config.openai.timeoutMs, rules })
       : null;
-    this.triage = new TriageService(rules, llm);
+    this.triage = new TriageService(rules, llm, config.limits.inboundTextMaxChars);
     this.settings = new SettingsService(ds, this.audit, Boolean(llm));
     this.clients = new ClientsService(ds);
     this.tickets = new TicketsService(ds, this.triage, this.audit);
     this.events = new Events(infra.pubsub);
-    this.messages = new MessagesService(ds, this.events);
-    this.sessions = new SessionsService(ds, this.events, config.aiPricesBrl);
-    this.handoffs = new HandoffsService(ds, this.events, this.settings, this.messages);
+    this.messages = new MessagesService(ds, this.events, this.visibility);
+    this.sessions = new SessionsService(ds, this.events, config.aiPricesBrl, this.visibility);
+    this.handoffs = new HandoffsService(ds, this.events, this.settings, this.messages, this.visibility);
     this.sessions.handoffs = this.handoffs;
+    this.usersAdmin = new UsersAdminService(ds, this.loginSessions, this.revocations, this.handoffs, this.audit, config.limits.passwordResetTtlHours, this.authLimits);
     const templates = new TemplateResponder();
     const responder = config.openai.apiKey
       ? new OpenAiResponder({ apiKey: config.openai.apiKey, baseUrl: config.openai.baseUrl, model: config.openai.model, timeoutMs: config.openai.timeoutMs }, templates)
@@ -196,7 +223,7 @@ export class Services {
     this.inboxConnections = new InboxConnectionService(this.inboxes);
     this.presence = new PresenceService(ds, this.inboxes, this.sessions, infra.logger, infra.redis, config.redis.prefix);
     this.templates = new TemplatesService(ds, this.inboxes, this.proactive, this.messages, infra.logger);
-    this.intake = new IntakeService(ds, infra.jobs);
+    this.intake = new IntakeService(ds, infra.jobs, config.limits.inboundTextMaxChars);
     this.outbound = new OutboundService(ds, infra.jobs, this.inboxes, this.events, infra.storage);
     this.messages.outboundHooks.push(this.outbound.enqueue);
     this.inbound = new InboundProcessor(ds, {

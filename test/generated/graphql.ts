@@ -527,6 +527,7 @@ export type UpdateTenantSettingsInput = {
   outOfHoursMessage?: string | null | undefined;
   requireAccessJustification?: boolean | null | undefined;
   requireAiConsent?: boolean | null | undefined;
+  requireTwoFactorForAdmins?: boolean | null | undefined;
   retentionDays?: number | null | undefined;
   timezone?: string | null | undefined;
 };

@@ -3,8 +3,8 @@ import path from "node:path";
 
 export interface ServerProcess { url: string; child: ChildProcess; output(): string; stop(signal?: NodeJS.Signals): Promise<number | null> }
 
-/** Runs a compiled entry point (dist/, built by the global setup) as a real OS process. */
-export async function spawnServer(env: Record<string, string>, entry = "dist/src/main.js", readyPattern = /"url":"(http:\/\/[^"]+)\/graphql"/): Promise<ServerProcess> {
+/** Runs a compiled entry point (dist/, built by the global setup) as a real OS process; ready at its "listening" line (API or worker). */
+export async function spawnServer(env: Record<string, string>, entry = "dist/src/main.js", readyPattern = /"url":"(http:\/\/[^"/]+)(?:\/graphql)?"/): Promise<ServerProcess> {
   const child = spawn(process.execPath, [path.resolve(entry)], {
     env: { ...process.env, NODE_ENV: "test", HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],

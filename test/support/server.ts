@@ -45,6 +45,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     MIGRATIONS_RUN: "true",
     // Fakes of remote services listen on 127.0.0.1; the SSRF tests turn this off.
     ALLOW_PRIVATE_URLS: "true",
+    // The suite makes many requests from 127.0.0.1 in a short time: request limits off
+    // (failed-login limits per account stay on). test/security-*.test.ts turn them on.
+    RATE_LIMITS: "false",
     ...(db ? { DATABASE_URL: db.url } : {}),
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
     ...(opts.redis ? { REDIS_URL, REDIS_PREFIX: `t${crypto.randomBytes(4).toString("hex")}` } : {}),

@@ -1,4 +1,5 @@
 import { CircuitOpenError, type ProviderName } from "./errors";
+import { gauge, onScrape } from "../metrics";
 import { isRetryableError } from "./retry";
 
 export type CircuitState = "closed" | "open" | "half-open";
@@ -103,4 +104,22 @@ export class CircuitBreakerRegistry {
   states(): Record<string, CircuitState> {
     return Object.fromEntries([...this.breakers].map(([id, b]) => [id, b.state]));
   }
+}
+
+const breakerState = gauge("atende_circuit_breaker_state", "Circuit breaker of each inbox's provider: 1 for its current state (closed, open, half-open)", ["inbox", "state"]);
+const STATES: CircuitState[] = ["closed", "open", "half-open"];
+
+/** Reports the breakers' states at each scrape; returns the function that stops it. */
+export function observeCircuitBreakers(registry: CircuitBreakerRegistry): () => void {
+  const reported = new Set<string>();
+  const off = onScrape(() => {
+    for (const [inbox, current] of Object.entries(registry.states())) {
+      reported.add(inbox);
+      for (const state of STATES) breakerState.set({ inbox, state }, state === current ? 1 : 0);
+    }
+  });
+  return () => {
+    off();
+    for (const inbox of reported) for (const state of STATES) breakerState.remove({ inbox, state });
+  };
 }

@@ -30,6 +30,8 @@ export class TenantSettings {
   @Field(() => Int) agentCapacity!: number;
   @Field(() => Int) retentionDays!: number;
   @Field(() => Int) deletionGraceDays!: number;
+  @Field(() => Boolean, { description: "ADMIN e SUPERVISOR precisam da verificação em duas etapas; sem ela, só podem ativá-la." })
+  requireTwoFactorForAdmins!: boolean;
   @Field(() => Boolean, { description: "LGPD: ler documentos e CPF/CNPJ de clientes exige o cabeçalho x-access-justification." }) requireAccessJustification!: boolean;
 }
 
@@ -49,5 +51,6 @@ export class UpdateTenantSettingsInput {
   @Field(() => Int, { nullable: true }) agentCapacity?: number | null;
   @Field(() => Int, { nullable: true }) retentionDays?: number | null;
   @Field(() => Int, { nullable: true }) deletionGraceDays?: number | null;
+  @Field(() => Boolean, { nullable: true }) requireTwoFactorForAdmins?: boolean | null;
   @Field(() => Boolean, { nullable: true }) requireAccessJustification?: boolean | null;
 }

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { DataSource, EntityManager } from "typeorm";
+import type { DataSource } from "typeorm";
 import { RefreshToken } from "../../entities/refresh-token";
 import { Tenant } from "../../entities/tenant";
 import { User } from "../../entities/user";
@@ -7,57 +7,84 @@ import { inTransaction, type RequestContext } from "../../context";
 import { DomainError, Errors } from "../../schema/errors";
 import { AgentAvailability, Role } from "../../schema/enums";
 import type { SecretBox } from "../../infra/crypto";
-import { randomToken, sha256Hex } from "../../infra/crypto";
+import { sha256Hex } from "../../infra/crypto";
 import type { AuditService } from "../audit.service";
 import { emailOrThrow, requiredText } from "../validation/input";
-import type { LoginLimiter } from "./login-limiter";
+import { AuthLimits } from "./login-limiter";
+import type { AuthPayloadData, LoginSessions } from "./login-sessions";
 import { dummyVerify, hashPassword, validatePassword, verifyPassword } from "./passwords";
-import type { AccessTokens } from "./tokens";
 import { newTotpSecret, totpUri, verifyTotp } from "./totp";
 
-export interface AuthPayloadData { accessToken: string; refreshToken: string; accessTokenExpiresAt: Date; user: User }
+export type { AuthPayloadData };
 
 const INVALID_LOGIN = "E-mail ou senha inválidos.";
 
+/** Notifies the owner of an e-mail that someone tried to sign up with it (when a platform e-mail channel exists). */
+export type SignUpNotice = (email: string) => Promise<void>;
+
 export class AuthService {
+  /** Set by the e-mail area when the platform can send e-mail; sign-up with a taken address then warns its owner. */
+  signUpNotice: SignUpNotice | null = null;
+
   constructor(
     private readonly ds: DataSource,
-    private readonly tokens: AccessTokens,
-    private readonly limiter: LoginLimiter,
+    private readonly sessions: LoginSessions,
+    private readonly limits: AuthLimits,
     private readonly box: SecretBox,
     private readonly audit: AuditService,
-    private readonly refreshTtlDays: number,
   ) {}
 
+  /**
+   * Creates the company and its first ADMIN. An e-mail that already has an account
+   * gets an answer of the same shape and cost (a transient user, tokens that open
+   * nothing), so sign-up does not tell who has an account here; its owner is told
+   * by e-mail when the platform can send one.
+   */
   async signUp(ctx: RequestContext, input: { tenantName: string; name: string; email: string; password: string }): Promise<AuthPayloadData> {
     const tenantName = requiredText("tenantName", input.tenantName, 120, "O nome da empresa");
     const name = requiredText("name", input.name, 120, "O nome");
     const email = emailOrThrow("email", input.email);
-    const pwError = validatePassword(input.password);
+    const pwError = validatePassword(input.password, { email, name, tenantName });
     if (pwError) throw Errors.badInput("password", pwError);
+    // Counted before the (expensive) hash: a flood of sign-ups costs the server nothing more.
+    await AuthLimits.take(this.limits.signupIp, ctx.ip ?? "unknown");
     const passwordHash = await hashPassword(input.password);
-    return inTransaction(this.ds, ctx, async (tx) => {
-      if (await tx.em.exists(User, { where: { email } })) throw Errors.conflict("Já existe uma conta com este e-mail.", "email");
+    const created = await inTransaction(this.ds, ctx, async (tx) => {
+      if (await tx.em.exists(User, { where: { email } })) return null;
       const tenant = await tx.em.save(tx.em.create(Tenant, { name: tenantName }));
       const user = await tx.em.save(
         tx.em.create(User, { tenantId: tenant.id, name, email, role: Role.ADMIN, passwordHash, availability: AgentAvailability.OFFLINE }),
       );
       await this.audit.record(tx.em, { tenantId: tenant.id, actorId: user.id, event: "tenant.created", ip: ctx.ip });
-      return this.issue(tx.em, user, crypto.randomUUID());
+      return this.sessions.start(tx.em, tx, user);
     });
+    if (created) return created;
+    await this.audit.record(this.ds.manager, { tenantId: null, actorId: null, event: "auth.signup_existing_email", severity: "warning", ip: ctx.ip });
+    if (this.signUpNotice) await this.signUpNotice(email).catch(() => undefined);
+    const now = new Date();
+    const tenant = Object.assign(new Tenant(), { id: crypto.randomUUID(), name: tenantName, createdAt: now, updatedAt: now });
+    const ghost = Object.assign(new User(), {
+      id: crypto.randomUUID(), tenantId: tenant.id, tenant, name, email, role: Role.ADMIN, availability: AgentAvailability.OFFLINE, totpEnabledAt: null, createdAt: now, updatedAt: now,
+    });
+    ctx.loaders.tenant.prime(tenant.id, tenant);
+    return this.sessions.inert(ghost);
   }
 
   async logIn(ctx: RequestContext, input: { email: string; password: string; totpCode?: string | null }): Promise<AuthPayloadData> {
     const account = input.email.trim().toLowerCase();
-    const wait = await this.limiter.blockedFor(account);
-    if (wait > 0) {
-      await this.audit.record(this.ds.manager, { tenantId: null, actorId: null, event: "auth.login_blocked", severity: "warning", ip: ctx.ip });
-      throw Errors.rateLimited(wait);
+    const ip = ctx.ip ?? "unknown";
+    // Both counts are taken before the password is checked and given back when it is
+    // right: 200 concurrent wrong passwords can never all be checked.
+    const byIp = await this.limits.loginIp.consume(ip);
+    const byAccount = byIp.ok ? await this.limits.loginAccount.consume(account) : byIp;
+    if (!byIp.ok || !byAccount.ok) {
+      if (byIp.ok) await this.limits.loginIp.reward(ip);
+      await this.audit.record(this.ds.manager, { tenantId: null, actorId: null, event: "auth.login_blocked", severity: "warning", ip: ctx.ip, detail: { by: byIp.ok ? "account" : "ip" } });
+      throw Errors.rateLimited(byIp.ok ? (byAccount as { retryAfterSeconds: number }).retryAfterSeconds : byIp.retryAfterSeconds);
     }
     const user = await this.ds.manager.findOne(User, { where: { email: account } });
     const ok = user && !user.deactivatedAt ? await verifyPassword(user.passwordHash, input.password) : await dummyVerify(input.password);
     if (!user || !ok) {
-      await this.limiter.recordFailure(account);
       await this.audit.record(this.ds.manager, {
         tenantId: user?.tenantId ?? null, actorId: user?.id ?? null, event: "auth.login_failed", severity: "warning", ip: ctx.ip,
         detail: { reason: user ? "password" : "unknown_account" },
@@ -65,20 +92,26 @@ export class AuthService {
       throw new DomainError("UNAUTHENTICATED", INVALID_LOGIN);
     }
     if (user.totpEnabledAt) {
-      if (!input.totpCode) throw Errors.twoFactorRequired();
-      if (!(await this.consumeTotp(user, input.totpCode))) {
-        await this.limiter.recordFailure(account);
+      if (!input.totpCode) {
+        // Right password, second factor still to come: not a failure.
+        await this.limits.loginIp.reward(ip);
+        await this.limits.loginAccount.reward(account);
+        throw Errors.twoFactorRequired();
+      }
+      if (!(await this.checkTotp(user, input.totpCode))) {
         await this.audit.record(this.ds.manager, { tenantId: user.tenantId, actorId: user.id, event: "auth.login_failed", severity: "warning", ip: ctx.ip, detail: { reason: "totp" } });
         throw new DomainError("UNAUTHENTICATED", "Código de verificação inválido ou já utilizado.", { field: "totpCode" });
       }
     }
-    await this.limiter.reset(account);
+    await this.limits.loginIp.reward(ip);
+    await this.limits.loginAccount.reset(account);
     await this.audit.record(this.ds.manager, { tenantId: user.tenantId, actorId: user.id, event: "auth.login", ip: ctx.ip });
-    return this.issue(this.ds.manager, user, crypto.randomUUID());
+    return inTransaction(this.ds, ctx, (tx) => this.sessions.start(tx.em, tx, user));
   }
 
   /** Rotates a refresh token; a reused (already rotated) token revokes its whole family. */
   async refresh(ctx: RequestContext, presented: string): Promise<AuthPayloadData> {
+    await AuthLimits.take(this.limits.refreshIp, ctx.ip ?? "unknown");
     const hash = sha256Hex(presented);
     // The transaction returns null instead of throwing so that a family revocation commits.
     const payload = await this.ds.transaction(async (em) => {
@@ -93,15 +126,15 @@ export class AuthService {
         .execute();
       if (!claimed.affected) {
         if (token.usedAt && !token.revokedAt) {
-          await this.revokeFamily(em, token.familyId);
+          await this.sessions.revoke(em, { ids: [token.familyId] });
           const user = await em.findOne(User, { where: { id: token.userId } });
           await this.audit.record(em, { tenantId: user?.tenantId ?? null, actorId: token.userId, event: "auth.refresh_reuse", severity: "critical", ip: ctx.ip, detail: { familyId: token.familyId } });
         }
         return null;
       }
       const user = await em.findOne(User, { where: { id: token.userId } });
-      if (!user || user.deactivatedAt) return null;
-      return this.issue(em, user, token.familyId);
+      if (!user || user.deactivatedAt || !(await this.sessions.isActive(em, token.familyId))) return null;
+      return this.sessions.issue(em, user, token.familyId);
     });
     if (!payload) throw Errors.unauthenticated("Sessão expirada. Entre novamente.");
     return payload;
@@ -110,7 +143,7 @@ export class AuthService {
   async logOut(_ctx: RequestContext, presented: string): Promise<boolean> {
     const token = await this.ds.manager.findOne(RefreshToken, { where: { tokenHash: sha256Hex(presented) } });
     if (!token) return false;
-    await this.revokeFamily(this.ds.manager, token.familyId);
+    await this.sessions.revoke(this.ds.manager, { ids: [token.familyId] });
     return true;
   }
 
@@ -126,10 +159,21 @@ export class AuthService {
     const user = await ctx.em.findOneOrFail(User, { where: { id: userId } });
     if (user.totpEnabledAt) throw Errors.conflict("A verificação em duas etapas já está ativa.");
     if (!user.totpSecret) throw Errors.badInput("totpCode", "Configure a verificação em duas etapas antes de ativá-la.");
-    if (!(await this.consumeTotp(user, code))) throw Errors.badInput("totpCode", "Código de verificação inválido.");
+    if (!(await this.checkTotp(user, code))) throw Errors.badInput("totpCode", "Código de verificação inválido.");
     await ctx.em.update(User, { id: user.id }, { totpEnabledAt: new Date() });
     await this.audit.log(ctx, "auth.2fa_enabled", { userId: user.id });
     return ctx.em.findOneOrFail(User, { where: { id: userId } });
+  }
+
+  /**
+   * Checks (and consumes) a TOTP code, counting the attempt first: wrong codes per
+   * user are limited (RATE_LIMITED) wherever a code is asked for.
+   */
+  async checkTotp(user: User, code: string): Promise<boolean> {
+    await AuthLimits.take(this.limits.totp, user.id);
+    const ok = await this.consumeTotp(user, code);
+    if (ok) await this.limits.totp.reward(user.id);
+    return ok;
   }
 
   private async consumeTotp(user: User, code: string): Promise<boolean> {
@@ -145,21 +189,5 @@ export class AuthService {
       .where("id = :id AND (totp_last_step IS NULL OR totp_last_step < :step)", { id: user.id, step })
       .execute();
     return Boolean(res.affected);
-  }
-
-  private async revokeFamily(em: EntityManager, familyId: string): Promise<void> {
-    await em.createQueryBuilder().update(RefreshToken).set({ revokedAt: () => "now()" }).where("family_id = :familyId AND revoked_at IS NULL", { familyId }).execute();
-  }
-
-  private async issue(em: EntityManager, user: User, familyId: string): Promise<AuthPayloadData> {
-    const { token: accessToken, expiresAt } = await this.tokens.sign({ userId: user.id, tenantId: user.tenantId, role: user.role });
-    const refreshToken = randomToken(32);
-    await em.insert(RefreshToken, {
-      userId: user.id,
-      familyId,
-      tokenHash: sha256Hex(refreshToken),
-      expiresAt: new Date(Date.now() + this.refreshTtlDays * 86_400_000),
-    });
-    return { accessToken, refreshToken, accessTokenExpiresAt: expiresAt, user };
   }
 }

@@ -1,34 +1,37 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import type { Redis } from "ioredis";
+import type { Config } from "../../config";
+import type { Limiter, RateLimits } from "../../infra/rate-limits";
+import { Errors } from "../../schema/errors";
 
 /**
- * Failed logins per account per hour. Backed by Redis when configured so the
- * count is shared by every API process; in memory otherwise.
+ * The limits of authentication. Every attempt is counted before the password or
+ * code is checked (consume first), and given back when it turns out right, so N
+ * concurrent wrong attempts can never all be checked.
  */
-export class LoginLimiter {
-  private readonly limiter: RateLimiterAbstract;
+export class AuthLimits {
+  /** Failed logins per account (always on, also in the test suite). */
+  readonly loginAccount: Limiter;
+  /** Failed logins per IP (password spraying over many accounts). */
+  readonly loginIp: Limiter;
+  readonly signupIp: Limiter;
+  readonly refreshIp: Limiter;
+  /** Wrong TOTP codes per user (login, enabling 2FA, step-up on sensitive actions). */
+  readonly totp: Limiter;
+  /** createApiKey, createUser, resetUserPassword, changeUserRole: per caller and action. */
+  readonly sensitive: Limiter;
 
-  constructor(maxPerHour: number, redis?: Redis, prefix = "atende") {
-    const opts = { points: maxPerHour, duration: 3600, keyPrefix: `${prefix}:login-fail` };
-    this.limiter = redis ? new RateLimiterRedis({ ...opts, storeClient: redis, useRedisPackage: false }) : new RateLimiterMemory(opts);
+  constructor(limits: RateLimits, config: Config) {
+    const l = config.limits;
+    this.loginAccount = limits.limiter("login-fail", config.auth.loginMaxFailuresPerHour, 3600, true);
+    this.loginIp = limits.limiter("login-ip", l.loginFailuresPerIpPer15Min, 900);
+    this.signupIp = limits.limiter("signup-ip", l.signupsPerIpPerHour, 3600);
+    this.refreshIp = limits.limiter("refresh-ip", l.refreshPerIpPer15Min, 900);
+    this.totp = limits.limiter("totp-fail", l.totpFailuresPer15Min, 900, true);
+    this.sensitive = limits.limiter("sensitive", l.sensitivePerHour, 3600);
   }
 
-  /** Seconds until the account may try again, or 0 when it may try now. */
-  async blockedFor(account: string): Promise<number> {
-    const res = await this.limiter.get(account);
-    if (res && res.remainingPoints <= 0) return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-    return 0;
-  }
-
-  async recordFailure(account: string): Promise<void> {
-    try {
-      await this.limiter.consume(account);
-    } catch (err) {
-      if (!(err instanceof RateLimiterRes)) throw err;
-    }
-  }
-
-  async reset(account: string): Promise<void> {
-    await this.limiter.delete(account);
+  /** Counts one, or throws RATE_LIMITED with the wait. */
+  static async take(limiter: Limiter, key: string): Promise<void> {
+    const r = await limiter.consume(key);
+    if (!r.ok) throw Errors.rateLimited(r.retryAfterSeconds);
   }
 }

@@ -20,6 +20,7 @@ import { channelFor } from "../../channels";
 import { normalizePhone } from "../validation/br";
 import type { InboxesService } from "./inboxes.service";
 import { WINDOW_CLOSED, windowClosedMessage } from "./reply-window";
+import { MAX_ATTEMPTS } from "./intake.service";
 
 /** Thrown to retry later (e.g. a receipt that arrived before the message it is about). */
 class NotYet extends Error {}
@@ -74,11 +75,16 @@ export class InboundProcessor {
       else if (event.kind === "connection") await this.deps.inboxes.setConnectionState(ctx, inbox, event.state as InboxConnectionState, event.reason);
       else outcome = "IGNORED";
       // The content now lives in messages: the raw copy is dropped (less personal data at rest).
-      await this.ds.manager.update(InboundEvent, { id: row.id }, { status: outcome, processedAt: new Date(), attempts: attempt, error: null, payload: (outcome === "PROCESSED" ? null : row.payload) as never });
+      await this.ds.manager.update(InboundEvent, { id: row.id }, { status: outcome, processedAt: new Date(), attempts: (row.attempts ?? 0) + 1, error: null, payload: (outcome === "PROCESSED" ? null : row.payload) as never });
     } catch (err) {
-      const lastTry = err instanceof NotYet && attempt >= 4;
-      await this.ds.manager.update(InboundEvent, { id: row.id }, { attempts: attempt, error: String((err as Error).message ?? err).slice(0, 500), ...(lastTry ? { status: "IGNORED", processedAt: new Date() } : {}) });
-      if (!lastTry) throw err;
+      // Attempts add up over every job of the event (a sweep re-enqueues with the job counter at 1).
+      const total = (row.attempts ?? 0) + 1;
+      const notYetDone = err instanceof NotYet && attempt >= 4;
+      const givenUp = !notYetDone && total >= MAX_ATTEMPTS;
+      const ending = notYetDone ? { status: "IGNORED" as const, processedAt: new Date() } : givenUp ? { status: "FAILED" as const, processedAt: new Date() } : {};
+      await this.ds.manager.update(InboundEvent, { id: row.id }, { attempts: total, error: String((err as Error).message ?? err).slice(0, 500), ...ending });
+      if (givenUp) this.deps.logger.error({ err, eventId: row.id }, "inbound event failed for good");
+      if (!notYetDone && !givenUp) throw err;
     }
   }
 
@@ -106,6 +112,7 @@ export class InboundProcessor {
             providerMessageId: e.providerMessageId,
             replyToProviderId: e.replyToProviderId ?? null,
             replyToMessageId: replyToId,
+            originalLength: e.originalLength ?? null,
             email: e.email && !e.email.attachmentOf ? messageEmail(e.email) : null,
             deliveryStatus: DeliveryStatus.DELIVERED,
           }),

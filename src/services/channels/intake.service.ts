@@ -2,18 +2,24 @@ import type { DataSource } from "typeorm";
 import { InboundEvent } from "../../entities/inbound-event";
 import type { Inbox } from "../../entities/inbox";
 import type { JobQueue } from "../../infra/jobs";
+import { counter } from "../../infra/metrics";
 import type { IntakeItem } from "../../channels/types";
+import { limitInboundEvent } from "../../channels/text-limit";
 
 export type { IntakeItem };
 
 export const PROCESS_INBOUND_JOB = "inbound.process";
+/** Processing attempts of one event over all its jobs (retries and sweeps). */
+export const MAX_ATTEMPTS = 20;
+
+const intake = counter("atende_inbound_events_total", "Provider events received, by provider and result (accepted, duplicate, dead, ignored)", ["provider", "result"]);
 
 /**
  * Stores provider events durably (unique per inbox and event key) and enqueues
  * their processing. Returns how many were new; duplicates change nothing.
  */
 export class IntakeService {
-  constructor(private readonly ds: DataSource, private readonly jobs: JobQueue) {}
+  constructor(private readonly ds: DataSource, private readonly jobs: JobQueue, private readonly maxTextChars: number) {}
 
   async store(inbox: Inbox, items: IntakeItem[], rawText: string | null): Promise<{ accepted: number; duplicates: number }> {
     if (!items.length) return { accepted: 0, duplicates: 0 };
@@ -21,7 +27,7 @@ export class IntakeService {
       tenantId: inbox.tenantId,
       inboxId: inbox.id,
       eventKey: i.key.slice(0, 300),
-      payload: i.event ? { event: i.event } : null,
+      payload: i.event ? { event: limitInboundEvent(i.event, this.maxTextChars) } : null,
       rawText: i.dead ? rawText : null,
       status: (i.dead ? "DEAD" : i.event?.kind === "ignored" ? "IGNORED" : "PENDING") as InboundEvent["status"],
       error: i.dead ?? (i.event?.kind === "ignored" ? i.event.reason : null),
@@ -29,7 +35,11 @@ export class IntakeService {
     // Committed before the webhook answers; ON CONFLICT makes redeliveries no-ops.
     const res = await this.ds.createQueryBuilder().insert().into(InboundEvent).values(rows as never).orIgnore().returning(["id", "status"]).execute();
     const inserted = (res.raw as Array<{ id: string; status: string }>) ?? [];
-    for (const row of inserted) if (row.status === "PENDING") await this.enqueue(row.id);
+    for (const row of inserted) {
+      intake.inc({ provider: inbox.provider, result: row.status === "PENDING" ? "accepted" : row.status.toLowerCase() });
+      if (row.status === "PENDING") await this.enqueue(row.id);
+    }
+    if (rows.length > inserted.length) intake.inc({ provider: inbox.provider, result: "duplicate" }, rows.length - inserted.length);
     return { accepted: inserted.length, duplicates: rows.length - inserted.length };
   }
 
@@ -42,9 +52,11 @@ export class IntakeService {
    * them in memory): re-enqueue events still PENDING after a while.
    */
   async requeueStale(olderThanMs = 60_000): Promise<number> {
+    // An event that failed every attempt is given up, visibly (FAILED with its last error), never retried forever.
+    await this.ds.query(`UPDATE inbound_events SET status = 'FAILED', processed_at = now() WHERE status = 'PENDING' AND attempts >= $1`, [MAX_ATTEMPTS]);
     const rows: Array<{ id: string }> = await this.ds.query(
-      `SELECT id FROM inbound_events WHERE status = 'PENDING' AND received_at < now() - make_interval(secs => $1) AND attempts < 20 ORDER BY received_at LIMIT 500`,
-      [olderThanMs / 1000],
+      `SELECT id FROM inbound_events WHERE status = 'PENDING' AND received_at < now() - make_interval(secs => $1) AND attempts < $2 ORDER BY received_at LIMIT 500`,
+      [olderThanMs / 1000, MAX_ATTEMPTS],
     );
     for (const r of rows) await this.enqueue(r.id);
     return rows.length;

@@ -7,6 +7,8 @@ import type { RequestContext } from "../../context";
 import type { JobQueue } from "../../infra/jobs";
 import { isProviderError } from "../../infra/providers";
 import type { Storage } from "../../infra/storage";
+import { histogram, secondsSince } from "../../infra/metrics";
+import { traced } from "../../infra/tracing";
 import { DeliveryStatus, MessageDirection, MessageType } from "../../schema/enums";
 import { channelFor, type ThreadRef } from "../../channels";
 import type { MediaKind, OutgoingMessage } from "../../channels/channel";
@@ -21,6 +23,8 @@ const ATTEMPTS = 4;
 const STALE_AFTER_S = 120;
 /** Past this, sending makes no sense any more (and WhatsApp's 24 h window is closed): FAILED. */
 const GIVE_UP_AFTER_S = 24 * 3600;
+
+const sends = histogram("atende_outbound_send_duration_seconds", "Replies sent through a provider, by provider and outcome (sent, retry, failed)", ["provider", "outcome"]);
 
 /** Sends AI, agent and system replies through the session's inbox channel. */
 export class OutboundService {
@@ -97,15 +101,21 @@ export class OutboundService {
       await this.events.messageUpdated(committed(em), session.tenantId, message.id, session.id, session.assignedAgentId);
       return;
     }
+    const provider = inbox.provider;
+    const started = process.hrtime.bigint();
+    let delivered = false;
     try {
-      const channel = channelFor(inbox.provider);
+      const channel = channelFor(provider);
       const thread = channel.threaded && this.threadFor ? await this.threadFor(em, session.id) : null;
       const outgoing = await this.outgoing(message);
-      const sent = await channel.send(this.inboxes.runtime(inbox), client, outgoing, { thread });
+      const sent = await traced("outbound send", { "messaging.system": provider, "atende.inbox_id": inbox.id }, () => channel.send(this.inboxes.runtime(inbox), client, outgoing, { thread }));
+      delivered = true;
+      sends.observe({ provider, outcome: "sent" }, secondsSince(started));
       await em.createQueryBuilder().update(Message).set({ providerMessageId: sent.providerMessageId, deliveryStatus: DeliveryStatus.SENT, deliveryError: null })
         .where("id = :id AND delivery_status = 'PENDING'", { id: message.id }).execute();
     } catch (err) {
       const retryable = isProviderError(err) ? err.retryable : true;
+      if (!delivered) sends.observe({ provider, outcome: retryable && attempt < ATTEMPTS ? "retry" : "failed" }, secondsSince(started));
       if (retryable && attempt < ATTEMPTS) {
         await em.update(Message, { id: message.id }, { deliveryError: `Tentativa ${attempt} falhou; nova tentativa em instantes.` });
         throw err;

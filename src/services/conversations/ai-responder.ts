@@ -3,6 +3,7 @@ import type { Message } from "../../entities/message";
 import { MessageSender, type Priority } from "../../schema/enums";
 import type { TriageResult, TriageUsage } from "../triage/types";
 import { AI_TOOLS, runTool, type ToolContext } from "./ai-tools";
+import { observedAiFetch } from "../../infra/ai-metrics";
 
 export interface ReplyRequest {
   history: Message[];
@@ -43,7 +44,7 @@ export class OpenAiResponder implements Responder {
   private readonly client: OpenAI;
 
   constructor(private readonly cfg: { apiKey: string; baseUrl?: string; model: string; timeoutMs: number }, private readonly fallback: Responder) {
-    this.client = new OpenAI({ apiKey: cfg.apiKey, baseURL: cfg.baseUrl, timeout: cfg.timeoutMs, maxRetries: 0 });
+    this.client = new OpenAI({ apiKey: cfg.apiKey, baseURL: cfg.baseUrl, timeout: cfg.timeoutMs, maxRetries: 0, fetch: observedAiFetch("reply") });
   }
 
   async reply(req: ReplyRequest): Promise<ReplyResult> {

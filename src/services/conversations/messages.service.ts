@@ -5,6 +5,7 @@ import { afterCommit, requirePrincipal, type RequestContext } from "../../contex
 import { paginate, type Connection, type PageArgs } from "../../schema/connection";
 import { DeliveryStatus, MessageDirection, MessageSender, MessageType } from "../../schema/enums";
 import type { Events } from "../events";
+import type { Visibility } from "../visibility";
 
 export type NewMessage = Partial<Message> & { sender: MessageSender; direction: MessageDirection };
 
@@ -16,7 +17,7 @@ export class MessagesService {
   /** Called after commit for every message a client writes (CRM lead qualification plugs in here). */
   readonly inboundHooks: OutboundHook[] = [];
 
-  constructor(private readonly ds: DataSource, private readonly events: Events) {}
+  constructor(private readonly ds: DataSource, private readonly events: Events, private readonly visibility: Visibility) {}
 
   /**
    * Stores a message in its session (counters, timestamps), publishes messageAdded
@@ -67,10 +68,12 @@ export class MessagesService {
     return this.append(ctx, sessionId, { direction: MessageDirection.OUTBOUND, sender: MessageSender.SYSTEM, text });
   }
 
-  /** Conversation order (oldest first), keyset-paginated. */
+  /** Conversation order (oldest first), keyset-paginated; empty for a conversation the caller may not see. */
   list(ctx: RequestContext, sessionId: string, args: PageArgs): Promise<Connection<Message>> {
     const p = requirePrincipal(ctx);
     const qb = ctx.em.createQueryBuilder(Message, "m").where("m.tenant_id = :tenantId AND m.session_id = :sessionId", { tenantId: p.tenantId, sessionId });
+    const visible = this.visibility.viaSessionSql(p, "m.session_id");
+    if (visible) qb.andWhere(visible.sql, visible.params);
     return paginate(qb, args, { sortColumn: "m.created_at", idColumn: "m.id", sortValue: (m) => m.createdAt, direction: "ASC" });
   }
 

@@ -6,10 +6,12 @@ import type { Config } from "../../config";
 import { returnedRows } from "../../infra/database";
 import { paginate, type Connection, type PageArgs } from "../../schema/connection";
 import { Errors } from "../../schema/errors";
-import { ChannelType, Role, SessionStatus } from "../../schema/enums";
+import { ChannelType, SessionStatus } from "../../schema/enums";
 import { committed, type Events } from "../events";
 import type { HandoffsService } from "../handoffs/handoffs.service";
 import { findOwned, findOwnedOrNull, isUuid } from "../scoped";
+import type { Visibility } from "../visibility";
+import { recordAiUsage } from "../../infra/ai-metrics";
 
 export interface SessionFilter { status?: SessionStatus | null; channel?: ChannelType | null; clientId?: string | null; assignedToMe?: boolean | null }
 
@@ -18,13 +20,11 @@ const OPEN = [SessionStatus.ACTIVE, SessionStatus.WAITING_HUMAN, SessionStatus.W
 export class SessionsService {
   handoffs!: HandoffsService;
 
-  constructor(private readonly ds: DataSource, private readonly events: Events, private readonly prices: Config["aiPricesBrl"]) {}
+  constructor(private readonly ds: DataSource, private readonly events: Events, private readonly prices: Config["aiPricesBrl"], private readonly visibility: Visibility) {}
 
-  /** Agents see sessions waiting in the queue, handled by the AI, or their own; supervisors see all. */
+  /** Agents see sessions waiting in the queue, handled by the AI, or their own; supervisors see all (services/visibility.ts). */
   canSee(ctx: RequestContext, session: Session): boolean {
-    const p = requirePrincipal(ctx);
-    if (p.role !== Role.AGENT) return true;
-    return !session.assignedAgentId || session.assignedAgentId === p.userId;
+    return this.visibility.canSeeSession(requirePrincipal(ctx), session);
   }
 
   async get(ctx: RequestContext, id: string): Promise<Session> {
@@ -36,7 +36,8 @@ export class SessionsService {
   list(ctx: RequestContext, args: PageArgs, filter?: SessionFilter | null): Promise<Connection<Session>> {
     const p = requirePrincipal(ctx);
     const qb = ctx.em.createQueryBuilder(Session, "s").where("s.tenant_id = :tenantId", { tenantId: p.tenantId });
-    if (p.role === Role.AGENT) qb.andWhere("(s.assigned_agent_id IS NULL OR s.assigned_agent_id = :me)", { me: p.userId });
+    const visible = this.visibility.sessionSql(p, "s");
+    if (visible) qb.andWhere(visible.sql, visible.params);
     if (filter?.status) qb.andWhere("s.status = :status", { status: filter.status });
     if (filter?.channel) qb.andWhere("s.channel = :channel", { channel: filter.channel });
     if (filter?.clientId) qb.andWhere(isUuid(filter.clientId) ? "s.client_id = :clientId" : "false", { clientId: filter.clientId });
@@ -102,6 +103,7 @@ export class SessionsService {
   async addUsage(ctx: RequestContext, sessionId: string, usage: { model: string; inputTokens: number; outputTokens: number }, provider: string): Promise<void> {
     const price = this.prices[usage.model] ?? this.prices[usage.model.replace(/-\d{4}-\d{2}-\d{2}$/, "")] ?? { input: 0, output: 0 };
     const cost = (usage.inputTokens * price.input + usage.outputTokens * price.output) / 1_000_000;
+    recordAiUsage(provider, usage.model, usage.inputTokens, usage.outputTokens, cost);
     await ctx.em
       .createQueryBuilder()
       .update(Session)

@@ -2,6 +2,7 @@ import OpenAI, { toFile } from "openai";
 import type { Logger } from "../../infra/logger";
 import type { Storage } from "../../infra/storage";
 import type { Message } from "../../entities/message";
+import { observedAiFetch } from "../../infra/ai-metrics";
 
 const EXTENSIONS: Array<[RegExp, string]> = [[/ogg|opus/, "ogg"], [/mpeg|mp3/, "mp3"], [/mp4|m4a|aac/, "m4a"], [/wav/, "wav"], [/webm/, "webm"], [/amr/, "amr"]];
 /** WhatsApp voice notes are short; a long recording is left to a person (and its cost). */
@@ -16,7 +17,7 @@ export class AudioTranscriber {
   private readonly client: OpenAI;
 
   constructor(private readonly cfg: { apiKey: string; baseUrl?: string; model: string; timeoutMs: number }, private readonly storage: Storage, private readonly logger: Logger) {
-    this.client = new OpenAI({ apiKey: cfg.apiKey, baseURL: cfg.baseUrl, timeout: cfg.timeoutMs, maxRetries: 1 });
+    this.client = new OpenAI({ apiKey: cfg.apiKey, baseURL: cfg.baseUrl, timeout: cfg.timeoutMs, maxRetries: 1, fetch: observedAiFetch("transcription", cfg.model) });
   }
 
   async transcribe(message: Message): Promise<string | null> {

@@ -9,6 +9,7 @@ import { TicketComment } from "../../entities/ticket-comment";
 import type { Config } from "../../config";
 import type { JobQueue } from "../../infra/jobs";
 import type { Logger } from "../../infra/logger";
+import { gauge, histogram, secondsSince, SLOW_BUCKETS } from "../../infra/metrics";
 import { newStorageKey, type Storage } from "../../infra/storage";
 import { DomainError, Errors } from "../../schema/errors";
 import { DocumentKind, OcrStatus } from "../../schema/enums";
@@ -20,6 +21,23 @@ import { readDocument } from "./read-document";
 import { documentDoneComment, documentFailedComment, guessKind, sanitizeFilename } from "./summary";
 
 export const DOCUMENT_JOBS = { ocr: "documents.ocr" } as const;
+
+const ocrDuration = histogram("atende_ocr_duration_seconds", "Documents read by OCR, by kind and outcome (the OCR queue is atende_jobs_waiting{job=\"documents.ocr\"})", ["kind", "outcome"], SLOW_BUCKETS);
+const ocrInProgress = gauge("atende_ocr_in_progress", "Documents being read by OCR in this process");
+
+async function measuredOcr<T>(kind: string, read: () => Promise<T>): Promise<T> {
+  ocrInProgress.inc();
+  const started = process.hrtime.bigint();
+  let outcome = "failed";
+  try {
+    const result = await read();
+    outcome = "done";
+    return result;
+  } finally {
+    ocrDuration.observe({ kind, outcome }, secondsSince(started));
+    ocrInProgress.dec();
+  }
+}
 /** OCR retries: storage or engine hiccups; a document that cannot be read fails at once. */
 const OCR_ATTEMPTS = 3;
 const SUPPORTED = "Envie uma imagem (PNG, JPEG, WebP, TIFF) ou um PDF.";
@@ -223,12 +241,16 @@ export class DocumentsService {
    * idempotent); those that never finish within two hours are FAILED, with a ticket
    * comment, so nothing stays PENDING forever.
    */
-  async requeueStale(): Promise<{ requeued: number; failed: number }> {
+  async requeueStale(opts: { orphanedBefore?: Date } = {}): Promise<{ requeued: number; failed: number }> {
+    // A running OCR touches its row every HEARTBEAT_MS, so a PROCESSING row left alone for
+    // two minutes belongs to a process that is gone. `orphanedBefore` (the start of a
+    // single-process embedded server) marks everything older as lost at once.
     const rows: Array<{ id: string; expired: boolean }> = await this.deps.ds.query(
       `SELECT id, created_at < now() - interval '2 hours' AS expired FROM documents
        WHERE ocr_status IN ('PENDING', 'PROCESSING')
-         AND updated_at < now() - CASE WHEN ocr_status = 'PENDING' THEN interval '2 minutes' ELSE interval '15 minutes' END
+         AND (updated_at < now() - interval '2 minutes' OR updated_at < $1::timestamptz)
        ORDER BY updated_at LIMIT 200`,
+      [(opts.orphanedBefore ?? new Date(0)).toISOString()],
     );
     let failed = 0;
     for (const r of rows) {
@@ -266,9 +288,14 @@ export class DocumentsService {
       return this.finishFailed(doc, "não foi possível abrir o arquivo armazenado.");
     }
     const started = Date.now();
+    // Heartbeat: the sweep tells a running OCR from one lost with its process by this.
+    const heartbeat = setInterval(() => {
+      void ds.manager.update(Document, { id: doc.id, ocrStatus: OcrStatus.PROCESSING }, { ocrStatus: OcrStatus.PROCESSING }).catch(() => undefined);
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
     try {
       const classify = doc.messageId ? { hints: await this.hintsFor(doc) } : undefined;
-      const result = await readDocument(this.ocrEngine(), buf, doc.kind, { mime: doc.mimeType, classify });
+      const result = await measuredOcr(doc.kind, () => readDocument(this.ocrEngine(), buf, doc.kind, { mime: doc.mimeType, classify }));
       logger.info({ documentId: doc.id, kind: result.kind, ms: Date.now() - started, passes: result.passes, confidence: result.ocr.confidence }, "document read");
       doc.kind = result.kind as DocumentKind;
       await this.finishDone(doc, {
@@ -282,6 +309,8 @@ export class DocumentsService {
       logger.warn({ err, documentId: doc.id, attempt: meta.attempt }, "document OCR failed");
       if (!last) throw err;
       return this.finishFailed(doc, "o arquivo está corrompido ou ilegível.");
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
@@ -336,6 +365,8 @@ export class DocumentsService {
     });
   }
 }
+
+const HEARTBEAT_MS = 30_000;
 
 function tooLarge(maxBytes: number, field = "file"): DomainError {
   const mb = maxBytes >= 1024 * 1024 ? `${Math.round((maxBytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(maxBytes / 1024)} KB`;

@@ -13,6 +13,7 @@ import type { SettingsService } from "../settings/settings.service";
 import { requiredText } from "../validation/input";
 import type { MessagesService } from "../conversations/messages.service";
 import { activeLoad, pendingQueue } from "./queue";
+import type { Visibility } from "../visibility";
 
 const SUPERVISING = [Role.ADMIN, Role.SUPERVISOR];
 
@@ -22,6 +23,7 @@ export class HandoffsService {
     private readonly events: Events,
     private readonly settings: SettingsService,
     private readonly messages: MessagesService,
+    private readonly visibility: Visibility,
   ) {}
 
   get(ctx: RequestContext, id: string): Promise<Handoff> {
@@ -35,6 +37,8 @@ export class HandoffsService {
   list(ctx: RequestContext, args: PageArgs, filter?: { status?: HandoffStatus | null; agentId?: string | null; priority?: Priority | null } | null): Promise<Connection<Handoff>> {
     const p = requirePrincipal(ctx);
     const qb = ctx.em.createQueryBuilder(Handoff, "h").where("h.tenant_id = :tenantId", { tenantId: p.tenantId });
+    const visible = this.visibility.viaSessionSql(p, "h.session_id");
+    if (visible) qb.andWhere(visible.sql, visible.params);
     if (filter?.status) qb.andWhere("h.status = :status", { status: filter.status });
     if (filter?.priority) qb.andWhere("h.priority = :priority", { priority: filter.priority });
     if (filter?.agentId) qb.andWhere(isUuid(filter.agentId) ? "h.agent_id = :agentId" : "false", { agentId: filter.agentId });

@@ -25,6 +25,7 @@ export interface EffectiveSettings {
   agentCapacity: number;
   retentionDays: number;
   deletionGraceDays: number;
+  requireTwoFactorForAdmins: boolean;
   requireAccessJustification: boolean;
 }
 
@@ -49,10 +50,14 @@ export class SettingsService {
   async update(ctx: RequestContext, input: SettingsInput): Promise<EffectiveSettings> {
     const p = requirePrincipal(ctx);
     const changes = this.validate(input);
+    // Requiring 2FA of admins is turned on by someone who has it (else they would lock themselves into setup).
+    if (changes.requireTwoFactorForAdmins && p.userId && !p.twoFactorEnabled) {
+      throw Errors.badInput("requireTwoFactorForAdmins", "Ative a verificação em duas etapas na sua conta antes de exigi-la dos administradores.");
+    }
     return inTransaction(this.ds, ctx, async (tx) => {
       await tx.em.createQueryBuilder().insert().into(TenantSettingsRow).values({ tenantId: p.tenantId }).orIgnore().execute();
       if (Object.keys(changes).length) await tx.em.update(TenantSettingsRow, { tenantId: p.tenantId }, changes as never);
-      await this.audit.log(tx, "settings.updated", { fields: Object.keys(changes) });
+      await this.audit.log(tx, "settings.updated", { fields: Object.keys(changes) }, "requireTwoFactorForAdmins" in changes ? "critical" : "info");
       return this.get(tx, p.tenantId);
     });
   }
@@ -73,6 +78,7 @@ export class SettingsService {
       agentCapacity: row.agentCapacity ?? 3,
       retentionDays: row.retentionDays ?? 90,
       deletionGraceDays: row.deletionGraceDays ?? 15,
+      requireTwoFactorForAdmins: row.requireTwoFactorForAdmins ?? false,
       requireAccessJustification: row.requireAccessJustification ?? false,
     };
   }
@@ -120,6 +126,7 @@ export class SettingsService {
     if (input.autoAssign != null) out.autoAssign = input.autoAssign;
     if (input.agentCapacity != null) out.agentCapacity = intInRange("agentCapacity", input.agentCapacity, 1, 100, "A capacidade por agente");
     if (input.retentionDays != null) out.retentionDays = intInRange("retentionDays", input.retentionDays, 1, 3650, "A retenção (dias)");
+    if (input.requireTwoFactorForAdmins != null) out.requireTwoFactorForAdmins = input.requireTwoFactorForAdmins;
     if (input.deletionGraceDays != null) out.deletionGraceDays = intInRange("deletionGraceDays", input.deletionGraceDays, 0, 365, "A carência de exclusão (dias)");
     if (input.requireAccessJustification != null) out.requireAccessJustification = input.requireAccessJustification;
     return out;

@@ -21,6 +21,7 @@ import {
   type TriageUsage,
 } from "./types";
 import { templateFor } from "./rules/templates";
+import { observedAiFetch } from "../../infra/ai-metrics";
 
 export interface OpenAITriageConfig {
   apiKey: string;
@@ -95,7 +96,7 @@ export class OpenAITriageProvider implements TriageProvider {
     this.temperature = cfg.temperature === undefined ? 0 : cfg.temperature;
     this.rules = cfg.rules ?? new RulesTriageProvider();
     // maxRetries 0: the rules fallback is the retry, and a retry would blow the latency budget.
-    this.client = new OpenAI({ apiKey: cfg.apiKey, baseURL: cfg.baseURL, timeout: this.timeoutMs, maxRetries: 0 });
+    this.client = new OpenAI({ apiKey: cfg.apiKey, baseURL: cfg.baseURL, timeout: this.timeoutMs, maxRetries: 0, fetch: observedAiFetch("triage") });
   }
 
   async triage(input: TriageInput, opts: TriageOptions = {}): Promise<TriageResult> {

@@ -85,15 +85,29 @@ export function stripAccents(s: string): string {
   return s.normalize("NFKD").replace(/\p{M}+/gu, "");
 }
 
+/** Laughter is one token however long it is ("kkkkkkk", "hahaha", "rsrs", "huehue"). */
+const LAUGHTER = /^(?:k{3,}|(?:ha){2,}h?|(?:he){2,}|(?:rs)+|hue+(?:hue+)*)$/;
+
+/**
+ * Collapses stretched letters word by word, in one linear pass: a backreference
+ * regex such as /([a-z])\1{2,}/ backtracks per character and overflowed the stack on
+ * a 5 MB run of one letter. Only word-sized pieces ever reach a regex.
+ */
 function collapseRepeats(s: string): string {
-  return (
-    s
-      // Laughter is one token however long it is ("kkkkkkk", "hahaha", "rsrs").
-      .replace(/\b(?:k{3,}|(?:ha){2,}h?|(?:he){2,}|(?:rs){1,}|hu(?:e)+)\b/g, " risos ")
-      .replace(/([a-z])\1{2,}/g, "$1")
-      // Stretched final vowel: "oii", "obrigadaa", "valeuu". Portuguese words rarely end in a doubled a/e/i/u.
-      .replace(/([aeiu])\1\b/g, "$1")
-  );
+  return s.replace(/[a-z]+/g, (word) => {
+    if (word.length <= 64 && LAUGHTER.test(word)) return " risos ";
+    let out = "";
+    let run = 0;
+    for (let i = 0; i < word.length; i++) {
+      run = i > 0 && word[i] === word[i - 1] ? run + 1 : 1;
+      if (run <= 2) out += word[i];
+      // Three or more of a letter ("obrigadaaa") become one.
+      else if (run === 3) out = out.slice(0, -2) + word[i];
+    }
+    // Stretched final vowel: "oii", "obrigadaa", "valeuu". Portuguese words rarely end in a doubled a/e/i/u.
+    const n = out.length;
+    return n >= 2 && out[n - 1] === out[n - 2] && "aeiu".includes(out[n - 1]!) ? out.slice(0, -1) : out;
+  });
 }
 
 function expandShorthand(token: string): string {

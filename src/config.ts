@@ -53,6 +53,10 @@ const schema = z.object({
   WEBHOOK_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default("25mb"),
   /** Lets tenant-given URLs point at private, loopback and link-local addresses (on-premises deployments, tests). */
   ALLOW_PRIVATE_URLS: boolish.default(false),
+  /** Public base URL of this deployment (e.g. https://atende.loja.com.br): providers' webhooks are registered on it. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** After rotateWebhookSecret the previous secret keeps working this long (default 24 h). */
+  WEBHOOK_SECRET_GRACE_SECONDS: z.coerce.number().int().min(0).max(30 * 86_400).default(86_400),
   // --- security limits (README "Security"): every window is fixed, counters live in Redis when configured
   /** "false" switches the request rate limits off (the test suite); failed-login limits per account stay on. */
   RATE_LIMITS: boolish.default(true),
@@ -138,6 +142,9 @@ export interface Config {
   webhookBodyLimit: string;
   /** SSRF guard switch for tenant-given URLs (see infra/url-guard.ts). */
   allowPrivateUrls: boolean;
+  /** Public base URL without a trailing slash; null when not configured. */
+  publicUrl: string | null;
+  webhookSecretGraceSeconds: number;
   /** Operations: version, jobs, migrations at start, metrics, tracing, CORS (see config-ops.ts). */
   ops: OpsConfig;
   webChat: { sessionsPerIpPerHour: number; messagesPerMinute: number; messagesPerIpPerMinute: number; maxText: number; tokenTtlDays: number };
@@ -265,6 +272,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     s3,
     webhookBodyLimit: e.WEBHOOK_BODY_LIMIT,
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, "") : null,
+    webhookSecretGraceSeconds: e.WEBHOOK_SECRET_GRACE_SECONDS,
     limits: {
       rateLimits: e.RATE_LIMITS,
       ipPer10s: e.RATE_LIMIT_IP_PER_10S,

@@ -1,11 +1,13 @@
 import type { Express } from "express";
 import type { Services } from "./services";
 import { webhookRouter } from "./http/webhooks";
+import { mediaRouter } from "./http/media";
 import { webhookMetrics } from "./http/metrics";
 import { PROCESS_INBOUND_JOB } from "./services/channels/intake.service";
 import { SEND_JOB } from "./services/channels/outbound.service";
 import { registerPrivacyJobs } from "./services/privacy/jobs";
 import { DOCUMENT_JOBS } from "./services/documents/documents.service";
+import { TEMPLATE_JOBS } from "./services/templates/templates.service";
 import { QUALIFY_JOB } from "./services/crm/qualification/qualifier.service";
 import { WEB_CHAT_RESPOND_JOB } from "./services/webchat/web-chat.service";
 import { EMAIL_JOBS } from "./services/email/mailbox-poller";
@@ -20,6 +22,7 @@ import { EMBED_JOB } from "./services/knowledge/knowledge.service";
 export function registerHttpRoutes(app: Express, services: Services): void {
   app.use("/webhooks", webhookMetrics());
   app.use(webhookRouter(services));
+  app.use(mediaRouter(services));
   app.use(widgetRouter());
 }
 
@@ -43,6 +46,10 @@ export function registerJobs(services: Services): void {
   });
   jobs.register(SEND_JOB, async (data, meta) => {
     await services.outbound.send((data as { messageId: string }).messageId, meta.attempt);
+  });
+  // WhatsApp templates change status at Meta (approved, paused, rejected): refreshed daily.
+  jobs.register(TEMPLATE_JOBS.syncAll, async () => {
+    await services.templates.syncAll();
   });
   jobs.register(WEB_CHAT_RESPOND_JOB, async (data, meta) => {
     await services.webChat.respond((data as { messageId: string }).messageId, meta.attempt);
@@ -83,5 +90,6 @@ export async function scheduleJobs(services: Services): Promise<void> {
   await services.infra.jobs.schedule(JOBS.closeInactiveSessions, 60_000);
   await services.infra.jobs.schedule(JOBS.requeueInbound, 60_000);
   await services.infra.jobs.schedule(JOBS.requeueLost, 60_000);
+  await services.infra.jobs.schedule(TEMPLATE_JOBS.syncAll, 24 * 3600_000);
   await services.infra.jobs.schedule(EMAIL_JOBS.pollDue, services.infra.config.email.pollIntervalMs);
 }

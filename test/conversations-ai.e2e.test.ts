@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CreateClientDocument, UploadDocumentDocument } from "./generated/graphql";
+import { evolutionUpsert, startFakeEvolution } from "./support/fake-whatsapp";
+import { gqlUpload, SAMPLE } from "./support/multipart";
 import { CreateInboxDocument, CreateTicketDocument, GetSessionDocument, OnHandoffAssignedDocument, ClaimHandoffDocument } from "./generated/graphql";
 import { openSession, say } from "./support/conversation";
 import { completion, startFakeOpenAi } from "./support/fake-openai";
@@ -110,6 +113,7 @@ run("AI replies with tool calling (fake OpenAI-compatible server)", () => {
   it("transcribes a WhatsApp voice note and answers it like text; without a transcript a person takes it", async () => {
     const AUDIO = Buffer.from("OggS-nota-de-voz");
     const evo = await startFakeServer((req, res) => {
+      if (req.path.startsWith("/instance/connectionState/")) return sendJson(res, 200, { instance: { state: "open" } }); // credentials check on createInbox
       if (req.path === "/chat/getBase64FromMediaMessage/voz") return sendJson(res, 201, { mediaType: "audioMessage", mimetype: "audio/ogg; codecs=opus", base64: AUDIO.toString("base64") });
       if (req.path === "/message/sendText/voz") return sendJson(res, 201, { key: { remoteJid: "x@s.whatsapp.net", fromMe: true, id: `R${Date.now()}${Math.random()}` }, status: "PENDING" });
       sendJson(res, 404, {});
@@ -142,6 +146,36 @@ run("AI replies with tool calling (fake OpenAI-compatible server)", () => {
       fake.setTranscript(null); // the provider fails: nobody is left without an answer
       expect((await post(`${server.url}${inbox.webhookPath}`, voiceNote("5531993334444@s.whatsapp.net", "VOZ00000000000000000000000000002"))).status).toBe(200);
       await waitFor(async () => (await sessionOf("+5531993334444"))?.status === "WAITING_HUMAN", 15_000, "handoff");
+    } finally {
+      await evo.close();
+    }
+  });
+
+  it("sends the client one of their stored files over WhatsApp through a tool", async () => {
+    const evo = await startFakeEvolution({ instance: "docs", apiKey: "k" });
+    try {
+      const inbox = (await t.admin.client.ok(CreateInboxDocument, { input: { name: "Docs", provider: "EVOLUTION", evolution: { baseUrl: evo.url, instance: "docs", apiKey: "k" } } })).createInbox.inbox;
+      const clientId = (await t.agent.client.ok(CreateClientDocument, { input: { name: "Paula Boleto", phone: "+5541998765432" } })).createClient.id;
+      const up = await gqlUpload(server.url, t.agent.token, UploadDocumentDocument, { file: null, input: { kind: "OTHER", clientId } }, [{ path: "variables.file", data: SAMPLE.pdf, name: "boleto-maio.pdf", type: "application/pdf" }]);
+      const docId = up.data!.uploadDocument.id;
+      fake.setHandler((body) => {
+        if (!body.tools) return triageAnswer("billing");
+        const results = body.messages.filter((m) => m.role === "tool");
+        if (results.length === 0) return completion({ tool_calls: [{ id: "c1", type: "function", function: { name: "listar_documentos_do_cliente", arguments: "{}" } }] });
+        if (results.length === 1) {
+          const listed = JSON.parse(String(results[0]!.content)) as { documentos: Array<{ id: string; nome: string }> };
+          expect(listed.documentos.map((d) => d.nome)).toEqual(["boleto-maio.pdf"]);
+          return completion({ tool_calls: [{ id: "c2", type: "function", function: { name: "enviar_documento", arguments: JSON.stringify({ documentId: listed.documentos[0]!.id, legenda: "Seu boleto de maio" }) } }] });
+        }
+        return completion({ content: "Enviei o boleto de maio aqui na conversa." });
+      });
+      expect((await post(`${server.url}${inbox.webhookPath}`, evolutionUpsert("docs", "BOLETO0000000000000001", { conversation: "me manda o boleto de maio?" }, "5541998765432"))).status).toBe(200);
+      const call = await waitFor(async () => evo.sent.find((x) => x.path === "/message/sendMedia"), 15_000, "document sent by the AI");
+      expect(call.body).toMatchObject({ number: "5541998765432", mediatype: "document", fileName: "boleto-maio.pdf", caption: "Seu boleto de maio" });
+      expect(call.bytes).toEqual(SAMPLE.pdf);
+      const row = await waitFor(async () => (await server.app.ds.query(`SELECT sender, type, document_id FROM messages WHERE provider_message_id = $1`, [call.id]))[0], 15_000, "stored");
+      expect(row).toMatchObject({ sender: "AI", type: "DOCUMENT" });
+      expect(docId).toBeTruthy();
     } finally {
       await evo.close();
     }

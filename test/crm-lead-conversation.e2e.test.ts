@@ -59,6 +59,7 @@ run("CRM: a lead born in a WhatsApp conversation, qualified by what the client s
     const pdf = billPdf();
     evo = await startFakeServer((req, res) => {
       if (req.headers.apikey !== API_KEY) return sendJson(res, 401, {});
+      if (req.path.startsWith("/instance/connectionState/")) return sendJson(res, 200, { instance: { state: "open" } }); // credentials check on createInbox
       if (req.path.startsWith("/message/sendText/")) return sendJson(res, 201, { key: { id: `OUT${evo.requests.length}`, fromMe: true }, status: "PENDING" });
       if (req.path.startsWith("/chat/getBase64FromMediaMessage/")) return sendJson(res, 201, { mediaType: "documentMessage", mimetype: "application/pdf", base64: pdf.toString("base64") });
       sendJson(res, 404, {});

@@ -4,6 +4,7 @@ import {
   SecurityIncidentDocument, SecurityIncidentReportDocument, SecurityIncidentsDocument, UpdateIncidentDocument, UpdateProcessingActivityDocument, UpdateTenantSettingsDocument,
   type IncidentInput,
 } from "./generated/graphql";
+import { startFakeEvolution } from "./support/fake-whatsapp";
 import { hasPostgres } from "./support/services";
 import type { TestServer } from "./support/server";
 import type { TestTenant } from "./support/tenant";
@@ -97,7 +98,9 @@ run("LGPD: security incidents (Art. 48) and the record of processing (Art. 37)",
     expect(first.find((x) => x.key === "support_conversations")!.recipients).toEqual([]);
 
     // Connecting WhatsApp and changing the retention show up in the rows the tenant never edited.
-    await a.admin.client.ok(CreateInboxDocument, { input: { name: "WhatsApp", provider: "EVOLUTION", evolution: { baseUrl: "http://127.0.0.1:9", instance: "x", apiKey: "k" } } });
+    // createInbox checks the credentials against the Evolution server.
+    const evo = await startFakeEvolution({ instance: "x", apiKey: "k" });
+    await a.admin.client.ok(CreateInboxDocument, { input: { name: "WhatsApp", provider: "EVOLUTION", evolution: { baseUrl: evo.url, instance: "x", apiKey: "k" } } }).finally(() => evo.close());
     const marketing = first.find((x) => x.key === "marketing")!;
     const edited = (await a.admin.client.ok(UpdateProcessingActivityDocument, { id: marketing.id, input: { retention: "Até 2 anos após a última compra <b>ou</b> a revogação.", recipients: ["Agência <Parceira> & Cia"] } })).updateProcessingActivity;
     expect(edited).toMatchObject({ customized: true, recipients: ["Agência <Parceira> & Cia"] });

@@ -27,6 +27,7 @@ run("LGPD: the data subject is told of every step of their request (fake Evoluti
   beforeAll(async () => {
     evo = await startFakeServer((req, res) => {
       if (req.headers.apikey !== API_KEY) return sendJson(res, 401, { error: "unauthorized" });
+      if (req.path.startsWith("/instance/connectionState/")) return sendJson(res, 200, { instance: { state: "open" } }); // credentials check on createInbox
       if (req.path === "/message/sendText/atendimento-loja01") return sendJson(res, 201, { key: { remoteJid: "5511987654321@s.whatsapp.net", fromMe: true, id: `NOTICE${++sends}` }, status: "PENDING" });
       sendJson(res, 404, {});
     });

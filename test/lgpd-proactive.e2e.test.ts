@@ -40,6 +40,7 @@ run("proactive messages need consent (fake Evolution server)", () => {
   beforeAll(async () => {
     evo = await startFakeServer((req, res) => {
       if (req.headers.apikey !== API_KEY) return sendJson(res, 401, { error: "unauthorized" });
+      if (req.path.startsWith("/instance/connectionState/")) return sendJson(res, 200, { instance: { state: "open" } }); // credentials check on createInbox
       if (req.path === "/message/sendText/loja-proativa") {
         sends++;
         return sendJson(res, 201, { key: { remoteJid: "5511987654321@s.whatsapp.net", fromMe: true, id: `PROATIVA${sends}` }, status: "PENDING" });

@@ -31,6 +31,7 @@ run("WhatsApp Cloud API and generic webhooks (fake Graph API)", () => {
       if (req.method === "POST" && req.path === `/v24.0/${CLOUD_PHONE_NUMBER_ID}/messages`) {
         return sendJson(res, 200, { messaging_product: "whatsapp", contacts: [{ input: "5511987654321", wa_id: "5511987654321" }], messages: [{ id: nextIds.shift() ?? `wamid.${crypto.randomUUID()}` }] });
       }
+      if (req.method === "GET" && req.path.startsWith(`/v24.0/${CLOUD_PHONE_NUMBER_ID}?`)) return sendJson(res, 200, { id: CLOUD_PHONE_NUMBER_ID, display_phone_number: "+55 11 3004-5678", verified_name: "Loja" }); // credentials check
       if (req.method === "GET" && req.path.startsWith("/v24.0/media/")) {
         res.writeHead(200, { "content-type": "image/jpeg" });
         res.end(IMAGE);

@@ -27,6 +27,7 @@ run("Evolution API webhooks (fake Evolution server)", () => {
   beforeAll(async () => {
     evo = await startFakeServer((req, res) => {
       if (req.headers.apikey !== "E3B1C4D2-9A7F-4C1B-8D2E-5F6A7B8C9D0E") return sendJson(res, 401, { error: "unauthorized" });
+      if (req.path.startsWith("/instance/connectionState/")) return sendJson(res, 200, { instance: { state: "open" } }); // credentials check on createInbox
       if (req.path === "/message/sendText/atendimento-loja01") {
         sends++;
         return sendJson(res, 201, { key: { remoteJid: "5511987654321@s.whatsapp.net", fromMe: true, id: sends === 1 ? OUR_REPLY_ID : `REPLY${sends}` }, status: "PENDING" });
@@ -187,7 +188,7 @@ run("Evolution API webhooks (fake Evolution server)", () => {
 
 run("opt-out over WhatsApp (LGPD)", () => {
   it("a client answering PARAR revokes MARKETING and gets a confirmation", async () => {
-    const evo = await startFakeServer((_req, res) => sendJson(res, 201, { key: { id: `R${Math.random()}` } }));
+    const evo = await startFakeServer((req, res) => (req.path.startsWith("/instance/connectionState/") ? sendJson(res, 200, { instance: { state: "open" } }) : sendJson(res, 201, { key: { id: `R${Math.random()}` } })));
     const server = await startTestServer();
     try {
       const t = await createTenant(server);

@@ -19,7 +19,8 @@ run("BullMQ worker killed in the middle of a webhook burst", () => {
 
   beforeAll(async () => {
     // A slow provider keeps jobs in flight when the worker dies.
-    evo = await startFakeServer(async (_req, res) => {
+    evo = await startFakeServer(async (req, res) => {
+      if (req.path.startsWith("/instance/connectionState/")) return sendJson(res, 200, { instance: { state: "open" } }); // credentials check on createInbox
       await new Promise((r) => setTimeout(r, 150));
       sendJson(res, 201, { key: { id: `R${Math.random().toString(36).slice(2)}` } });
     });

@@ -32,7 +32,9 @@ async function fakeGraph(): Promise<{ url: string; close(): Promise<void> }> {
   let n = 0;
   const server = http.createServer((req, res) => {
     req.resume();
-    req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ messaging_product: "whatsapp", contacts: [], messages: [{ id: `wamid.out.${++n}` }] })));
+    // GET /{phone-number-id}: the credentials check of createInbox.
+    const body = req.method === "GET" ? { id: PHONE_NUMBER_ID, display_phone_number: "+55 11 3004-5678", verified_name: "Bench" } : { messaging_product: "whatsapp", contacts: [], messages: [{ id: `wamid.out.${++n}` }] };
+    req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body)));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v24.0`, close: () => new Promise((r) => server.close(() => r())) };

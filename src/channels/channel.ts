@@ -25,14 +25,84 @@ export interface Channel<C extends object = object> {
   /** Validates this provider's section of `CreateInboxInput` into the config that is sealed with the inbox. */
   configure(input: Record<string, unknown>, tools: ConfigureTools): Promise<ConfiguredInbox<C>>;
   readonly webhooks: ReadonlyArray<WebhookRoute<C>>;
-  /** Sends one outbound message (idempotency is the caller's: it never sends a message that has a provider id). */
-  send(rt: ChannelRuntime<C>, to: Recipient, message: Message, context?: SendContext): Promise<SendResult>;
+  /**
+   * Sends one outbound message (idempotency is the caller's: it never sends a message that has a
+   * provider id). The message carries its file (`attachment`), the message it quotes and, for
+   * WhatsApp templates, the template to use.
+   */
+  send(rt: ChannelRuntime<C>, to: Recipient, message: OutgoingMessage, context?: SendContext): Promise<SendResult>;
   /** Threads its replies (e-mail): the platform passes the conversation's thread in `SendContext`. */
   readonly threaded?: boolean;
   /** The inbox secret's format, when the channel needs a particular one (Standard Webhooks `whsec_…`). */
   newSecret?(): string;
   /** Downloads an inbound message's media from the provider; null when the provider has none to give. */
   fetchMedia?(rt: ChannelRuntime<C>, media: InboundMedia): Promise<FetchedMedia | null>;
+
+  // ---- Optional capabilities: a channel that cannot do it leaves it out (the platform says so).
+
+  /** What files this channel sends, checked before anything is stored or sent; absent: text only. */
+  readonly mediaLimits?: MediaLimits;
+  /** Hours after the client's last message during which free-form messages may go out (WhatsApp Cloud: 24). */
+  readonly replyWindowHours?: number;
+  /** Checks the credentials against the provider; throws a `CredentialsError` naming the input field. */
+  verifyCredentials?(rt: ChannelRuntime<C>): Promise<void>;
+  /** Points the provider's webhook at us (Evolution `/webhook/set`); called on create, update and secret rotation. */
+  registerWebhook?(rt: ChannelRuntime<C>, hook: { url: string; secret: string }): Promise<void>;
+  /** Starts pairing a device: QR code and/or pairing code (Evolution `/instance/connect`). */
+  connect?(rt: ChannelRuntime<C>, opts: { phoneNumber?: string | null }): Promise<ConnectResult>;
+  logout?(rt: ChannelRuntime<C>): Promise<void>;
+  restart?(rt: ChannelRuntime<C>): Promise<void>;
+  /** Marks the client's messages as read on the provider (blue ticks). */
+  markRead?(rt: ChannelRuntime<C>, to: Recipient, providerMessageIds: string[]): Promise<void>;
+  /** Shows "typing…" to the client; `lastInboundId` is the client's last message (the Cloud API needs it). */
+  sendTyping?(rt: ChannelRuntime<C>, to: Recipient, lastInboundId: string | null): Promise<boolean>;
+  /** Message templates approved (or not) for this inbox, from the provider. */
+  listTemplates?(rt: ChannelRuntime<C>): Promise<ProviderTemplate[]>;
+}
+
+export type MediaKind = "image" | "audio" | "video" | "document";
+
+/** Per kind: the largest file and the MIME types the provider takes. */
+export type MediaLimits = Partial<Record<MediaKind, { maxBytes: number; mimeTypes: readonly string[] }>>;
+
+export interface OutgoingAttachment {
+  kind: MediaKind;
+  data: Buffer;
+  mimeType: string;
+  fileName: string | null;
+  /** Audio sent as a voice note (push-to-talk) rather than a file. */
+  voice: boolean;
+}
+
+/** A stored outbound message with what its channel needs to deliver it. */
+export type OutgoingMessage = Message & {
+  attachment?: OutgoingAttachment | null;
+  /** The message being answered, as the provider knows it. */
+  quoted?: { providerMessageId: string; text: string | null; fromClient: boolean } | null;
+};
+
+export interface ConnectResult {
+  state: "CONNECTED" | "DISCONNECTED" | "CONNECTING";
+  qrCodeBase64: string | null;
+  pairingCode: string | null;
+}
+
+export interface ProviderTemplate {
+  providerId: string | null;
+  name: string;
+  language: string;
+  category: string;
+  status: string;
+  bodyText: string | null;
+  parameterCount: number;
+}
+
+/** Credentials the provider refused (or could not be checked): shown to the admin, naming the field. */
+export class CredentialsError extends Error {
+  override readonly name = "CredentialsError";
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
 }
 
 export interface ConfiguredInbox<C> {
@@ -54,6 +124,8 @@ export interface ChannelRuntime<C> {
   config: C;
   /** The inbox's webhook secret (HMAC key, header token, JWT key). */
   secret(): string;
+  /** Every secret a webhook may be signed with now: the current one and, during the grace period after a rotation, the previous one. */
+  acceptedSecrets(): string[];
   /** Per-inbox circuit breaker for calls to the provider. */
   breaker: CircuitBreaker;
   /** fetch through the SSRF guard: every call to a tenant-given URL uses it. */

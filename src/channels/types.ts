@@ -8,7 +8,15 @@ export type InboundMessageType =
   | "VIDEO"
   | "DOCUMENT"
   | "LOCATION"
-  | "INTERACTIVE";
+  | "INTERACTIVE"
+  | "REACTION"
+  | "CONTACT";
+
+/** A contact card shared by the client (vCard / Cloud API `contacts`). */
+export interface InboundContact {
+  name: string;
+  phones: string[];
+}
 
 export type DeliveryStatus = "PENDING" | "SENT" | "DELIVERED" | "READ" | "FAILED";
 
@@ -80,6 +88,8 @@ export interface InboundMessageEvent {
   media?: InboundMedia;
   location?: InboundLocation;
   interactive?: { id: string; title: string };
+  contacts?: InboundContact[];
+  /** The message this one quotes or, for a REACTION, the message reacted to. */
   replyToProviderId?: string | null;
   /** Set at intake when `text` was longer than INBOUND_TEXT_MAX_CHARS and was cut: its original length. */
   originalLength?: number | null;

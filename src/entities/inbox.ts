@@ -50,6 +50,15 @@ export class Inbox extends TenantScopedEntity {
   @Column({ name: "connection_state", type: "enum", enum: InboxConnectionState, enumName: "inbox_connection_state", default: InboxConnectionState.UNKNOWN })
   connectionState!: InboxConnectionState;
 
+  @Field(() => Date, { nullable: true, description: "Desativada: webhooks respondem 404 e nada é enviado." })
   @Column({ name: "disabled_at", type: "timestamptz", nullable: true })
   disabledAt!: Date | null;
+
+  /** The secret replaced by the last rotation, still accepted until `previousSecretExpiresAt`. */
+  @Column({ name: "previous_secret_sealed", type: "text", nullable: true })
+  previousSecretSealed!: string | null;
+
+  @Field(() => Date, { nullable: true, description: "Até quando o segredo anterior (rotacionado) ainda é aceito." })
+  @Column({ name: "previous_secret_expires_at", type: "timestamptz", nullable: true })
+  previousSecretExpiresAt!: Date | null;
 }

@@ -36,12 +36,14 @@ import { AuthSession } from "./auth-session";
 import { PasswordReset } from "./password-reset";
 
 export { AuthSession, PasswordReset };
+import { MessageTemplate } from "./message-template";
+
 export { AiCall, AiProviderConfig, AiTool, AiToolCall, Article, TriageExample, TriageModelVersion };
-export { EmailMailbox, Handoff, HandoffNote, InboundEvent, Inbox, Message, Session, WebVisitor };
+export { EmailMailbox, Handoff, HandoffNote, InboundEvent, Inbox, Message, MessageTemplate, Session, WebVisitor };
 export { ApiKey, AuditLog, Client, Consent, DataAccessLog, Document, DataSubjectRequest, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
 
 /** Every TypeORM entity; the data source and the migration drift test use this list. */
 export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Session, Message, Handoff, HandoffNote, Consent, DataSubjectRequest, DataAccessLog, Document, Inbox, InboundEvent, WebVisitor, EmailMailbox,
   SubjectNotification, SecurityIncident, SecurityIncidentSubject, ProcessingActivity,
   CnpjRegistration, Pipeline, PipelineStage, Lead, LeadEvent, AuthSession, PasswordReset,
-  AiProviderConfig, AiCall, TriageExample, TriageModelVersion, Article, AiTool, AiToolCall];
+  AiProviderConfig, AiCall, TriageExample, TriageModelVersion, Article, AiTool, AiToolCall, MessageTemplate];

@@ -5,6 +5,19 @@ import { Document } from "./document";
 import { Session } from "./session";
 import { DeliveryStatus, MessageDirection, MessageSender, MessageType } from "../schema/enums";
 
+/** A contact card the client shared (WhatsApp vCard). */
+export interface SharedContactData {
+  name: string;
+  phones: string[];
+}
+
+/** An approved WhatsApp template this message was sent as (Cloud API). */
+export interface MessageTemplateRef {
+  name: string;
+  language: string;
+  parameters: string[];
+}
+
 export interface MessageMedia {
   storageKey?: string | null;
   mimeType?: string | null;
@@ -104,6 +117,25 @@ export class Message extends BaseEntity {
   /** Provider message this one quotes (WhatsApp reply context). */
   @Column({ name: "reply_to_provider_id", type: "text", nullable: true })
   replyToProviderId!: string | null;
+
+  /** The quoted message when it is known here (resolved from the provider id or chosen by the agent). */
+  @Column({ name: "reply_to_message_id", type: "uuid", nullable: true })
+  replyToMessageId!: string | null;
+
+  /** Machine-readable reason of a failed delivery (e.g. WINDOW_CLOSED) for the console. */
+  @Field(() => String, { nullable: true })
+  @Column({ name: "delivery_error_code", type: "text", nullable: true })
+  deliveryErrorCode!: string | null;
+
+  /** When the read receipt of this inbound message was sent to the provider (sent once). */
+  @Column({ name: "read_receipt_at", type: "timestamptz", nullable: true })
+  readReceiptAt!: Date | null;
+
+  @Column({ type: "jsonb", nullable: true })
+  contacts!: SharedContactData[] | null;
+
+  @Column({ type: "jsonb", nullable: true })
+  template!: MessageTemplateRef | null;
 
   /** E-mail channel: headers (threading) and the original text. */
   @Column({ type: "jsonb", nullable: true })

@@ -50,6 +50,10 @@ export class Session extends TenantScopedEntity {
   @Column({ name: "last_message_at", type: "timestamptz", precision: 3, nullable: true })
   lastMessageAt!: Date | null;
 
+  /** Last message the client wrote: WhatsApp's 24-hour customer-service window counts from it. */
+  @Column({ name: "last_client_message_at", type: "timestamptz", precision: 3, nullable: true })
+  lastClientMessageAt!: Date | null;
+
   @Column({ name: "first_response_at", type: "timestamptz", precision: 3, nullable: true })
   firstResponseAt!: Date | null;
 

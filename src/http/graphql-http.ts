@@ -89,7 +89,7 @@ export async function createGraphqlHttp(opts: { config: Config; schema: GraphQLS
         errors: [{ message: "This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Please either specify a 'content-type' header (with a type that is not one of application/x-www-form-urlencoded, multipart/form-data, text/plain) or provide a non-empty value for one of the following headers: x-apollo-operation-name, apollo-require-preflight", extensions: { code: "BAD_REQUEST" } }],
       });
     },
-    graphqlUploadExpress({ maxFileSize: config.uploads.maxBytes, maxFiles: 5, processRequest: guardedProcessRequest } as Parameters<typeof graphqlUploadExpress>[0]),
+    graphqlUploadExpress({ maxFileSize: config.uploads.maxBytes, maxFiles: 10, processRequest: guardedProcessRequest } as Parameters<typeof graphqlUploadExpress>[0]),
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {

@@ -8,7 +8,8 @@ import { User } from "../entities/user";
 import { Inbox } from "../entities/inbox";
 import { byIdLoader } from "../services/loaders";
 import { Role } from "../schema/enums";
-import { AgentMessageInput, ClientMessageInput, ProactiveMessageInput, ClientMessageResult, MessageConnection, SessionConnection, SessionFilter, StartSessionInput } from "../schema/types/conversation.types";
+import { AgentMessageInput, Attachment, ClientMessageInput, ProactiveMessageInput, ClientMessageResult, MessageConnection, SessionConnection, SessionFilter, SharedContact, StartSessionInput, TemplateMessageInput } from "../schema/types/conversation.types";
+import { windowClosesAt } from "../services/channels/reply-window";
 import type { Services } from "../services";
 import { sessionHandoffLoader, sessionLoader } from "./conversation.loaders";
 import { clientLoader } from "./ticket.loaders";
@@ -64,6 +65,24 @@ export class SessionResolver {
   }
 
   @Authorized(ALL)
+  @Mutation(() => Message, { description: "Modelo de mensagem aprovado (API oficial do WhatsApp), inclusive fora da janela de 24 horas; modelos de marketing exigem consentimento MARKETING." })
+  sendTemplateMessage(@Ctx() ctx: RequestContext, @Arg("input", () => TemplateMessageInput) input: TemplateMessageInput) {
+    return this.services.templates.send(ctx, input);
+  }
+
+  @Authorized(STAFF)
+  @Mutation(() => Session, { description: "Marca como lidas no WhatsApp as mensagens do cliente ainda não lidas (uma vez por mensagem)." })
+  markSessionRead(@Ctx() ctx: RequestContext, @Arg("sessionId", () => ID) sessionId: string) {
+    return this.services.presence.markRead(ctx, sessionId);
+  }
+
+  @Authorized(STAFF)
+  @Mutation(() => Boolean, { description: "O agente está digitando: aparece no chat do site e, no WhatsApp, como \"digitando…\" (no máximo a cada 5 s por conversa; false quando ignorado)." })
+  sendTyping(@Ctx() ctx: RequestContext, @Arg("sessionId", () => ID) sessionId: string) {
+    return this.services.presence.typing(ctx, sessionId);
+  }
+
+  @Authorized(ALL)
   @Mutation(() => Session)
   closeSession(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string) {
     return this.services.sessions.close(ctx, id);
@@ -90,6 +109,13 @@ export class SessionResolver {
     return session.inboxId ? ctx.loaders.get("inbox", () => byIdLoader(ctx.em, Inbox, session.tenantId)).load(session.inboxId) : null;
   }
 
+  @FieldResolver(() => Date, { nullable: true, description: "Fim da janela de 24 h do WhatsApp (API oficial) para mensagens livres; no passado: fechada, só modelos. Null: o canal não tem janela." })
+  async windowClosesAt(@Root() session: Session, @Ctx() ctx: RequestContext): Promise<Date | null> {
+    if (!session.inboxId) return null;
+    const inbox = await ctx.loaders.get("inbox", () => byIdLoader(ctx.em, Inbox, session.tenantId)).load(session.inboxId);
+    return windowClosesAt(session, inbox ?? null);
+  }
+
   @FieldResolver(() => Handoff, { nullable: true })
   handoff(@Root() session: Session, @Ctx() ctx: RequestContext) {
     return sessionHandoffLoader(ctx).load(session.id);
@@ -98,6 +124,30 @@ export class SessionResolver {
 
 @Resolver(() => Message)
 export class MessageResolver {
+  constructor(private readonly services: Services) {}
+
+  @FieldResolver(() => [Attachment])
+  attachments(@Root() message: Message): Attachment[] {
+    const m = message.media;
+    if (!m?.storageKey || !m.mimeType) return [];
+    return [{ id: message.id, fileName: m.fileName ?? null, mimeType: m.mimeType, size: m.size ?? null, url: this.services.mediaUrls.url(message.id), voice: Boolean(m.voice) }];
+  }
+
+  @FieldResolver(() => Message, { nullable: true, description: "A mensagem citada (ou, numa reação, a mensagem reagida)." })
+  replyTo(@Root() message: Message, @Ctx() ctx: RequestContext) {
+    return message.replyToMessageId ? ctx.loaders.get("message", () => byIdLoader(ctx.em, Message, message.tenantId)).load(message.replyToMessageId) : null;
+  }
+
+  @FieldResolver(() => [SharedContact])
+  sharedContacts(@Root() message: Message): SharedContact[] {
+    return message.contacts ?? [];
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Nome do modelo de mensagem, quando enviada como modelo." })
+  templateName(@Root() message: Message): string | null {
+    return message.template?.name ?? null;
+  }
+
   @FieldResolver(() => Session)
   async session(@Root() message: Message, @Ctx() ctx: RequestContext): Promise<Session> {
     return (await sessionLoader(ctx).load(message.sessionId))!;

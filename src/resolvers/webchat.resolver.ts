@@ -12,7 +12,6 @@ import { EventResolutionCache, filterEvents, Topics, type MessageEventPayload, t
 import { uploadArgumentErrors } from "./document.resolver";
 import { sessionScoped } from "./subscription.resolver";
 
-const STAFF = [Role.ADMIN, Role.SUPERVISOR, Role.AGENT];
 
 /** One load per event per process, shared by every subscriber. */
 const resolved = new EventResolutionCache();
@@ -63,12 +62,6 @@ export class WebChatResolver {
   @Mutation(() => Boolean, { description: "O visitante está digitando (ou parou): aparece no console do agente." })
   sendVisitorTyping(@Ctx() ctx: RequestContext, @Arg("typing", () => Boolean, { nullable: true, defaultValue: true }) typing: boolean) {
     return this.services.webChat.visitorTyping(ctx, typing);
-  }
-
-  @Authorized(STAFF)
-  @Mutation(() => Boolean, { description: "O agente está digitando nesta conversa (aparece para o cliente no chat do site)." })
-  sendTyping(@Ctx() ctx: RequestContext, @Arg("sessionId", () => ID) sessionId: string) {
-    return this.services.webChat.agentTyping(ctx, sessionId);
   }
 
   @Subscription(() => Message, {

@@ -22,7 +22,7 @@ registerEnumType(TicketStatus, { name: "TicketStatus" });
 export enum SessionStatus { ACTIVE = "ACTIVE", WAITING_HUMAN = "WAITING_HUMAN", WITH_AGENT = "WITH_AGENT", CLOSED = "CLOSED" }
 export enum MessageDirection { INBOUND = "INBOUND", OUTBOUND = "OUTBOUND" }
 export enum MessageSender { CLIENT = "CLIENT", AI = "AI", AGENT = "AGENT", SYSTEM = "SYSTEM" }
-export enum MessageType { TEXT = "TEXT", IMAGE = "IMAGE", AUDIO = "AUDIO", VIDEO = "VIDEO", DOCUMENT = "DOCUMENT", LOCATION = "LOCATION", INTERACTIVE = "INTERACTIVE" }
+export enum MessageType { TEXT = "TEXT", IMAGE = "IMAGE", AUDIO = "AUDIO", VIDEO = "VIDEO", DOCUMENT = "DOCUMENT", LOCATION = "LOCATION", INTERACTIVE = "INTERACTIVE", REACTION = "REACTION", CONTACT = "CONTACT" }
 export enum DeliveryStatus { PENDING = "PENDING", SENT = "SENT", DELIVERED = "DELIVERED", READ = "READ", FAILED = "FAILED" }
 export enum HandoffStatus { PENDING = "PENDING", ASSIGNED = "ASSIGNED", COMPLETED = "COMPLETED", CANCELLED = "CANCELLED" }
 export enum QueueEventKind { CREATED = "CREATED", ASSIGNED = "ASSIGNED", COMPLETED = "COMPLETED", CANCELLED = "CANCELLED", REORDERED = "REORDERED" }
@@ -45,7 +45,7 @@ registerEnumType(DataSubjectRequestType, { name: "DataSubjectRequestType" });
 registerEnumType(DataSubjectRequestStatus, { name: "DataSubjectRequestStatus" });
 
 export enum InboxProvider { EVOLUTION = "EVOLUTION", WHATSAPP_CLOUD = "WHATSAPP_CLOUD", GENERIC_WEBHOOK = "GENERIC_WEBHOOK", WEB_CHAT = "WEB_CHAT", EMAIL = "EMAIL" }
-export enum InboxConnectionState { CONNECTED = "CONNECTED", DISCONNECTED = "DISCONNECTED", UNKNOWN = "UNKNOWN" }
+export enum InboxConnectionState { CONNECTED = "CONNECTED", CONNECTING = "CONNECTING", DISCONNECTED = "DISCONNECTED", UNKNOWN = "UNKNOWN" }
 registerEnumType(InboxProvider, { name: "InboxProvider" });
 registerEnumType(InboxConnectionState, { name: "InboxConnectionState" });
 // Documents and OCR.

@@ -10,6 +10,12 @@ import { ProactiveService } from "./conversations/proactive.service";
 import { IntakeService } from "./channels/intake.service";
 import { InboundProcessor } from "./channels/inbound-processor";
 import { OutboundService } from "./channels/outbound.service";
+import { InboxConnectionService } from "./channels/inbox-connection.service";
+import { PresenceService } from "./channels/presence.service";
+import { OutboundComposer } from "./conversations/outbound-composer";
+import { OutboundAttachments } from "./media/attachments";
+import { MediaUrls } from "./media/signed-urls";
+import { TemplatesService } from "./templates/templates.service";
 import type { Config } from "../config";
 import { SecretBox } from "../infra/crypto";
 import { priceFor } from "./ai/pricing";
@@ -130,6 +136,13 @@ export class Services {
   readonly inboxes: InboxesService;
   readonly analytics = new AnalyticsService();
   readonly proactive: ProactiveService;
+  /** Outbound messages with files and quotes (agents, proactive messages, the AI's tools). */
+  readonly composer: OutboundComposer;
+  /** Signed, expiring download links of message media. */
+  readonly mediaUrls: MediaUrls;
+  readonly inboxConnections: InboxConnectionService;
+  readonly presence: PresenceService;
+  readonly templates: TemplatesService;
   readonly intake: IntakeService;
   readonly inbound: InboundProcessor;
   readonly outbound: OutboundService;
@@ -220,10 +233,16 @@ export class Services {
     this.cnpj = new CnpjService(ds, config.cnpj, infra.logger, this.audit, infra.redis ? { client: infra.redis, prefix: config.redis.prefix } : undefined);
     registerCrmPersonalData(this.personalData);
     this.retention = new RetentionService(ds, this.personalData, infra.logger);
-    this.proactive = new ProactiveService(ds, this.consents, this.sessions, this.messages);
-    this.inboxes = new InboxesService(ds, infra.box, this.audit, this.events, infra.urlGuard);
+    this.mediaUrls = new MediaUrls(config.encryptionKey, config.publicUrl);
+    this.composer = new OutboundComposer(ds, this.messages, new OutboundAttachments({ config, storage: infra.storage, logger: infra.logger }));
+    this.conversations.composer = this.composer;
+    this.proactive = new ProactiveService(this.consents, this.sessions, this.composer);
+    this.inboxes = new InboxesService(ds, infra.box, this.audit, this.events, infra.urlGuard, infra.logger, { publicUrl: config.publicUrl, secretGraceSeconds: config.webhookSecretGraceSeconds });
+    this.inboxConnections = new InboxConnectionService(this.inboxes);
+    this.presence = new PresenceService(ds, this.inboxes, this.sessions, infra.logger, infra.redis, config.redis.prefix);
+    this.templates = new TemplatesService(ds, this.inboxes, this.proactive, this.messages, infra.logger);
     this.intake = new IntakeService(ds, infra.jobs, config.limits.inboundTextMaxChars);
-    this.outbound = new OutboundService(ds, infra.jobs, this.inboxes, this.events);
+    this.outbound = new OutboundService(ds, infra.jobs, this.inboxes, this.events, infra.storage);
     this.messages.outboundHooks.push(this.outbound.enqueue);
     this.inbound = new InboundProcessor(ds, {
       systemContext: (tenantId) => this.systemContext(tenantId),
@@ -252,6 +271,8 @@ export class Services {
       clientCreated: (tx, client, channel) => this.clients.announceCreated(tx, client, channel),
     });
     registerWebChatPersonalData(this.personalData);
+    // One sendTyping for every channel: the widget sees it in-platform, WhatsApp through its provider.
+    this.presence.localTyping = (ctx, sessionId) => this.webChat.agentTyping(ctx, sessionId);
     // E-mail: a mail joins its conversation by thread headers; replies continue the thread.
     this.emailThreads = new EmailThreads({ clients: this.clients, sessions: this.sessions, secret: (inbox) => this.inboxes.secret(inbox) });
     this.inbound.conversationResolvers[InboxProvider.EMAIL] = (ctx, inbox, e) => this.emailThreads.conversationFor(ctx, inbox, e);

@@ -18,6 +18,16 @@ export interface CloudSendTextOptions {
   replyTo?: string;
 }
 
+/** A template as the Graph API lists it. */
+export interface GraphTemplate {
+  id?: string;
+  name: string;
+  language?: string;
+  category?: string;
+  status?: string;
+  components?: Array<{ type?: string; text?: string; format?: string }>;
+}
+
 export interface CloudMedia {
   data: Buffer;
   mimeType: string | null;
@@ -73,24 +83,21 @@ export class CloudApiClient {
     });
   }
 
-  /** `to` is the customer's wa_id exactly as received (a leading "+" is dropped). */
-  async sendText(to: string, text: string, opts: CloudSendTextOptions = {}): Promise<{ providerMessageId: string }> {
+  private messagesUrl(): string {
+    return `${this.graphApiUrl}/${encodeURIComponent(this.options.phoneNumberId)}/messages`;
+  }
+
+  /** One POST /{phone-number-id}/messages: `content` is the type-specific part (`{ type, <type>: … }`). */
+  async sendMessage(to: string, content: Record<string, unknown>, opts: CloudSendTextOptions = {}): Promise<{ providerMessageId: string }> {
     const recipient = to.trim().replace(/^\+/, "");
     if (!recipient) {
       throw new ProviderError("The recipient is empty.", { provider: "cloud-api", status: null, code: "INVALID_RECIPIENT", retryable: false });
     }
-    const body: Record<string, unknown> = {
-      messaging_product: "whatsapp",
-      recipient_type: "individual",
-      to: recipient,
-      type: "text",
-      text: { body: text, preview_url: false },
-    };
+    const body: Record<string, unknown> = { messaging_product: "whatsapp", recipient_type: "individual", to: recipient, ...content };
     if (opts.replyTo) body.context = { message_id: opts.replyTo };
-    const url = `${this.graphApiUrl}/${encodeURIComponent(this.options.phoneNumberId)}/messages`;
     return runWithPolicies(
       async () => {
-        const res = await this.request("POST", url, body);
+        const res = await this.request("POST", this.messagesUrl(), body);
         const json = parseJson(res.body);
         const first = isObj(json) && Array.isArray(json.messages) ? json.messages[0] : null;
         const id = isObj(first) && typeof first.id === "string" ? first.id : null;
@@ -100,6 +107,77 @@ export class CloudApiClient {
       this.options,
       isRetryableSend,
     );
+  }
+
+  /** `to` is the customer's wa_id exactly as received (a leading "+" is dropped). */
+  sendText(to: string, text: string, opts: CloudSendTextOptions = {}): Promise<{ providerMessageId: string }> {
+    return this.sendMessage(to, { type: "text", text: { body: text, preview_url: false } }, opts);
+  }
+
+  /** Uploads a file (multipart) and returns the media id a message can reference. */
+  async uploadMedia(data: Buffer, mimeType: string, fileName: string): Promise<string> {
+    const url = `${this.graphApiUrl}/${encodeURIComponent(this.options.phoneNumberId)}/media`;
+    return runWithPolicies(
+      async () => {
+        const form = new FormData();
+        form.append("messaging_product", "whatsapp");
+        form.append("type", mimeType);
+        form.append("file", new Blob([new Uint8Array(data)], { type: mimeType }), fileName);
+        const res = await httpRequest({
+          provider: "cloud-api",
+          method: "POST",
+          url,
+          headers: { authorization: `Bearer ${this.options.accessToken}` },
+          form,
+          timeoutMs: Math.max(this.timeoutMs, 60_000),
+          secrets: [this.options.accessToken],
+          fetchImpl: this.options.fetch,
+          describeError: describeGraphError,
+        });
+        const json = parseJson(res.body);
+        if (!isObj(json) || typeof json.id !== "string") throw badResponse("cloud-api", res.status, "no id in the media upload reply");
+        return json.id;
+      },
+      this.options,
+      isRetryableSend,
+    );
+  }
+
+  /** Marks a message (and every earlier one) as read; with `typing`, also shows "typing…" for up to 25 s. */
+  async markRead(messageId: string, typing = false): Promise<void> {
+    const body: Record<string, unknown> = { messaging_product: "whatsapp", status: "read", message_id: messageId };
+    if (typing) body.typing_indicator = { type: "text" };
+    await runWithPolicies(() => this.request("POST", this.messagesUrl(), body), { ...this.options, retry: typing ? false : this.options.retry });
+  }
+
+  /** GET /{phone-number-id}: proves the token reaches that number. */
+  async phoneNumber(): Promise<{ id: string; displayPhoneNumber: string | null; verifiedName: string | null }> {
+    const url = `${this.graphApiUrl}/${encodeURIComponent(this.options.phoneNumberId)}?fields=id,display_phone_number,verified_name`;
+    return runWithPolicies(async () => {
+      const res = await this.request("GET", url);
+      const json = parseJson(res.body);
+      if (!isObj(json) || typeof json.id !== "string") throw badResponse("cloud-api", res.status, "no id for the phone number");
+      return { id: json.id, displayPhoneNumber: typeof json.display_phone_number === "string" ? json.display_phone_number : null, verifiedName: typeof json.verified_name === "string" ? json.verified_name : null };
+    }, this.options);
+  }
+
+  /** Every template of a WhatsApp Business Account, following `paging.cursors.after` / `paging.next`. */
+  async listTemplates(wabaId: string, pageLimit = 100): Promise<GraphTemplate[]> {
+    const out: GraphTemplate[] = [];
+    let url: string | null = `${this.graphApiUrl}/${encodeURIComponent(wabaId)}/message_templates?fields=id,name,language,category,status,components&limit=${pageLimit}`;
+    for (let page = 0; url && page < 50; page++) {
+      const current: string = url;
+      const json = await runWithPolicies(async () => parseJson((await this.request("GET", current)).body), this.options);
+      if (!isObj(json) || !Array.isArray(json.data)) throw badResponse("cloud-api", 200, "no data[] in the templates reply");
+      for (const t of json.data) if (isObj(t) && typeof t.name === "string") out.push(t as unknown as GraphTemplate);
+      const paging = isObj(json.paging) ? json.paging : null;
+      const after = paging && isObj(paging.cursors) && typeof paging.cursors.after === "string" ? paging.cursors.after : null;
+      // Only a `next` link means there is another page; it is rebuilt on our base URL (never followed elsewhere).
+      url = paging && typeof paging.next === "string" && after
+        ? `${this.graphApiUrl}/${encodeURIComponent(wabaId)}/message_templates?fields=id,name,language,category,status,components&limit=${pageLimit}&after=${encodeURIComponent(after)}`
+        : null;
+    }
+    return out;
   }
 
   private assertMediaUrl(raw: string, status: number): string {

@@ -2,7 +2,7 @@ import { ProviderError } from "../../infra/providers";
 import { ChannelType, InboxProvider } from "../../schema/enums";
 import { Errors } from "../../schema/errors";
 import { requiredText } from "../../services/validation/input";
-import { rawBody, type Channel, type ChannelRuntime, type WebhookRoute } from "../channel";
+import { CredentialsError, rawBody, type Channel, type ChannelRuntime, type MediaLimits, type OutgoingMessage, type Recipient, type WebhookRoute } from "../channel";
 import { bodyHash } from "../encoding";
 import { safeEqual } from "../signatures";
 import type { IntakeItem } from "../types";
@@ -10,7 +10,7 @@ import { CloudApiClient } from "./client";
 import { cloudEventKey, parseCloudWebhook } from "./parse";
 import { verifyCloudSignature } from "./verify";
 
-export type CloudConfig = { kind: "cloud"; phoneNumberId: string; accessToken: string; appSecret: string; verifyToken: string; graphApiUrl?: string };
+export type CloudConfig = { kind: "cloud"; phoneNumberId: string; accessToken: string; appSecret: string; verifyToken: string; graphApiUrl?: string; wabaId?: string };
 
 export function cloudClient(rt: ChannelRuntime<CloudConfig>): CloudApiClient {
   const c = rt.config;
@@ -55,13 +55,51 @@ const receive: WebhookRoute<CloudConfig>["handle"] = async (req, res, kit) => {
   res.status(200).json({ status: "ok", accepted: r.accepted, duplicates: r.duplicates });
 };
 
+const MB = 1024 * 1024;
+
+/** Cloud API media limits (developers.facebook.com › messages › supported media types). */
+export const CLOUD_MEDIA_LIMITS: MediaLimits = {
+  image: { maxBytes: 5 * MB, mimeTypes: ["image/jpeg", "image/png"] },
+  video: { maxBytes: 16 * MB, mimeTypes: ["video/mp4", "video/3gpp"] },
+  audio: { maxBytes: 16 * MB, mimeTypes: ["audio/ogg", "audio/mpeg", "audio/mp4", "audio/aac", "audio/amr"] },
+  document: { maxBytes: 100 * MB, mimeTypes: ["application/pdf", "text/plain", "application/msword", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.ms-excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.ms-powerpoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation"] },
+};
+
+function waIdOf(to: Recipient): string {
+  return to.waId ?? to.phone?.replace(/\D/g, "") ?? "";
+}
+
+/** The type-specific part of a Cloud API message (text, media by uploaded id, or template). */
+async function contentOf(rt: ChannelRuntime<CloudConfig>, message: OutgoingMessage): Promise<Record<string, unknown>> {
+  if (message.template) {
+    const t = message.template;
+    const components = t.parameters.length ? [{ type: "body", parameters: t.parameters.map((text) => ({ type: "text", text })) }] : [];
+    return { type: "template", template: { name: t.name, language: { code: t.language }, ...(components.length ? { components } : {}) } };
+  }
+  const file = message.attachment;
+  if (file) {
+    const id = await cloudClient(rt).uploadMedia(file.data, file.mimeType, file.fileName ?? `arquivo.${file.mimeType.split("/")[1] ?? "bin"}`);
+    const caption = message.text ? { caption: message.text } : {};
+    switch (file.kind) {
+      case "audio":
+        return { type: "audio", audio: { id, ...(file.voice ? { voice: true } : {}) } };
+      case "document":
+        return { type: "document", document: { id, ...caption, ...(file.fileName ? { filename: file.fileName } : {}) } };
+      default:
+        return { type: file.kind, [file.kind]: { id, ...caption } };
+    }
+  }
+  if (!message.text) throw new ProviderError("Nothing to send.", { provider: "cloud-api", status: null, code: "INVALID_RECIPIENT", retryable: false });
+  return { type: "text", text: { body: message.text, preview_url: false } };
+}
+
 export const cloudApiChannel: Channel<CloudConfig> = {
   provider: InboxProvider.WHATSAPP_CLOUD,
   slug: "whatsapp",
   channelType: ChannelType.WHATSAPP,
 
   async configure(input, tools) {
-    const c = input.whatsappCloud as { phoneNumberId: string; accessToken: string; appSecret: string; verifyToken: string; graphApiUrl?: string | null } | null | undefined;
+    const c = input.whatsappCloud as { phoneNumberId: string; accessToken: string; appSecret: string; verifyToken: string; graphApiUrl?: string | null; wabaId?: string | null } | null | undefined;
     if (!c) throw Errors.badInput("whatsappCloud", "Informe a configuração da API oficial do WhatsApp.");
     const phoneNumberId = requiredText("whatsappCloud.phoneNumberId", c.phoneNumberId, 40, "O phone number id");
     if (!/^\d+$/.test(phoneNumberId)) throw Errors.badInput("whatsappCloud.phoneNumberId", "O phone number id tem apenas dígitos.");
@@ -73,6 +111,11 @@ export const cloudApiChannel: Channel<CloudConfig> = {
       verifyToken: requiredText("whatsappCloud.verifyToken", c.verifyToken, 200, "O verify token"),
       ...(c.graphApiUrl ? { graphApiUrl: await tools.checkUrl("whatsappCloud.graphApiUrl", c.graphApiUrl) } : {}),
     };
+    if (c.wabaId) {
+      const wabaId = requiredText("whatsappCloud.wabaId", c.wabaId, 40, "O id da conta do WhatsApp Business (WABA)");
+      if (!/^\d+$/.test(wabaId)) throw Errors.badInput("whatsappCloud.wabaId", "O id da conta do WhatsApp Business (WABA) tem apenas dígitos.");
+      config.wabaId = wabaId;
+    }
     return { config, externalId: phoneNumberId };
   },
 
@@ -81,10 +124,45 @@ export const cloudApiChannel: Channel<CloudConfig> = {
     { method: "post", path: "", rawBody: true, handle: receive },
   ],
 
+  mediaLimits: CLOUD_MEDIA_LIMITS,
+  replyWindowHours: 24,
+
   async send(rt, to, message) {
-    const number = to.waId ?? to.phone?.replace(/\D/g, "") ?? "";
-    if (!message.text) throw new ProviderError("Nothing to send.", { provider: "cloud-api", status: null, code: "INVALID_RECIPIENT", retryable: false });
-    return cloudClient(rt).sendText(number, message.text);
+    const content = await contentOf(rt, message);
+    return cloudClient(rt).sendMessage(waIdOf(to), content, message.quoted ? { replyTo: message.quoted.providerMessageId } : {});
+  },
+
+  async verifyCredentials(rt) {
+    try {
+      await cloudClient(rt).phoneNumber();
+    } catch (err) {
+      const status = err instanceof ProviderError ? err.status : null;
+      if (status === 401 || status === 403 || (err instanceof ProviderError && err.providerCode === "190")) throw new CredentialsError("whatsappCloud.accessToken", "A Graph API recusou o token de acesso.");
+      if (status === 400 || status === 404) throw new CredentialsError("whatsappCloud.phoneNumberId", "A Graph API não encontrou esse phone number id com este token.");
+      throw new CredentialsError("whatsappCloud.graphApiUrl", "Não foi possível falar com a Graph API.");
+    }
+  },
+
+  async markRead(rt, _to, ids) {
+    // Marking the latest message read marks every earlier one too.
+    const last = ids[ids.length - 1];
+    if (last) await cloudClient(rt).markRead(last);
+  },
+
+  async sendTyping(rt, _to, lastInboundId) {
+    if (!lastInboundId) return false;
+    await cloudClient(rt).markRead(lastInboundId, true);
+    return true;
+  },
+
+  async listTemplates(rt) {
+    if (!rt.config.wabaId) throw new CredentialsError("whatsappCloud.wabaId", "Informe o id da conta do WhatsApp Business (WABA) da caixa para usar modelos.");
+    const rows = await cloudClient(rt).listTemplates(rt.config.wabaId);
+    return rows.map((t) => {
+      const body = t.components?.find((c) => c.type?.toUpperCase() === "BODY")?.text ?? null;
+      const placeholders = new Set([...(body ?? "").matchAll(/\{\{\s*([\w]+)\s*\}\}/g)].map((m) => m[1]));
+      return { providerId: t.id ?? null, name: t.name, language: t.language ?? "pt_BR", category: (t.category ?? "UTILITY").toUpperCase(), status: (t.status ?? "PENDING").toUpperCase(), bodyText: body, parameterCount: placeholders.size };
+    });
   },
 
   async fetchMedia(rt, media) {

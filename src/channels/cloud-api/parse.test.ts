@@ -198,7 +198,7 @@ describe("Cloud API structure", () => {
     expect(single(body)).toMatchObject({ kind: "invalid", reason: "message without sender (from/from_user_id)" });
   });
 
-  it("maps sticker, video, interactive, button and context", () => {
+  it("maps sticker, video, interactive, button, context, reactions and contact cards", () => {
     const body = clone(text);
     const value = body.entry[0].changes[0].value;
     const base = { from: "5511987654321", timestamp: "1795023125" };
@@ -210,6 +210,9 @@ describe("Cloud API structure", () => {
       { ...base, id: "w5", type: "button", button: { payload: "PAY", text: "Confirmar" } },
       { ...base, id: "w6", type: "reaction", reaction: { message_id: "wamid.x", emoji: "👍" } },
       { ...base, id: "w7", type: "text", text: {} },
+      { ...base, id: "w8", type: "reaction", reaction: { message_id: "wamid.x" } },
+      { ...base, id: "w9", type: "contacts", contacts: [{ name: { formatted_name: "Ana Lima", first_name: "Ana" }, phones: [{ phone: "+55 21 99887-7665", wa_id: "5521998877665", type: "CELL" }] }] },
+      { ...base, id: "w10", type: "order", order: {} },
     ];
     const events = parse(body);
     expect(events[0]).toMatchObject({ type: "IMAGE", media: { mimeType: "image/webp", providerMediaId: "m1" } });
@@ -217,8 +220,11 @@ describe("Cloud API structure", () => {
     expect(events[2]).toMatchObject({ type: "INTERACTIVE", interactive: { id: "sim", title: "Sim" }, replyToProviderId: "wamid.ctx" });
     expect(events[3]).toMatchObject({ type: "INTERACTIVE", interactive: { id: "r2", title: "Trocar" } });
     expect(events[4]).toMatchObject({ type: "INTERACTIVE", interactive: { id: "PAY", title: "Confirmar" } });
-    expect(events[5]).toMatchObject({ kind: "ignored", reason: "unsupported message type: reaction" });
+    expect(events[5]).toMatchObject({ kind: "message", type: "REACTION", text: "👍", replyToProviderId: "wamid.x" });
     expect(events[6]).toMatchObject({ kind: "invalid", reason: "text without body" });
+    expect(events[7]).toMatchObject({ kind: "ignored", reason: "unsupported reaction removal" });
+    expect(events[8]).toMatchObject({ kind: "message", type: "CONTACT", text: "Contato: Ana Lima (+5521998877665)", contacts: [{ name: "Ana Lima", phones: ["+5521998877665"] }] });
+    expect(events[9]).toMatchObject({ kind: "ignored", reason: "unsupported message type: order" });
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import { decodeEpochSeconds, isObject, num, shortHash, str, type JsonObject } from "../encoding";
-import type { DeliveryStatus, InboundEvent, InboundMedia, InboundMessageType, InboundSender } from "../types";
+import type { DeliveryStatus, InboundContact, InboundEvent, InboundMedia, InboundMessageType, InboundSender } from "../types";
+import { contactsText } from "../vcard";
 
 export type { InboundEvent } from "../types";
 
@@ -110,7 +111,22 @@ function sender(message: JsonObject, contacts: unknown[]): InboundSender | null 
   };
 }
 
-type Content = Pick<Extract<InboundEvent, { kind: "message" }>, "type" | "text" | "media" | "location" | "interactive">;
+type Content = Pick<Extract<InboundEvent, { kind: "message" }>, "type" | "text" | "media" | "location" | "interactive" | "contacts" | "replyToProviderId">;
+
+function contactCards(value: unknown): InboundContact[] {
+  return arr(value)
+    .map((c) => {
+      const card = obj(c);
+      const phones = arr(card?.phones).map((p) => {
+        const ph = obj(p);
+        const digits = (str(ph?.wa_id) ?? str(ph?.phone) ?? "").replace(/\D/g, "");
+        return digits.length >= 6 ? `+${digits}` : null;
+      }).filter((p): p is string => p !== null);
+      const name = str(obj(card?.name)?.formatted_name) ?? str(obj(card?.name)?.first_name) ?? phones[0] ?? null;
+      return name ? { name, phones: [...new Set(phones)] } : null;
+    })
+    .filter((c): c is InboundContact => c !== null);
+}
 
 function content(message: JsonObject, type: string): Content | string {
   const payload = obj(message[type]);
@@ -147,6 +163,18 @@ function content(message: JsonObject, type: string): Content | string {
       const title = str(reply?.title) ?? id;
       return { type: "INTERACTIVE", text: title, interactive: { id, title } };
     }
+    case "reaction": {
+      const target = str(payload?.message_id);
+      const emoji = str(payload?.emoji);
+      if (!target) return "reaction without message_id";
+      // No emoji: the client took the reaction back.
+      if (!emoji) return "unsupported reaction removal";
+      return { type: "REACTION", text: emoji, replyToProviderId: target };
+    }
+    case "contacts": {
+      const cards = contactCards(message.contacts);
+      return cards.length ? { type: "CONTACT", text: contactsText(cards), contacts: cards } : "contacts without a usable card";
+    }
     case "button": {
       // Quick-reply button on a template message.
       const id = str(payload?.payload) ?? str(payload?.text);
@@ -178,7 +206,7 @@ function parseMessage(message: unknown, contacts: unknown[], now: Date): Parsed 
     from,
     timestamp: decodeEpochSeconds(m.timestamp) ?? now,
     ...c,
-    replyToProviderId: str(obj(m.context)?.id),
+    replyToProviderId: c.replyToProviderId ?? str(obj(m.context)?.id),
   };
 }
 

@@ -21,6 +21,22 @@ export interface EvolutionSendTextOptions {
   quoted?: { id: string; text?: string };
 }
 
+export interface EvolutionSendMediaInput {
+  mediatype: "image" | "video" | "document";
+  mimetype: string;
+  data: Buffer;
+  fileName?: string | null;
+  caption?: string | null;
+  quoted?: { id: string; text?: string | null } | null;
+}
+
+export interface EvolutionConnect {
+  qrCodeBase64: string | null;
+  pairingCode: string | null;
+  /** Present when Evolution answers with the state instead (already connected). */
+  state: string | null;
+}
+
 export interface EvolutionMedia {
   mimeType: string | null;
   fileName: string | null;
@@ -61,11 +77,11 @@ export class EvolutionClient {
     return `${this.baseUrl}${path}/${encodeURIComponent(this.options.instance)}`;
   }
 
-  private post(path: string, json: unknown, maxBytes?: number) {
+  private call(method: "GET" | "POST" | "DELETE", path: string, json?: unknown, maxBytes?: number, query = "") {
     return httpRequest({
       provider: "evolution",
-      method: "POST",
-      url: this.url(path),
+      method,
+      url: this.url(path) + query,
       headers: { apikey: this.options.apiKey },
       json,
       timeoutMs: this.timeoutMs,
@@ -76,7 +92,11 @@ export class EvolutionClient {
     });
   }
 
-  async sendText(number: string, text: string, opts: EvolutionSendTextOptions = {}): Promise<{ providerMessageId: string }> {
+  private post(path: string, json: unknown, maxBytes?: number) {
+    return this.call("POST", path, json, maxBytes);
+  }
+
+  private recipient(number: string): string {
     const recipient = toEvolutionNumber(number);
     if (!recipient) {
       throw new ProviderError("The recipient number is not valid for WhatsApp.", {
@@ -86,23 +106,107 @@ export class EvolutionClient {
         retryable: false,
       });
     }
-    const body: Record<string, unknown> = { number: recipient, text };
-    if (opts.delay !== undefined) body.delay = opts.delay;
-    body.linkPreview = false;
-    if (opts.quoted) {
-      body.quoted = { key: { id: opts.quoted.id }, message: { conversation: opts.quoted.text ?? "" } };
-    }
+    return recipient;
+  }
+
+  /** Every send endpoint answers the stored WebMessageInfo: its key.id is the provider id. */
+  private send(path: string, body: Record<string, unknown>): Promise<{ providerMessageId: string }> {
     return runWithPolicies(
       async () => {
-        const res = await this.post("/message/sendText", body);
+        const res = await this.post(path, body);
         const json = parseJson(res.body);
         const id = isObj(json) && isObj(json.key) && typeof json.key.id === "string" ? json.key.id : null;
-        if (!id) throw badResponse("evolution", res.status, "no key.id in the sendText reply");
+        if (!id) throw badResponse("evolution", res.status, `no key.id in the ${path.split("/").pop()} reply`);
         return { providerMessageId: id };
       },
       this.options,
       isRetryableSend,
     );
+  }
+
+  async sendText(number: string, text: string, opts: EvolutionSendTextOptions = {}): Promise<{ providerMessageId: string }> {
+    const body: Record<string, unknown> = { number: this.recipient(number), text };
+    if (opts.delay !== undefined) body.delay = opts.delay;
+    body.linkPreview = false;
+    if (opts.quoted) body.quoted = quotedOf(opts.quoted);
+    return this.send("/message/sendText", body);
+  }
+
+  /** Image, video or document as raw base64 (`media`), with its file name and caption. */
+  async sendMedia(number: string, input: EvolutionSendMediaInput): Promise<{ providerMessageId: string }> {
+    const body: Record<string, unknown> = {
+      number: this.recipient(number),
+      mediatype: input.mediatype,
+      mimetype: input.mimetype,
+      media: input.data.toString("base64"),
+      caption: input.caption ?? "",
+      fileName: input.fileName ?? defaultFileName(input.mediatype, input.mimetype),
+    };
+    if (input.quoted) body.quoted = quotedOf(input.quoted);
+    return this.send("/message/sendMedia", body);
+  }
+
+  /** A voice note (push-to-talk); `encoding: true` lets Evolution convert it to Opus when needed. */
+  async sendWhatsAppAudio(number: string, audio: Buffer, quoted?: { id: string; text?: string | null } | null): Promise<{ providerMessageId: string }> {
+    const body: Record<string, unknown> = { number: this.recipient(number), audio: audio.toString("base64"), encoding: true };
+    if (quoted) body.quoted = quotedOf(quoted);
+    return this.send("/message/sendWhatsAppAudio", body);
+  }
+
+  /** Blue ticks for the client's messages. */
+  async markMessageAsRead(number: string, ids: string[]): Promise<void> {
+    const remoteJid = toJid(this.recipient(number));
+    await runWithPolicies(() => this.post("/chat/markMessageAsRead", { readMessages: ids.map((id) => ({ remoteJid, fromMe: false, id })) }), this.options);
+  }
+
+  /**
+   * "typing…" for `delayMs`. v2.2+ reads the flat fields, 2.1 the `options` object: both are
+   * sent so either accepts the request.
+   */
+  async sendPresence(number: string, presence: "composing" | "recording" | "paused", delayMs: number): Promise<void> {
+    const to = this.recipient(number);
+    await runWithPolicies(() => this.post("/chat/sendPresence", { number: to, presence, delay: delayMs, options: { number: to, presence, delay: delayMs } }), { ...this.options, retry: false });
+  }
+
+  /** Points the instance's webhook at us (v2 body: `{ webhook: {…} }`). */
+  async setWebhook(hook: { url: string; headers: Record<string, string>; events: readonly string[] }): Promise<void> {
+    await runWithPolicies(
+      () => this.post("/webhook/set", { webhook: { enabled: true, url: hook.url, headers: hook.headers, byEvents: false, base64: true, events: hook.events } }),
+      this.options,
+    );
+  }
+
+  /** `open`, `close`, `connecting`… or throws (401: wrong key; 404: no such instance). */
+  async connectionState(): Promise<string> {
+    return runWithPolicies(async () => {
+      const res = await this.call("GET", "/instance/connectionState");
+      const json = parseJson(res.body);
+      const inner = isObj(json) && isObj(json.instance) ? json.instance : json;
+      const state = isObj(inner) && typeof inner.state === "string" ? inner.state : null;
+      if (!state) throw badResponse("evolution", res.status, "no instance.state in the connectionState reply");
+      return state;
+    }, this.options);
+  }
+
+  /** QR code (base64 PNG data URI) and, with a phone number, the 8-character pairing code. */
+  async connect(phoneNumber?: string | null): Promise<EvolutionConnect> {
+    const digits = phoneNumber ? phoneNumber.replace(/\D/g, "") : "";
+    return runWithPolicies(async () => {
+      const res = await this.call("GET", "/instance/connect", undefined, undefined, digits ? `?number=${digits}` : "");
+      const json = parseJson(res.body);
+      if (!isObj(json)) throw badResponse("evolution", res.status, "the connect reply is not an object");
+      const state = isObj(json.instance) && typeof json.instance.state === "string" ? json.instance.state : null;
+      const base64 = typeof json.base64 === "string" && json.base64 ? json.base64 : null;
+      return { qrCodeBase64: base64 ? base64.replace(/^data:[^,]*,/, "") : null, pairingCode: typeof json.pairingCode === "string" && json.pairingCode ? json.pairingCode : null, state };
+    }, this.options);
+  }
+
+  async logout(): Promise<void> {
+    await runWithPolicies(() => this.call("DELETE", "/instance/logout"), { ...this.options, retry: false });
+  }
+
+  async restart(): Promise<void> {
+    await runWithPolicies(() => this.call("POST", "/instance/restart"), { ...this.options, retry: false });
   }
 
   /**
@@ -128,4 +232,18 @@ export class EvolutionClient {
       };
     }, this.options);
   }
+}
+
+function quotedOf(q: { id: string; text?: string | null }) {
+  return { key: { id: q.id }, message: { conversation: q.text ?? "" } };
+}
+
+function toJid(recipient: string): string {
+  return recipient.includes("@") ? recipient : `${recipient}@s.whatsapp.net`;
+}
+
+const EXT: Record<string, string> = { "application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "video/mp4": "mp4" };
+
+function defaultFileName(kind: string, mime: string): string {
+  return `${kind === "document" ? "documento" : kind}.${EXT[mime] ?? "bin"}`;
 }

@@ -1,5 +1,6 @@
 import { decodeBytes, isObject, num, str, type JsonObject } from "../encoding";
-import type { InboundLocation, InboundMedia, InboundMessageType } from "../types";
+import type { InboundContact, InboundLocation, InboundMedia, InboundMessageType } from "../types";
+import { contactsText, parseVcard } from "../vcard";
 
 // Turns the Baileys `message` object (as re-shaped by Evolution) into our
 // content fields. Kept apart from the envelope logic in evolution.ts.
@@ -10,6 +11,7 @@ export interface EvolutionContent {
   media?: InboundMedia;
   location?: InboundLocation;
   interactive?: { id: string; title: string };
+  contacts?: InboundContact[];
   /** Quoted message id found inside the content (legacy, un-flattened shapes). */
   contextStanzaId: string | null;
 }
@@ -137,6 +139,20 @@ export function extractContent(rawMessage: unknown, data: JsonObject): ContentRe
       },
     };
   }
+
+  const reaction = get("reactionMessage");
+  if (reaction) {
+    const target = isObject(reaction.key) ? str(reaction.key.id) : null;
+    const emoji = str(reaction.text);
+    // An empty text is the client taking the reaction back.
+    if (!target || !emoji) return { ok: false, reason: "reaction removed" };
+    return { ok: true, content: { type: "REACTION", text: emoji, contextStanzaId: target } };
+  }
+  const cards = [get("contactMessage"), ...(Array.isArray(get("contactsArrayMessage")?.contacts) ? (get("contactsArrayMessage")!.contacts as unknown[]) : [])]
+    .filter(isObject)
+    .map((c) => (typeof c.vcard === "string" ? parseVcard(c.vcard, str(c.displayName)) : str(c.displayName) ? { name: str(c.displayName)!, phones: [] } : null))
+    .filter((c): c is InboundContact => c !== null);
+  if (cards.length) return { ok: true, content: { type: "CONTACT", text: contactsText(cards), contacts: cards, contextStanzaId: stanzaOf(get("contactMessage") ?? get("contactsArrayMessage")!) } };
 
   const buttons = get("buttonsResponseMessage");
   if (buttons) return interactive(str(buttons.selectedButtonId), str(buttons.selectedDisplayText), buttons);

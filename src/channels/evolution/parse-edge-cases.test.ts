@@ -28,6 +28,23 @@ describe("Evolution identity (LID)", () => {
   });
 });
 
+describe("Evolution reactions and contact cards", () => {
+  const text = load("messages-upsert-text.json");
+  it("stores a reaction as a REACTION quoting the message reacted to", () => {
+    const body = clone(text);
+    body.data.message = { reactionMessage: { key: { remoteJid: "5511987654321@s.whatsapp.net", fromMe: true, id: "3EB0A1F2C3D4E5F6071829" }, text: "👍", senderTimestampMs: "1795023999000" } };
+    expect(asMessage(parse(body))).toMatchObject({ type: "REACTION", text: "👍", replyToProviderId: "3EB0A1F2C3D4E5F6071829" });
+  });
+  it("reads one or several shared contact cards from their vCards", () => {
+    const body = clone(text);
+    const vcard = "BEGIN:VCARD\nVERSION:3.0\nN:Lima;Ana;;;\nFN:Ana Lima\nitem1.TEL;waid=5521998877665:+55 21 99887-7665\nitem1.X-ABLabel:Celular\nEND:VCARD";
+    body.data.message = { contactMessage: { displayName: "Ana Lima", vcard } };
+    expect(asMessage(parse(body))).toMatchObject({ type: "CONTACT", text: "Contato: Ana Lima (+5521998877665)", contacts: [{ name: "Ana Lima", phones: ["+5521998877665"] }] });
+    body.data.message = { contactsArrayMessage: { displayName: "2 contatos", contacts: [{ displayName: "Ana", vcard }, { displayName: "Loja", vcard: "BEGIN:VCARD\nN:;Loja Centro;;;\nTEL;type=WORK:(11) 3222-1100\nEND:VCARD" }] } };
+    expect(asMessage(parse(body)).contacts).toEqual([{ name: "Ana Lima", phones: ["+5521998877665"] }, { name: "Loja Centro", phones: ["+1132221100"] }]);
+  });
+});
+
 describe("Evolution edge cases", () => {
   const text = load("messages-upsert-text.json");
 
@@ -93,8 +110,10 @@ describe("Evolution edge cases", () => {
 
   it("ignores unsupported content and stub messages", () => {
     const body = clone(text);
-    body.data.message = { reactionMessage: { text: "👍" }, messageContextInfo: {} };
-    expect(parse(body)).toEqual({ kind: "ignored", reason: "unsupported message type: reactionMessage" });
+    body.data.message = { pollCreationMessage: { name: "?" }, messageContextInfo: {} };
+    expect(parse(body)).toEqual({ kind: "ignored", reason: "unsupported message type: pollCreationMessage" });
+    body.data.message = { reactionMessage: { key: { id: "3EB0A1" }, text: "" } };
+    expect(parse(body)).toEqual({ kind: "ignored", reason: "reaction removed" });
     body.data.message = null;
     expect(parse(body)).toEqual({ kind: "ignored", reason: "message without content" });
     body.data.key.fromMe = true;

@@ -154,7 +154,8 @@ function parseMessage(data: JsonObject, forceEcho: boolean, now: Date): InboundE
   const timestamp = decodeEpochSeconds(data.messageTimestamp) ?? now;
   const sender = resolveSender(key, data);
   const parsed = extractContent(data.message, data);
-  const replyTo = (isObject(data.contextInfo) ? str(data.contextInfo.stanzaId) : null) ?? (parsed.ok ? parsed.content.contextStanzaId : null);
+  const reactedTo = parsed.ok && parsed.content.type === "REACTION" ? parsed.content.contextStanzaId : null;
+  const replyTo = reactedTo ?? (isObject(data.contextInfo) ? str(data.contextInfo.stanzaId) : null) ?? (parsed.ok ? parsed.content.contextStanzaId : null);
 
   if (forceEcho || key.fromMe === true) {
     // Reactions, revokes etc. sent from the phone are not messages to log.

@@ -7,10 +7,12 @@ export type FetchLike = typeof fetch;
 
 export interface HttpRequest {
   provider: ProviderName;
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PUT" | "DELETE";
   url: string;
   headers: Record<string, string>;
   json?: unknown;
+  /** multipart/form-data body (file uploads); fetch sets the boundary. */
+  form?: FormData;
   timeoutMs: number;
   /** Values that must never appear in error messages (tokens, API keys). */
   secrets: readonly string[];
@@ -80,7 +82,13 @@ export function parseJson(buffer: Buffer): unknown {
 export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   const label = PROVIDER_LABEL[req.provider];
   const headers: Record<string, string> = { accept: "application/json", ...req.headers };
-  let payload: string | undefined;
+  let payload: string | Uint8Array | undefined;
+  if (req.form) {
+    // Serialised here: the fetch in use (e.g. the SSRF guard's undici) may not know this FormData class.
+    const encoded = new Response(req.form);
+    payload = new Uint8Array(await encoded.arrayBuffer());
+    headers["content-type"] = encoded.headers.get("content-type")!;
+  }
   if (req.json !== undefined) {
     headers["content-type"] = "application/json";
     payload = JSON.stringify(req.json);

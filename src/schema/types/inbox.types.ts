@@ -1,6 +1,6 @@
 import { Field, InputType, Int, ObjectType } from "type-graphql";
 import { Inbox } from "../../entities/inbox";
-import { InboxProvider } from "../enums";
+import { InboxConnectionState, InboxProvider } from "../enums";
 
 @ObjectType()
 export class CreatedInbox {
@@ -24,6 +24,7 @@ export class WhatsAppCloudInboxInput {
   @Field(() => String) appSecret!: string;
   @Field(() => String) verifyToken!: string;
   @Field(() => String, { nullable: true }) graphApiUrl?: string | null;
+  @Field(() => String, { nullable: true, description: "Id da conta do WhatsApp Business (WABA): necessário para os modelos de mensagem." }) wabaId?: string | null;
 }
 
 @InputType({ description: "Chat do site (widget.js)." })
@@ -92,4 +93,18 @@ export class EmailInboxSettings {
   @Field(() => String, { nullable: true }) imapMailbox!: string | null;
   @Field(() => Date, { nullable: true }) lastPolledAt!: Date | null;
   @Field(() => String, { nullable: true, description: "Último erro da leitura IMAP (credenciais, conexão)." }) pollError!: string | null;
+}
+
+@InputType({ description: "Campos ausentes ficam como estão; a seção do provedor é informada inteira (as credenciais nunca são mostradas, então são digitadas de novo)." })
+export class UpdateInboxInput {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => EvolutionInboxInput, { nullable: true }) evolution?: EvolutionInboxInput | null;
+  @Field(() => WhatsAppCloudInboxInput, { nullable: true }) whatsappCloud?: WhatsAppCloudInboxInput | null;
+}
+
+@ObjectType()
+export class InboxConnection {
+  @Field(() => InboxConnectionState) state!: InboxConnectionState;
+  @Field(() => String, { nullable: true, description: "QR code em PNG, base64 (sem o prefixo data:)." }) qrCodeBase64!: string | null;
+  @Field(() => String, { nullable: true, description: "Código de pareamento (quando um número foi informado)." }) pairingCode!: string | null;
 }

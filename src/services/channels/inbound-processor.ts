@@ -19,6 +19,7 @@ import type { InboundEmail, InboundEvent as Normalized } from "../../channels/ty
 import { channelFor } from "../../channels";
 import { normalizePhone } from "../validation/br";
 import type { InboxesService } from "./inboxes.service";
+import { WINDOW_CLOSED, windowClosedMessage } from "./reply-window";
 import { MAX_ATTEMPTS } from "./intake.service";
 
 /** Thrown to retry later (e.g. a receipt that arrived before the message it is about). */
@@ -33,7 +34,7 @@ export type ConversationResolver = (ctx: RequestContext, inbox: Inbox, e: Extrac
 /** Hook for media that can be read (OCR): the documents area plugs in here. */
 export type MediaIngest = (ctx: RequestContext, input: { tenantId: string; clientId: string; messageId: string; data: Buffer; storageKey: string; mimeType: string; fileName: string | null }) => Promise<unknown>;
 
-const TYPE: Record<string, MessageType> = { TEXT: MessageType.TEXT, IMAGE: MessageType.IMAGE, AUDIO: MessageType.AUDIO, VIDEO: MessageType.VIDEO, DOCUMENT: MessageType.DOCUMENT, LOCATION: MessageType.LOCATION, INTERACTIVE: MessageType.INTERACTIVE };
+const TYPE: Record<string, MessageType> = { TEXT: MessageType.TEXT, IMAGE: MessageType.IMAGE, AUDIO: MessageType.AUDIO, VIDEO: MessageType.VIDEO, DOCUMENT: MessageType.DOCUMENT, LOCATION: MessageType.LOCATION, INTERACTIVE: MessageType.INTERACTIVE, REACTION: MessageType.REACTION, CONTACT: MessageType.CONTACT };
 
 /**
  * Applies one stored provider event to the conversation model. Runs in a job and
@@ -97,6 +98,7 @@ export class InboundProcessor {
       const media: MessageMedia | null = e.media
         ? { mimeType: e.media.mimeType ?? null, fileName: e.media.fileName ?? null, caption: e.media.caption ?? null, providerMediaId: e.media.providerMediaId ?? null, voice: e.media.voice, seconds: e.media.seconds ?? null }
         : null;
+      const replyToId = await this.localId(inbox.tenantId, e.replyToProviderId);
       try {
         message = await inTransaction(this.ds, ctx, (tx) =>
           this.deps.messages.append(tx, session.id, {
@@ -106,8 +108,10 @@ export class InboundProcessor {
             text: e.text ?? (e.location ? [e.location.name, e.location.address].filter(Boolean).join(" — ") || null : null),
             media,
             location: e.location ?? null,
+            contacts: e.contacts ?? null,
             providerMessageId: e.providerMessageId,
             replyToProviderId: e.replyToProviderId ?? null,
+            replyToMessageId: replyToId,
             originalLength: e.originalLength ?? null,
             email: e.email && !e.email.attachmentOf ? messageEmail(e.email) : null,
             deliveryStatus: DeliveryStatus.DELIVERED,
@@ -119,6 +123,8 @@ export class InboundProcessor {
       }
     }
     if (e.media && !message.media?.storageKey) await this.fetchMedia(ctx, inbox, client, message, e);
+    // A reaction is shown on the message it reacts to; nobody needs to answer it.
+    if (message.type === MessageType.REACTION) return "PROCESSED";
     // An e-mail's attachment is answered with the mail's text, not on its own.
     if (e.email?.attachmentOf) return "PROCESSED";
     if (resumed && (await ctx.em.exists(Message, { where: { sessionId: session.id, direction: MessageDirection.OUTBOUND, createdAt: MoreThan(message.createdAt) } }))) {
@@ -133,6 +139,13 @@ export class InboundProcessor {
     }
     await this.deps.conversations.respond(ctx, session.id, message);
     return "PROCESSED";
+  }
+
+  /** Our message a provider id refers to (quoted or reacted to), when we have it. */
+  private async localId(tenantId: string, providerId: string | null | undefined): Promise<string | null> {
+    if (!providerId) return null;
+    const row = await this.ds.manager.findOne(Message, { where: { tenantId, providerMessageId: providerId }, select: { id: true } });
+    return row?.id ?? null;
   }
 
   private async conversationFor(ctx: RequestContext, inbox: Inbox, e: Extract<Normalized, { kind: "message" }>): Promise<{ client: Client; session: Session } | null> {
@@ -201,11 +214,12 @@ export class InboundProcessor {
     const failed = next === DeliveryStatus.FAILED;
     if (failed ? message.deliveryStatus === DeliveryStatus.READ || message.deliveryStatus === DeliveryStatus.FAILED : DELIVERY_RANK[next] <= DELIVERY_RANK[message.deliveryStatus]) return "PROCESSED";
     const error = failed && e.error ? describeFailure(e.error) : null;
+    const errorCode = failed && e.error ? (e.error.code === "131047" ? WINDOW_CLOSED : e.error.code) : null;
     // Compare-and-set on the rank so concurrent receipts cannot move it backwards.
     const res = await ctx.em
       .createQueryBuilder()
       .update(Message)
-      .set({ deliveryStatus: next, ...(error ? { deliveryError: error } : {}) })
+      .set({ deliveryStatus: next, ...(error ? { deliveryError: error, deliveryErrorCode: errorCode } : {}) })
       .where("id = :id AND delivery_status = :current", { id: message.id, current: message.deliveryStatus })
       .execute();
     if (!res.affected) throw new Error("status changed concurrently; retry");
@@ -220,6 +234,6 @@ function messageEmail(e: InboundEmail): MessageEmail {
 }
 
 function describeFailure(err: { code: string; title: string; detail?: string }): string {
-  const hint = err.code === "131047" ? " Fora da janela de 24 horas: envie um modelo de mensagem aprovado." : "";
-  return `${err.code}: ${err.detail || err.title}.${hint}`.slice(0, 500);
+  if (err.code === "131047") return `131047: ${windowClosedMessage(null)}`;
+  return `${err.code}: ${err.detail || err.title}.`.slice(0, 500);
 }

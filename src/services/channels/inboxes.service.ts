@@ -2,13 +2,16 @@ import type { DataSource } from "typeorm";
 import { Inbox } from "../../entities/inbox";
 import { inTransaction, requirePrincipal, type RequestContext } from "../../context";
 import { randomToken, sha256Hex, type SecretBox } from "../../infra/crypto";
-import { CircuitBreakerRegistry, type FetchLike } from "../../infra/providers";
+import { CircuitBreaker, CircuitBreakerRegistry, type FetchLike } from "../../infra/providers";
+import type { Logger } from "../../infra/logger";
 import { UrlGuardError, type UrlGuard } from "../../infra/url-guard";
-import { channelFor, type ChannelRuntime } from "../../channels";
+import { channelFor, type Channel, type ChannelRuntime } from "../../channels";
+import { CredentialsError } from "../../channels/channel";
 import { Errors } from "../../schema/errors";
 import { InboxConnectionState, type InboxProvider } from "../../schema/enums";
 import type { AuditService } from "../audit.service";
 import type { Events } from "../events";
+import { findOwned } from "../scoped";
 import { requiredText } from "../validation/input";
 
 /** `CreateInboxInput`: the name, the provider, and one section per provider (`evolution`, `whatsappCloud`, …) that its channel reads. */
@@ -17,26 +20,67 @@ export interface CreateInboxData {
   provider: InboxProvider;
 }
 
+/** `UpdateInboxInput`: a new name and/or the provider's whole section again (secrets are never shown, so they are re-entered). */
+export interface UpdateInboxData {
+  name?: string | null;
+  [section: string]: unknown;
+}
+
+export interface InboxesOptions {
+  /** PUBLIC_URL: base of the webhook URL registered on providers; null leaves registration to the admin. */
+  publicUrl: string | null;
+  /** How long the previous secret keeps working after a rotation. */
+  secretGraceSeconds: number;
+}
+
+/**
+ * Inboxes: creation (credentials checked, provider webhook registered), changes, disabling and
+ * webhook secret rotation. Pairing a device (QR code) lives in `InboxConnectionService`.
+ */
 export class InboxesService {
   readonly breakers = new CircuitBreakerRegistry({ failureThreshold: 5, coolDownMs: 30_000 });
 
-  constructor(private readonly ds: DataSource, private readonly box: SecretBox, private readonly audit: AuditService, private readonly events: Events, private readonly urlGuard: UrlGuard) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly box: SecretBox,
+    private readonly audit: AuditService,
+    private readonly events: Events,
+    private readonly urlGuard: UrlGuard,
+    private readonly logger: Logger,
+    private readonly options: InboxesOptions,
+  ) {}
 
   list(ctx: RequestContext): Promise<Inbox[]> {
     return ctx.em.find(Inbox, { where: { tenantId: requirePrincipal(ctx).tenantId }, order: { createdAt: "ASC" } });
   }
 
+  get(ctx: RequestContext, id: string): Promise<Inbox> {
+    return findOwned(ctx, Inbox, id, "Caixa de entrada");
+  }
+
   webhookPath(inbox: Inbox): string {
-    return `/webhooks/${channelFor(inbox.provider).slug}/${this.box.open(inbox.webhookKeySealed)}`;
+    return this.pathFor(channelFor(inbox.provider), this.box.open(inbox.webhookKeySealed));
+  }
+
+  /** The full URL providers post to, when PUBLIC_URL is configured. */
+  webhookUrl(inbox: Inbox): string | null {
+    return this.options.publicUrl ? `${this.options.publicUrl}${this.webhookPath(inbox)}` : null;
+  }
+
+  private pathFor(channel: Channel, key: string): string {
+    return `/webhooks/${channel.slug}/${key}`;
   }
 
   async create(ctx: RequestContext, input: CreateInboxData): Promise<{ inbox: Inbox; webhookSecret: string }> {
     const p = requirePrincipal(ctx);
     const name = requiredText("name", input.name, 120, "O nome");
     const channel = channelFor(input.provider);
-    const { config, externalId } = await channel.configure(input as unknown as Record<string, unknown>, { checkUrl: (field, value) => this.checkUrl(field, value), checkHost: (field, value) => this.checkHost(field, value) });
+    const { config, externalId } = await channel.configure(input as unknown as Record<string, unknown>, this.tools());
     const key = randomToken(24);
     const webhookSecret = channel.newSecret?.() ?? randomToken(32);
+    // Checked before anything is stored: wrong credentials never make an inbox.
+    const draft = this.draftRuntime(p.tenantId, input.provider, config, webhookSecret);
+    await this.prepareProvider(channel, draft, key, webhookSecret);
     return inTransaction(this.ds, ctx, async (tx) => {
       const inbox = await tx.em.save(
         tx.em.create(Inbox, {
@@ -54,6 +98,88 @@ export class InboxesService {
       await this.audit.log(tx, "inbox.created", { inboxId: inbox.id, provider: inbox.provider }, "warning");
       return { inbox, webhookSecret };
     });
+  }
+
+  /** Name and/or provider settings; new credentials are checked and the provider webhook registered again. */
+  async update(ctx: RequestContext, id: string, input: UpdateInboxData): Promise<Inbox> {
+    const inbox = await this.get(ctx, id);
+    const channel = channelFor(inbox.provider);
+    const changes: Partial<Inbox> = {};
+    if (input.name !== undefined && input.name !== null) changes.name = requiredText("name", input.name, 120, "O nome");
+    const sections = Object.entries(input).filter(([k, v]) => k !== "name" && v !== null && v !== undefined);
+    if (sections.length) {
+      const { config, externalId } = await channel.configure({ ...input, provider: inbox.provider }, this.tools());
+      const secret = this.secret(inbox);
+      await this.prepareProvider(channel, { ...this.runtime(inbox), config, acceptedSecrets: () => [secret] }, this.box.open(inbox.webhookKeySealed), secret);
+      changes.configSealed = this.box.sealJson(config);
+      changes.externalId = externalId;
+    }
+    if (!Object.keys(changes).length) throw Errors.badInput("input", "Informe o nome ou as configurações do provedor.");
+    await inTransaction(this.ds, ctx, async (tx) => {
+      await tx.em.update(Inbox, { id: inbox.id, tenantId: inbox.tenantId }, changes);
+      await this.audit.log(tx, "inbox.updated", { inboxId: inbox.id, fields: Object.keys(changes).map((k) => (k === "configSealed" ? "config" : k)) }, "warning");
+    });
+    this.breakers.get(inbox.id).reset();
+    return this.get(ctx, id);
+  }
+
+  /** Disabled: its webhooks answer 404 and nothing is sent through it until it is enabled again. */
+  async setDisabled(ctx: RequestContext, id: string, disabled: boolean): Promise<Inbox> {
+    const inbox = await this.get(ctx, id);
+    if (Boolean(inbox.disabledAt) === disabled) return inbox;
+    await inTransaction(this.ds, ctx, async (tx) => {
+      await tx.em.update(Inbox, { id: inbox.id, tenantId: inbox.tenantId }, { disabledAt: disabled ? new Date() : null });
+      await this.audit.log(tx, disabled ? "inbox.disabled" : "inbox.enabled", { inboxId: inbox.id }, "warning");
+      await this.events.inbox(tx, inbox.tenantId, inbox.id, inbox.connectionState);
+    });
+    return this.get(ctx, id);
+  }
+
+  /**
+   * A new webhook secret, shown once. The previous one keeps working for the grace period
+   * (WEBHOOK_SECRET_GRACE_SECONDS, 24 h by default) so deliveries already signed with it, or a
+   * provider not yet reconfigured, are not lost; then it stops. Evolution is reconfigured at once.
+   */
+  async rotateSecret(ctx: RequestContext, id: string): Promise<{ inbox: Inbox; webhookSecret: string }> {
+    const inbox = await this.get(ctx, id);
+    const channel = channelFor(inbox.provider);
+    const webhookSecret = channel.newSecret?.() ?? randomToken(32);
+    const rt = this.runtime(inbox);
+    await this.registerWebhook(channel, { ...rt, acceptedSecrets: () => [webhookSecret] }, this.box.open(inbox.webhookKeySealed), webhookSecret);
+    const expiresAt = new Date(Date.now() + this.options.secretGraceSeconds * 1000);
+    await inTransaction(this.ds, ctx, async (tx) => {
+      await tx.em.update(Inbox, { id: inbox.id, tenantId: inbox.tenantId }, { webhookSecretSealed: this.box.seal(webhookSecret), previousSecretSealed: inbox.webhookSecretSealed, previousSecretExpiresAt: expiresAt });
+      await this.audit.log(tx, "inbox.secret_rotated", { inboxId: inbox.id, previousValidUntil: expiresAt.toISOString() }, "warning");
+    });
+    return { inbox: await this.get(ctx, id), webhookSecret };
+  }
+
+  /** Credentials check, then the provider's webhook pointed at us (when the channel has one and PUBLIC_URL is set). */
+  private async prepareProvider(channel: Channel, rt: ChannelRuntime<object>, key: string, secret: string): Promise<void> {
+    if (channel.verifyCredentials) await this.guard(() => channel.verifyCredentials!(rt));
+    await this.registerWebhook(channel, rt, key, secret);
+  }
+
+  private async registerWebhook(channel: Channel, rt: ChannelRuntime<object>, key: string, secret: string): Promise<void> {
+    if (!channel.registerWebhook) return;
+    if (!this.options.publicUrl) {
+      this.logger.warn({ provider: channel.provider }, "PUBLIC_URL not set: the provider webhook must be configured by hand");
+      return;
+    }
+    await this.guard(() => channel.registerWebhook!(rt, { url: `${this.options.publicUrl}${this.pathFor(channel, key)}`, secret }));
+  }
+
+  private async guard(fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      if (err instanceof CredentialsError) throw Errors.badInput(err.field, err.message);
+      throw err;
+    }
+  }
+
+  private tools() {
+    return { checkUrl: (field: string, value: string) => this.checkUrl(field, value), checkHost: (field: string, value: string) => this.checkHost(field, value) };
   }
 
   /** A tenant-given URL: http(s), no trailing slash, not pointing at a private address (SSRF). */
@@ -91,12 +217,24 @@ export class InboxesService {
     return this.box.open(inbox.webhookSecretSealed);
   }
 
-  /** What the inbox's channel may use at run time: its opened config, secret, breaker and the SSRF-guarded fetch. */
-  runtime<C extends object>(inbox: Inbox): ChannelRuntime<C> {
-    return { inbox, config: this.config<C>(inbox), secret: () => this.secret(inbox), breaker: this.breakers.get(inbox.id), fetch: this.urlGuard.fetch as FetchLike, resolveHost: (host) => this.urlGuard.resolveHost(host) };
+  /** The current secret and, until its grace period ends, the one it replaced. */
+  acceptedSecrets(inbox: Inbox, now = new Date()): string[] {
+    const previous = inbox.previousSecretSealed && inbox.previousSecretExpiresAt && inbox.previousSecretExpiresAt > now ? [this.box.open(inbox.previousSecretSealed)] : [];
+    return [this.secret(inbox), ...previous];
   }
 
-  /** Evolution connection.update: record the state, audit it and tell supervisors' consoles. */
+  /** What the inbox's channel may use at run time: its opened config, secrets, breaker and the SSRF-guarded fetch. */
+  runtime<C extends object>(inbox: Inbox): ChannelRuntime<C> {
+    return { inbox, config: this.config<C>(inbox), secret: () => this.secret(inbox), acceptedSecrets: () => this.acceptedSecrets(inbox), breaker: this.breakers.get(inbox.id), fetch: this.urlGuard.fetch as FetchLike, resolveHost: (host) => this.urlGuard.resolveHost(host) };
+  }
+
+  /** A runtime for an inbox not saved yet (credentials check on create). */
+  private draftRuntime(tenantId: string, provider: InboxProvider, config: object, secret: string): ChannelRuntime<object> {
+    const inbox = Object.assign(new Inbox(), { tenantId, provider, name: "", connectionState: InboxConnectionState.UNKNOWN, disabledAt: null });
+    return { inbox, config, secret: () => secret, acceptedSecrets: () => [secret], breaker: new CircuitBreaker({ failureThreshold: 100, coolDownMs: 1 }), fetch: this.urlGuard.fetch as FetchLike, resolveHost: (host) => this.urlGuard.resolveHost(host) };
+  }
+
+  /** Evolution connection.update (or a connect/logout answer): record the state, audit it and tell supervisors' consoles. */
   async setConnectionState(ctx: RequestContext, inbox: Inbox, state: InboxConnectionState, reason?: string | null): Promise<void> {
     if (inbox.connectionState === state) return;
     await inTransaction(this.ds, ctx, async (tx) => {
@@ -104,5 +242,6 @@ export class InboxesService {
       await this.audit.record(tx.em, { tenantId: inbox.tenantId, actorId: null, event: "inbox.connection", severity: state === InboxConnectionState.DISCONNECTED ? "critical" : "info", detail: { inboxId: inbox.id, state, reason: reason ?? null } });
       await this.events.inbox(tx, inbox.tenantId, inbox.id, state);
     });
+    inbox.connectionState = state;
   }
 }

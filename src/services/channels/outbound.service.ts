@@ -6,14 +6,18 @@ import { Session } from "../../entities/session";
 import type { RequestContext } from "../../context";
 import type { JobQueue } from "../../infra/jobs";
 import { isProviderError } from "../../infra/providers";
+import type { Storage } from "../../infra/storage";
 import { histogram, secondsSince } from "../../infra/metrics";
 import { traced } from "../../infra/tracing";
-import { DeliveryStatus } from "../../schema/enums";
+import { DeliveryStatus, MessageDirection, MessageType } from "../../schema/enums";
 import { channelFor, type ThreadRef } from "../../channels";
+import type { MediaKind, OutgoingMessage } from "../../channels/channel";
+import { WINDOW_CLOSED, windowClosedMessage } from "./reply-window";
 import { committed, type Events } from "../events";
 import type { InboxesService } from "./inboxes.service";
 
 export const SEND_JOB = "outbound.send";
+const KIND: Partial<Record<MessageType, MediaKind>> = { [MessageType.IMAGE]: "image", [MessageType.AUDIO]: "audio", [MessageType.VIDEO]: "video", [MessageType.DOCUMENT]: "document" };
 const ATTEMPTS = 4;
 /** A PENDING message this old lost its job (a crashed in-process runner); it is sent again. */
 const STALE_AFTER_S = 120;
@@ -27,7 +31,7 @@ export class OutboundService {
   /** What a reply continues, for channels that thread (e-mail): the e-mail area plugs in here. */
   threadFor: ((em: EntityManager, sessionId: string) => Promise<ThreadRef>) | null = null;
 
-  constructor(private readonly ds: DataSource, private readonly jobs: JobQueue, private readonly inboxes: InboxesService, private readonly events: Events) {}
+  constructor(private readonly ds: DataSource, private readonly jobs: JobQueue, private readonly inboxes: InboxesService, private readonly events: Events, private readonly storage: Storage) {}
 
   /** MessagesService outbound hook (after commit). */
   enqueue = async (_ctx: RequestContext, message: Message): Promise<void> => {
@@ -65,6 +69,20 @@ export class OutboundService {
     return { requeued: rows.length - failed, failed };
   }
 
+  /** The stored message with its file read back and the message it quotes. */
+  private async outgoing(message: Message): Promise<OutgoingMessage> {
+    const m = message.media;
+    const attachment = m?.storageKey && m.mimeType && message.direction === MessageDirection.OUTBOUND
+      ? { kind: KIND[message.type] ?? "document", data: await this.storage.get(m.storageKey), mimeType: m.mimeType, fileName: m.fileName ?? null, voice: Boolean(m.voice) }
+      : null;
+    let quoted: OutgoingMessage["quoted"] = null;
+    if (message.replyToProviderId) {
+      const q = await this.ds.manager.findOne(Message, { where: { tenantId: message.tenantId, providerMessageId: message.replyToProviderId } });
+      quoted = { providerMessageId: message.replyToProviderId, text: q?.text ?? null, fromClient: q ? q.direction === MessageDirection.INBOUND : true };
+    }
+    return Object.assign(message, { attachment, quoted });
+  }
+
   async send(messageId: string, attempt: number): Promise<void> {
     const em = this.ds.manager;
     const message = await em.findOne(Message, { where: { id: messageId } });
@@ -78,13 +96,19 @@ export class OutboundService {
       await em.update(Message, { id: message.id }, { deliveryStatus: DeliveryStatus.SENT });
       return;
     }
+    if (inbox.disabledAt) {
+      await em.update(Message, { id: message.id }, { deliveryStatus: DeliveryStatus.FAILED, deliveryError: "Não enviada: a caixa de entrada está desativada.", deliveryErrorCode: "INBOX_DISABLED" });
+      await this.events.messageUpdated(committed(em), session.tenantId, message.id, session.id, session.assignedAgentId);
+      return;
+    }
     const provider = inbox.provider;
     const started = process.hrtime.bigint();
     let delivered = false;
     try {
       const channel = channelFor(provider);
       const thread = channel.threaded && this.threadFor ? await this.threadFor(em, session.id) : null;
-      const sent = await traced("outbound send", { "messaging.system": provider, "atende.inbox_id": inbox.id }, () => channel.send(this.inboxes.runtime(inbox), client, message, { thread }));
+      const outgoing = await this.outgoing(message);
+      const sent = await traced("outbound send", { "messaging.system": provider, "atende.inbox_id": inbox.id }, () => channel.send(this.inboxes.runtime(inbox), client, outgoing, { thread }));
       delivered = true;
       sends.observe({ provider, outcome: "sent" }, secondsSince(started));
       await em.createQueryBuilder().update(Message).set({ providerMessageId: sent.providerMessageId, deliveryStatus: DeliveryStatus.SENT, deliveryError: null })
@@ -96,8 +120,9 @@ export class OutboundService {
         await em.update(Message, { id: message.id }, { deliveryError: `Tentativa ${attempt} falhou; nova tentativa em instantes.` });
         throw err;
       }
-      const reason = isProviderError(err) ? err.message : "Falha ao enviar pelo provedor.";
-      await em.update(Message, { id: message.id }, { deliveryStatus: DeliveryStatus.FAILED, deliveryError: reason.slice(0, 500) });
+      const windowClosed = isProviderError(err) && err.providerCode === "131047";
+      const reason = windowClosed ? `131047: ${windowClosedMessage(null)}` : isProviderError(err) ? err.message : "Falha ao enviar pelo provedor.";
+      await em.update(Message, { id: message.id }, { deliveryStatus: DeliveryStatus.FAILED, deliveryError: reason.slice(0, 500), deliveryErrorCode: windowClosed ? WINDOW_CLOSED : isProviderError(err) ? (err.providerCode ?? err.code) : null });
     }
     await this.events.messageUpdated(committed(em), session.tenantId, message.id, session.id, session.assignedAgentId);
   }

@@ -4,6 +4,8 @@ import type { RequestContext } from "../../context";
 import { ChannelType, Priority, TicketStatus } from "../../schema/enums";
 import { isUuid } from "../scoped";
 import type { TicketsService } from "../tickets/tickets.service";
+import { AI_MEDIA_TOOLS, runMediaTool } from "./ai-media-tools";
+import type { OutboundComposer } from "./outbound-composer";
 
 /** What the assistant may do, always for the session's own client only. */
 export const AI_TOOLS = [
@@ -44,9 +46,10 @@ export const AI_TOOLS = [
       },
     },
   },
+  ...AI_MEDIA_TOOLS,
 ];
 
-export interface ToolContext { ctx: RequestContext; tenantId: string; clientId: string; sessionId: string; channel: ChannelType; tickets: TicketsService }
+export interface ToolContext { ctx: RequestContext; tenantId: string; clientId: string; sessionId: string; channel: ChannelType; tickets: TicketsService; composer?: OutboundComposer | null }
 export interface ToolOutcome {
   result: unknown;
   handoff?: { reason: string; priority: Priority };
@@ -98,6 +101,6 @@ export async function runTool(name: string, rawArgs: string, tc: ToolContext): P
       return { result: { ok: true, message: "A conversa será transferida para uma pessoa da equipe." }, handoff: { reason, priority } };
     }
     default:
-      return { result: { error: `ferramenta desconhecida: ${name}` } };
+      return (await runMediaTool(name, args, tc)) ?? { result: { error: `ferramenta desconhecida: ${name}` } };
   }
 }

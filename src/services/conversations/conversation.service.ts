@@ -17,11 +17,20 @@ import type { AiRuntimeLookup } from "../ai/runtime";
 import type { TriageResult } from "../triage/types";
 import type { Assistant } from "./assistant";
 import type { MessagesService } from "./messages.service";
+import type { ComposeInput, OutboundComposer } from "./outbound-composer";
 import type { SessionsService } from "./sessions.service";
 
 /** What is kept on the message about its triage (correctTriage reads it). */
 function triageRecord(t: TriageResult): Record<string, unknown> {
   return { intent: t.intent, priority: t.priority, needsHuman: t.needsHuman, autoResolved: t.autoResolved, confidence: t.confidence, response: t.response, provider: t.provider, reasons: t.reasons ?? [] };
+}
+
+export interface AgentMessageData {
+  sessionId: string;
+  text?: string | null;
+  attachments?: ComposeInput["attachments"];
+  documentIds?: string[] | null;
+  replyToMessageId?: string | null;
 }
 
 export interface ClientMessageOutcome { message: Message; reply: Message | null; handoff: Handoff | null }
@@ -42,6 +51,9 @@ const WITHOUT_TEXT: Partial<Record<MessageType, string>> = {
 };
 
 export class ConversationService {
+  /** Builds outbound messages with files and quotes (wired in services/index.ts). */
+  composer: OutboundComposer | null = null;
+
   constructor(
     private readonly ds: DataSource,
     private readonly sessions: SessionsService,
@@ -96,7 +108,7 @@ export class ConversationService {
     const client = await ctx.em.findOneOrFail(Client, { where: { id: session.clientId } });
     const toolCtx = this.systemContext(ctx, session.tenantId);
     const answer = await this.assistant.answer(ctx, session, text, triage, settings, client.name, {
-      ctx: toolCtx, tenantId: session.tenantId, clientId: session.clientId, sessionId: session.id, channel: session.channel, tickets: this.tickets,
+      ctx: toolCtx, tenantId: session.tenantId, clientId: session.clientId, sessionId: session.id, channel: session.channel, tickets: this.tickets, composer: this.composer,
     });
     let reply: Message | null = null;
     if (answer.text) {
@@ -112,14 +124,19 @@ export class ConversationService {
     return { message, reply, handoff: null };
   }
 
-  async sendAgentMessage(ctx: RequestContext, input: { sessionId: string; text: string }): Promise<Message> {
+  /**
+   * An agent's reply: text and/or files (uploads or stored documents), optionally quoting a
+   * message of the conversation. Returns the first message stored (files go one per message).
+   */
+  async sendAgentMessage(ctx: RequestContext, input: AgentMessageData): Promise<Message> {
     const p = requirePrincipal(ctx);
-    const text = requiredText("text", input.text, 4096, "A mensagem");
     const session = await this.sessions.get(ctx, input.sessionId);
     if (session.status === SessionStatus.CLOSED) throw Errors.conflict("A conversa está encerrada.");
     const supervising = p.role === Role.ADMIN || p.role === Role.SUPERVISOR;
     if (!supervising && session.assignedAgentId !== p.userId) throw Errors.forbidden("Só o agente responsável ou um supervisor pode responder nesta conversa.");
-    return inTransaction(this.ds, ctx, (tx) => this.messages.append(tx, session.id, { direction: MessageDirection.OUTBOUND, sender: MessageSender.AGENT, authorId: p.userId, text }));
+    if (!this.composer) throw new Error("OutboundComposer not wired");
+    const [first] = await this.composer.compose(ctx, session, { ...input, sender: MessageSender.AGENT, authorId: p.userId });
+    return first!;
   }
 
   /**

@@ -37,6 +37,8 @@ export class MessagesService {
       }),
     );
     const firstResponse = outbound && !session.firstResponseAt && fields.sender !== MessageSender.SYSTEM;
+    // Reactions do not open WhatsApp's customer-service window; every other client message does.
+    const fromClient = !outbound && fields.sender === MessageSender.CLIENT && fields.type !== MessageType.REACTION;
     await ctx.em
       .createQueryBuilder()
       .update(Session)
@@ -44,6 +46,7 @@ export class MessagesService {
         messageCount: () => "message_count + 1",
         lastMessageAt: message.createdAt,
         ...(firstResponse ? { firstResponseAt: message.createdAt } : {}),
+        ...(fromClient ? { lastClientMessageAt: message.createdAt } : {}),
       })
       .where("id = :id", { id: sessionId })
       .execute();

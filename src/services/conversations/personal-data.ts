@@ -38,7 +38,7 @@ export function registerConversationPersonalData(registry: PersonalDataRegistry,
  * deletion is found again (a file is never orphaned without a row pointing at it).
  */
 const BLANK_MESSAGES = `UPDATE messages m SET text = CASE WHEN m.text IS NULL THEN NULL ELSE '${REMOVED}' END,
-  extracted_text = NULL, location = NULL, reply_to_provider_id = NULL, email = NULL, triage = m.triage - 'response',
+  extracted_text = NULL, location = NULL, reply_to_provider_id = NULL, email = NULL, contacts = NULL, template = NULL, triage = m.triage - 'response',
   media = CASE WHEN m.media ? 'storageKey' THEN jsonb_build_object('storageKey', m.media->>'storageKey') ELSE NULL END`;
 
 class MediaFiles {
@@ -96,7 +96,7 @@ async function exportConversations(em: EntityManager, tenantId: string, clientId
   );
   const messages: Array<Record<string, unknown> & { sessionId: string }> = await em.query(
     `SELECT m.id, m.session_id AS "sessionId", m.direction, m.sender, m.type, m.text, m.extracted_text AS "extractedText",
-            m.location, m.email, m.media->>'fileName' AS "fileName", m.media->>'mimeType' AS "mimeType", m.delivery_status AS "deliveryStatus", m.created_at AS "createdAt"
+            m.location, m.email, m.contacts, m.media->>'fileName' AS "fileName", m.media->>'mimeType' AS "mimeType", m.delivery_status AS "deliveryStatus", m.created_at AS "createdAt"
      FROM messages m JOIN sessions s ON s.id = m.session_id WHERE s.tenant_id = $1 AND s.client_id = $2 ORDER BY m.created_at`,
     [tenantId, clientId],
   );

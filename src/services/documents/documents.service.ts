@@ -62,7 +62,7 @@ export interface IngestMessageMediaInput {
   kind?: DocumentKind;
 }
 
-class FileTooLargeError extends Error {}
+export class FileTooLargeError extends Error {}
 
 /**
  * Reads an upload into memory, counting bytes while it streams: past `maxBytes` it
@@ -294,12 +294,14 @@ export class DocumentsService {
     }, HEARTBEAT_MS);
     heartbeat.unref();
     try {
-      const result = await measuredOcr(doc.kind, () => readDocument(this.ocrEngine(), buf, doc.kind, { mime: doc.mimeType }));
-      logger.info({ documentId: doc.id, kind: doc.kind, ms: Date.now() - started, passes: result.passes, confidence: result.ocr.confidence }, "document read");
+      const classify = doc.messageId ? { hints: await this.hintsFor(doc) } : undefined;
+      const result = await measuredOcr(doc.kind, () => readDocument(this.ocrEngine(), buf, doc.kind, { mime: doc.mimeType, classify }));
+      logger.info({ documentId: doc.id, kind: result.kind, ms: Date.now() - started, passes: result.passes, confidence: result.ocr.confidence }, "document read");
+      doc.kind = result.kind as DocumentKind;
       await this.finishDone(doc, {
         ocrText: result.ocr.text,
         ocrConfidence: Math.round(result.ocr.confidence * 10_000) / 10_000,
-        fields: doc.kind === DocumentKind.OTHER ? null : (result.extraction.fields as Record<string, string | number | null>),
+        fields: result.kind === DocumentKind.OTHER ? null : (result.extraction.fields as Record<string, string | number | null>),
         sensitive: result.sensitive,
       });
     } catch (err) {
@@ -312,13 +314,27 @@ export class DocumentsService {
     }
   }
 
+  /**
+   * What the client said about a file sent in a conversation: its name, its caption and their
+   * previous message when it came just before ("segue a conta de luz", then the photo).
+   */
+  private async hintsFor(doc: Document): Promise<string> {
+    const rows: Array<{ text: string | null }> = await this.deps.ds.query(
+      `SELECT p.text FROM messages m JOIN messages p ON p.session_id = m.session_id
+       WHERE m.id = $1 AND p.direction = 'INBOUND' AND p.created_at <= m.created_at AND p.created_at > m.created_at - interval '15 minutes'
+       ORDER BY p.created_at DESC LIMIT 3`,
+      [doc.messageId],
+    );
+    return [doc.filename, ...rows.map((r) => r.text ?? "")].join("\n");
+  }
+
   private async finishDone(doc: Document, r: { ocrText: string; ocrConfidence: number; fields: Record<string, string | number | null> | null; sensitive: boolean }): Promise<void> {
     const ctx = this.deps.systemContext(doc.tenantId);
     const done = await inTransaction(this.deps.ds, ctx, async (tx) => {
       const res = await tx.em
         .createQueryBuilder()
         .update(Document)
-        .set({ ocrStatus: OcrStatus.DONE, ocrText: r.ocrText, ocrConfidence: r.ocrConfidence, fields: r.fields as never, sensitive: r.sensitive, error: null })
+        .set({ ocrStatus: OcrStatus.DONE, kind: doc.kind, ocrText: r.ocrText, ocrConfidence: r.ocrConfidence, fields: r.fields as never, sensitive: r.sensitive, error: null })
         .where("id = :id AND ocr_status = :processing AND storage_key IS NOT NULL", { id: doc.id, processing: OcrStatus.PROCESSING })
         .execute();
       if (!res.affected) return false;

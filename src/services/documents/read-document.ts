@@ -2,9 +2,12 @@ import type { OcrEngine, DocumentOcrResult } from "../ocr/ocr-engine";
 import type { PreprocessOptions } from "../ocr/preprocess";
 import { detectSensitive, extractFields, type DocumentKind, type ExtractionResult } from "./extract";
 import { normalizeName } from "./extract/br-format";
+import { classifyDocument } from "./classify";
 import { buildResult, type FieldResult, type FieldValue } from "./extract/types";
 
 export interface ReadDocumentResult {
+  /** The kind read: the one asked for, or the one the text showed when `classify` was given. */
+  kind: DocumentKind;
   ocr: DocumentOcrResult;
   extraction: ExtractionResult;
   sensitive: boolean;
@@ -32,9 +35,15 @@ export async function readDocument(
   engine: OcrEngine,
   buf: Buffer,
   kind: DocumentKind,
-  options: { mime?: string; secondPass?: boolean } = {},
+  options: { mime?: string; secondPass?: boolean; classify?: { hints: string } } = {},
 ): Promise<ReadDocumentResult> {
   const ocr = await engine.recognizeDocument(buf, options.mime);
+  // Files that came without a kind (WhatsApp photos, PDFs): what is written on them decides;
+  // `kind` (from the file name) stays only when the text is not conclusive.
+  if (options.classify) {
+    const found = classifyDocument(ocr.text, options.classify.hints).kind;
+    if (found !== "OTHER") kind = found;
+  }
   let extraction = extractFields(kind, ocr.text);
   let passes = 1;
   let sensitiveText = ocr.text;
@@ -48,7 +57,7 @@ export async function readDocument(
     const second = extractFields(kind, retry.text);
     extraction = mergeExtractions(kind, extraction, second, poorScan ? "verify" : "fill");
   }
-  return { ocr, extraction, sensitive: detectSensitive(sensitiveText), passes };
+  return { kind, ocr, extraction, sensitive: detectSensitive(sensitiveText), passes };
 }
 
 // Confirmed by check digits, arithmetic or the barcode (see ExtractionResult.fieldConfidence).

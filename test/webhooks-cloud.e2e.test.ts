@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CreateInboxDocument, OnMessageUpdatedDocument, SendAgentMessageDocument, WhatsAppSessionsDocument, ClaimHandoffDocument, RequestHandoffDocument } from "./generated/graphql";
+import { CreateInboxDocument, RotateWebhookSecretDocument, OnMessageUpdatedDocument, SendAgentMessageDocument, WhatsAppSessionsDocument, ClaimHandoffDocument, RequestHandoffDocument } from "./generated/graphql";
 import { signGeneric } from "../src/channels/generic/verify";
 import { sendJson, startFakeServer, type FakeServer } from "./support/fake-http-server";
 import { Subscription, wsClient } from "./support/gql";
@@ -148,5 +148,18 @@ run("WhatsApp Cloud API and generic webhooks (fake Graph API)", () => {
     const s2 = signGeneric(wrongShape, secret);
     expect((await post(gUrl, wrongShape, { "x-signature": s2.signature, "x-timestamp": String(s2.timestamp) })).status).toBe(422);
     await waitFor(async () => (await server.app.ds.query(`SELECT 1 FROM messages WHERE provider_message_id = 'generic:web-1'`)).length === 1, 10_000, "generic message");
+
+    // A rotated secret: the new one signs, and so does the old one during its grace period.
+    const rotated = (await t.admin.client.ok(RotateWebhookSecretDocument, { id: created.createInbox.inbox.id })).rotateWebhookSecret;
+    expect(rotated.webhookSecret).not.toBe(secret);
+    expect(new Date(rotated.inbox.previousSecretExpiresAt!).getTime()).toBeGreaterThan(Date.now());
+    for (const [n, key] of [[2, rotated.webhookSecret], [3, secret]] as const) {
+      const b = Buffer.from(JSON.stringify({ messageId: `web-${n}`, from: { phone: "(21) 99876-5432" }, text: "depois da troca" }));
+      const sg = signGeneric(b, key);
+      expect((await post(gUrl, b, { "x-signature": sg.signature, "x-timestamp": String(sg.timestamp) })).status).toBe(200);
+    }
+    const forged = Buffer.from(JSON.stringify({ messageId: "web-4", from: { phone: "(21) 99876-5432" }, text: "x" }));
+    const bad = signGeneric(forged, "outro-segredo-qualquer");
+    expect((await post(gUrl, forged, { "x-signature": bad.signature, "x-timestamp": String(bad.timestamp) })).status).toBe(401);
   });
 });

@@ -21,10 +21,11 @@ const receive: WebhookRoute<EmailConfig>["handle"] = async (req, res, kit) => {
   const rt = await kit.inbox(req, res);
   if (!rt) return;
   const raw = rawBody(req);
-  const secret = rt.secret();
-  const signed = req.header("webhook-signature")
-    ? verifyWebhook(secret, req.headers as Record<string, string | string[] | undefined>, raw.toString("utf8"))
-    : verifyGenericSignature(raw, req.header("x-signature"), req.header("x-timestamp"), secret);
+  // During a rotation's grace period the previous secret still signs.
+  const signed = rt.acceptedSecrets().some((secret) =>
+    req.header("webhook-signature")
+      ? verifyWebhook(secret, req.headers as Record<string, string | string[] | undefined>, raw.toString("utf8"))
+      : verifyGenericSignature(raw, req.header("x-signature"), req.header("x-timestamp"), secret));
   if (!signed) return void res.status(401).json({ error: "assinatura_invalida" });
   let body: unknown;
   try {

@@ -14,7 +14,8 @@ export type GenericConfig = { kind: "generic"; callbackUrl?: string | null };
 const receive: WebhookRoute<GenericConfig>["handle"] = async (req, res, kit) => {
   const rt = await kit.inbox(req, res);
   if (!rt) return;
-  if (!verifyGenericSignature(rawBody(req), req.header("x-signature"), req.header("x-timestamp"), rt.secret())) {
+  // During a rotation's grace period the previous secret still signs.
+  if (!rt.acceptedSecrets().some((secret) => verifyGenericSignature(rawBody(req), req.header("x-signature"), req.header("x-timestamp"), secret))) {
     return void res.status(401).json({ error: "assinatura_invalida" });
   }
   const body = readJson(req, res) as Record<string, unknown> | undefined;

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AddHandoffNoteDocument, AddTicketCommentDocument, CreateInboxDocument, CreateTicketDocument, RequestHandoffDocument, SubmitClientMessageDocument } from "./generated/graphql";
 import { signGeneric } from "../src/channels/generic/verify";
 import { openSession } from "./support/conversation";
-import { sendJson, startFakeServer, type FakeServer } from "./support/fake-http-server";
+import { channelFor } from "../src/channels";
+import { answerEvolutionState, sendJson, startFakeServer, type FakeServer } from "./support/fake-http-server";
 import { textPdf } from "./support/minimal-pdf";
 import { hasPostgres } from "./support/services";
 import { startTestServer, type TestServer } from "./support/server";
@@ -22,7 +23,7 @@ run("SSRF: provider URLs with ALLOW_PRIVATE_URLS=false", () => {
   let listener: FakeServer;
   let t: TestTenant;
   beforeAll(async () => {
-    listener = await startFakeServer((_req, res) => sendJson(res, 201, { key: { id: "NUNCA" } }));
+    listener = await startFakeServer((req, res) => answerEvolutionState(req, res) || sendJson(res, 201, { key: { id: "NUNCA" } }));
     server = await startTestServer({ env: { ALLOW_PRIVATE_URLS: "false" } });
     t = await createTenant(server);
   });
@@ -47,7 +48,13 @@ run("SSRF: provider URLs with ALLOW_PRIVATE_URLS=false", () => {
 
   it("checks the address actually connected to: a URL that now resolves to 127.0.0.1 receives nothing", async () => {
     // Saved while it pointed somewhere public (a documentation address; nothing ever connects to it)…
-    const created = await t.admin.client.ok(CreateInboxDocument, { input: { name: "Evo", provider: "EVOLUTION", evolution: { baseUrl: "http://203.0.113.77", instance: "loja", apiKey: "chave-secreta" } } });
+    // (the credentials check passed then: nothing listens at that address here, so it is skipped for this creation)
+    const evolution = channelFor("EVOLUTION");
+    const verify = evolution.verifyCredentials;
+    evolution.verifyCredentials = undefined;
+    const created = await t.admin.client
+      .ok(CreateInboxDocument, { input: { name: "Evo", provider: "EVOLUTION", evolution: { baseUrl: "http://203.0.113.77", instance: "loja", apiKey: "chave-secreta" } } })
+      .finally(() => (evolution.verifyCredentials = verify));
     const inboxId = created.createInbox.inbox.id;
     // …then the name moves to the loopback (DNS rebinding), simulated by rewriting the stored config.
     const box = server.app.services.infra.box;
@@ -80,7 +87,7 @@ run("inbound text limit and regex safety", () => {
   let cloudUrl: string;
   const APP_SECRET = "segredo-do-app-meta";
   beforeAll(async () => {
-    evo = await startFakeServer((_req, res) => sendJson(res, 201, { key: { id: `R${crypto.randomUUID()}` }, messages: [{ id: `wamid.${crypto.randomUUID()}` }] }));
+    evo = await startFakeServer((req, res) => answerEvolutionState(req, res) || sendJson(res, 201, { key: { id: `R${crypto.randomUUID()}` }, messages: [{ id: `wamid.${crypto.randomUUID()}` }] }));
     server = await startTestServer();
     t = await createTenant(server);
     const e = await t.admin.client.ok(CreateInboxDocument, { input: { name: "Evo", provider: "EVOLUTION", evolution: { baseUrl: evo.url, instance: "atendimento-loja01", apiKey: "k" } } });

@@ -64,3 +64,10 @@ export async function startFakeServer(initial: FakeHandler = (_req, res) => send
       }),
   };
 }
+
+/** Answers the Evolution `connectionState` check `createInbox` makes (`open`); true when it did. */
+export function answerEvolutionState(req: RecordedRequest, res: ServerResponse): boolean {
+  if (req.method !== "GET" || !req.path.startsWith("/instance/connectionState/")) return false;
+  sendJson(res, 200, { instance: { instanceName: decodeURIComponent(req.path.split("/").at(-1) ?? ""), state: "open" } });
+  return true;
+}

@@ -63,4 +63,28 @@ export class Handoff extends BaseEntity {
   /** How it was opened: triage, keyword, client_request, ai_tool, manual, out_of_hours… */
   @Column({ type: "text", default: "manual" })
   source!: string;
+
+  /** Team it is routed to (routing rules, transfers); null = the tenant's general queue. */
+  @Column({ name: "team_id", type: "uuid", nullable: true })
+  teamId!: string | null;
+
+  /** SLA targets (business minutes from the tenant's policy) and what happened against them. */
+  @Column({ name: "first_response_due_at", type: "timestamptz", precision: 3, nullable: true })
+  firstResponseDueAt!: Date | null;
+
+  @Column({ name: "resolution_due_at", type: "timestamptz", precision: 3, nullable: true })
+  resolutionDueAt!: Date | null;
+
+  /** First message of an agent after the handoff was opened. */
+  @Column({ name: "first_response_at", type: "timestamptz", precision: 3, nullable: true })
+  firstResponseAt!: Date | null;
+
+  @Column({ name: "first_response_breached_at", type: "timestamptz", precision: 3, nullable: true })
+  firstResponseBreachedAt!: Date | null;
+
+  @Column({ name: "resolution_breached_at", type: "timestamptz", precision: 3, nullable: true })
+  resolutionBreachedAt!: Date | null;
+
+  @Column({ name: "transfer_count", type: "int", default: 0 })
+  transferCount!: number;
 }

@@ -37,7 +37,11 @@ import { PasswordReset } from "./password-reset";
 
 export { AuthSession, PasswordReset };
 import { MessageTemplate } from "./message-template";
+import { Team, TeamMember } from "./team";
+import { Label, LabelLink } from "./label";
+import { SurveyResponse } from "./survey-response";
 
+export { Label, LabelLink, SurveyResponse, Team, TeamMember };
 export { AiCall, AiProviderConfig, AiTool, AiToolCall, Article, TriageExample, TriageModelVersion };
 export { EmailMailbox, Handoff, HandoffNote, InboundEvent, Inbox, Message, MessageTemplate, Session, WebVisitor };
 export { ApiKey, AuditLog, Client, Consent, DataAccessLog, Document, DataSubjectRequest, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
@@ -46,4 +50,5 @@ export { ApiKey, AuditLog, Client, Consent, DataAccessLog, Document, DataSubject
 export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, Ticket, TicketComment, TenantSettingsRow, Session, Message, Handoff, HandoffNote, Consent, DataSubjectRequest, DataAccessLog, Document, Inbox, InboundEvent, WebVisitor, EmailMailbox,
   SubjectNotification, SecurityIncident, SecurityIncidentSubject, ProcessingActivity,
   CnpjRegistration, Pipeline, PipelineStage, Lead, LeadEvent, AuthSession, PasswordReset,
-  AiProviderConfig, AiCall, TriageExample, TriageModelVersion, Article, AiTool, AiToolCall, MessageTemplate];
+  AiProviderConfig, AiCall, TriageExample, TriageModelVersion, Article, AiTool, AiToolCall, MessageTemplate,
+  Team, TeamMember, Label, LabelLink, SurveyResponse];

@@ -67,4 +67,33 @@ export class Ticket extends TenantScopedEntity {
   /** Conversation the ticket came from, if any. */
   @Column({ name: "session_id", type: "uuid", nullable: true })
   sessionId!: string | null;
+
+  /** Team it is routed/assigned to. */
+  @Column({ name: "team_id", type: "uuid", nullable: true })
+  teamId!: string | null;
+
+  /** The tenant's own category list (free text validated against the tenant's settings). */
+  @Column({ type: "text", nullable: true })
+  category!: string | null;
+
+  @Column({ name: "due_at", type: "timestamptz", precision: 3, nullable: true })
+  dueAt!: Date | null;
+
+  @Column({ name: "first_response_due_at", type: "timestamptz", precision: 3, nullable: true })
+  firstResponseDueAt!: Date | null;
+
+  @Column({ name: "resolution_due_at", type: "timestamptz", precision: 3, nullable: true })
+  resolutionDueAt!: Date | null;
+
+  @Column({ name: "first_response_at", type: "timestamptz", precision: 3, nullable: true })
+  firstResponseAt!: Date | null;
+
+  @Column({ name: "resolved_at", type: "timestamptz", precision: 3, nullable: true })
+  resolvedAt!: Date | null;
+
+  @Column({ name: "first_response_breached_at", type: "timestamptz", precision: 3, nullable: true })
+  firstResponseBreachedAt!: Date | null;
+
+  @Column({ name: "resolution_breached_at", type: "timestamptz", precision: 3, nullable: true })
+  resolutionBreachedAt!: Date | null;
 }

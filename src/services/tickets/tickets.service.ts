@@ -83,6 +83,7 @@ export class TicketsService {
           intent: triage.intent,
           triage,
           sessionId: input.sessionId ?? null,
+          resolvedAt: triage.autoResolved ? new Date() : null,
         }),
       );
       if (triage.autoResolved && triage.response) {
@@ -101,6 +102,9 @@ export class TicketsService {
       }
       const from = ticket.status;
       ticket.status = status;
+      // When it was resolved (analytics' resolution time); reopening clears it, closing keeps the first.
+      if (status === TicketStatus.RESOLVED || status === TicketStatus.CLOSED) ticket.resolvedAt ??= new Date();
+      else ticket.resolvedAt = null;
       await tx.em.save(ticket);
       await tx.em.insert(TicketComment, { tenantId: ticket.tenantId, ticketId: ticket.id, authorId: tx.principal?.userId ?? null, text: `Status alterado de ${from} para ${status}.`, system: true });
       return ticket;

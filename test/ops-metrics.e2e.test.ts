@@ -1,7 +1,7 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateInboxDocument, MeDocument, OnMessageAddedDocument } from "./generated/graphql";
-import { answerEvolutionState, sendJson, startFakeServer, type FakeServer } from "./support/fake-http-server";
+import { answerCredentialChecks, sendJson, startFakeServer, type FakeServer } from "./support/fake-http-server";
 import { Subscription, wsClient } from "./support/gql";
 import { sample, scrape } from "./support/metrics";
 import { hasPostgres } from "./support/services";
@@ -20,7 +20,7 @@ run("/metrics", () => {
 
   beforeAll(async () => {
     evo = await startFakeServer((req, res) => {
-      if (answerEvolutionState(req, res)) return;
+      if (answerCredentialChecks(req, res)) return;
       if (req.path === "/message/sendText/atendimento-loja01") return sendJson(res, 201, { key: { id: `R${Math.random().toString(36).slice(2)}` } });
       sendJson(res, 404, {});
     });

@@ -7,7 +7,7 @@ import { Client as PgClient } from "pg";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateInboxDocument } from "./generated/graphql";
-import { sendJson, answerEvolutionState, startFakeServer, type FakeServer } from "./support/fake-http-server";
+import { sendJson, answerCredentialChecks, startFakeServer, type FakeServer } from "./support/fake-http-server";
 import { GqlClient, wsUrl } from "./support/gql";
 import { spawnServer, type ServerProcess } from "./support/process";
 import { createTestDatabase, hasPostgres, hasRedis, REDIS_URL } from "./support/services";
@@ -25,7 +25,7 @@ async function holdingEvolution(): Promise<FakeServer & { held: Promise<void>; r
   let onHeld!: () => void;
   const held = new Promise<void>((r) => (onHeld = r));
   const fake = await startFakeServer(async (req, res) => {
-    if (answerEvolutionState(req, res)) return;
+    if (answerCredentialChecks(req, res)) return;
     if (req.path !== `/message/sendText/${INSTANCE}`) return sendJson(res, 404, {});
     onHeld();
     await released;

@@ -8,7 +8,7 @@ import { signGeneric } from "../src/channels/generic/verify";
 import { openSession } from "./support/conversation";
 import { channelFor } from "../src/channels";
 import { InboxProvider } from "../src/schema/enums";
-import { answerEvolutionState, sendJson, startFakeServer, type FakeServer } from "./support/fake-http-server";
+import { answerCredentialChecks, sendJson, startFakeServer, type FakeServer } from "./support/fake-http-server";
 import { textPdf } from "./support/minimal-pdf";
 import { hasPostgres } from "./support/services";
 import { startTestServer, type TestServer } from "./support/server";
@@ -24,7 +24,7 @@ run("SSRF: provider URLs with ALLOW_PRIVATE_URLS=false", () => {
   let listener: FakeServer;
   let t: TestTenant;
   beforeAll(async () => {
-    listener = await startFakeServer((req, res) => void (answerEvolutionState(req, res) || sendJson(res, 201, { key: { id: "NUNCA" } })));
+    listener = await startFakeServer((req, res) => void (answerCredentialChecks(req, res) || sendJson(res, 201, { key: { id: "NUNCA" } })));
     server = await startTestServer({ env: { ALLOW_PRIVATE_URLS: "false" } });
     t = await createTenant(server);
   });
@@ -88,7 +88,7 @@ run("inbound text limit and regex safety", () => {
   let cloudUrl: string;
   const APP_SECRET = "segredo-do-app-meta";
   beforeAll(async () => {
-    evo = await startFakeServer((req, res) => void (answerEvolutionState(req, res) || sendJson(res, 201, { key: { id: `R${crypto.randomUUID()}` }, messages: [{ id: `wamid.${crypto.randomUUID()}` }] })));
+    evo = await startFakeServer((req, res) => void (answerCredentialChecks(req, res) || sendJson(res, 201, { key: { id: `R${crypto.randomUUID()}` }, messages: [{ id: `wamid.${crypto.randomUUID()}` }] })));
     server = await startTestServer();
     t = await createTenant(server);
     const e = await t.admin.client.ok(CreateInboxDocument, { input: { name: "Evo", provider: "EVOLUTION", evolution: { baseUrl: evo.url, instance: "atendimento-loja01", apiKey: "k" } } });

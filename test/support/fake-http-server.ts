@@ -65,9 +65,20 @@ export async function startFakeServer(initial: FakeHandler = (_req, res) => send
   };
 }
 
-/** Answers the Evolution `connectionState` check `createInbox` makes (`open`); true when it did. */
-export function answerEvolutionState(req: RecordedRequest, res: ServerResponse): boolean {
-  if (req.method !== "GET" || !req.path.startsWith("/instance/connectionState/")) return false;
-  sendJson(res, 200, { instance: { instanceName: decodeURIComponent(req.path.split("/").at(-1) ?? ""), state: "open" } });
-  return true;
+/**
+ * Answers the credentials checks `createInbox` makes: Evolution's `connectionState` (`open`) and the Graph API's
+ * phone-number lookup; true when it did.
+ */
+export function answerCredentialChecks(req: RecordedRequest, res: ServerResponse): boolean {
+  if (req.method !== "GET") return false;
+  const [path = "", query = ""] = req.path.split("?");
+  if (path.startsWith("/instance/connectionState/")) {
+    sendJson(res, 200, { instance: { instanceName: decodeURIComponent(path.split("/").at(-1) ?? ""), state: "open" } });
+    return true;
+  }
+  if (query.startsWith("fields=id")) {
+    sendJson(res, 200, { id: decodeURIComponent(path.split("/").at(-1) ?? ""), display_phone_number: "+55 11 3004-5678", verified_name: "Loja" });
+    return true;
+  }
+  return false;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { generate } from "otplib";
-import { ClaimHandoffDocument, CreateUserDocument, EnableTwoFactorDocument, LogInDocument, RefreshDocument, RequestHandoffDocument, SetupTwoFactorDocument, SignUpDocument } from "./generated/graphql";
+import { ClaimHandoffDocument, CreateInboxDocument, CreateUserDocument, EnableTwoFactorDocument, LogInDocument, RefreshDocument, RequestHandoffDocument, SetupTwoFactorDocument, SignUpDocument } from "./generated/graphql";
 import { openSession } from "./support/conversation";
+import { startSmtpSink } from "./support/mail-servers";
 import { hasPostgres } from "./support/services";
 import { withTwoTenants } from "./support/suite";
 import type { TestServer } from "./support/server";
@@ -57,6 +58,31 @@ run("administration: users, passwords, sessions, 2FA policy, logs", () => {
     expect((await u.client.fail(`{ me { id } }`)).extensions?.code).toBe("UNAUTHENTICATED");
     expect((await server.client().fail(LogInDocument, { input: { email: u.email, password: PASSWORD } })).extensions?.code).toBe("UNAUTHENTICATED");
     await server.client().ok(LogInDocument, { input: { email: u.email, password: "nova senha do reinaldo 2026" } });
+  });
+
+  it("sends the reset code by e-mail through the tenant's e-mail inbox, and it is never shown to the admin", async () => {
+    const smtp = await startSmtpSink();
+    try {
+      const fresh = await createTenant(server);
+      await fresh.admin.client.ok(CreateInboxDocument, { input: { name: "Suporte", provider: "EMAIL", email: { address: "suporte@loja-reset.com.br", smtp: { host: "127.0.0.1", port: smtp.port } } } });
+      const email = uniqueEmail("Rita Reset");
+      const id = (await fresh.admin.client.ok(CreateUserDocument, { input: { name: "Rita Reset", email, password: PASSWORD, role: "AGENT" } })).createUser.id as string;
+      const reset = await fresh.admin.client.ok(`mutation($id: ID!) { resetUserPassword(id: $id) { delivery code expiresAt } }`, { id });
+      expect(reset.resetUserPassword).toMatchObject({ delivery: "EMAIL", code: null });
+      const mail = smtp.mails.find((m) => m.envelopeTo.includes(email.toLowerCase()) || m.envelopeTo.includes(email));
+      expect(mail?.subject).toBe("Redefinição de senha no Atende");
+      const code = /([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(mail!.text ?? "")?.[1];
+      expect(code).toBeTruthy();
+      const complete = `mutation($i: CompletePasswordResetInput!) { completePasswordReset(input: $i) { user { id } } }`;
+      expect((await server.client().ok(complete, { i: { email, code, newPassword: "senha nova vinda do email 2026" } })).completePasswordReset.user.id).toBe(id);
+      // Without a working mail server the admin gets the code to pass on, as before.
+      smtp.failNext.push({ code: 550, message: "5.1.1 recusado" });
+      const fallback = await fresh.admin.client.ok(`mutation($id: ID!) { resetUserPassword(id: $id) { delivery code } }`, { id });
+      expect(fallback.resetUserPassword.delivery).toBe("CODE_SHOWN_ONCE");
+      expect(fallback.resetUserPassword.code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    } finally {
+      await smtp.close();
+    }
   });
 
   it("changes one's own password and ends the other sessions, keeping this one", async () => {

@@ -5,6 +5,7 @@ import { createLoaders } from "./loaders";
 import { ConsentPurpose, InboxProvider, Role } from "../schema/enums";
 import { registerConversationPersonalData } from "./conversations/personal-data";
 import { InboxesService } from "./channels/inboxes.service";
+import { StaffMailService } from "./channels/staff-mail.service";
 import { AnalyticsService } from "./analytics.service";
 import { ProactiveService } from "./conversations/proactive.service";
 import { IntakeService } from "./channels/intake.service";
@@ -119,6 +120,7 @@ export class Services {
   readonly account: AccountService;
   readonly stepUp: StepUp;
   readonly usersAdmin: UsersAdminService;
+  readonly staffMail: StaffMailService;
   readonly logs: AdminLogsService;
   /** The one rule of what an agent may see of conversations. */
   readonly visibility = visibility;
@@ -239,6 +241,8 @@ export class Services {
     this.proactive = new ProactiveService(this.consents, this.sessions, this.composer);
     this.inboxes = new InboxesService(ds, infra.box, this.audit, this.events, infra.urlGuard, infra.logger, { publicUrl: config.publicUrl, secretGraceSeconds: config.webhookSecretGraceSeconds });
     this.inboxConnections = new InboxConnectionService(this.inboxes);
+    this.staffMail = new StaffMailService(ds, this.inboxes, infra.logger, config.publicUrl);
+    this.usersAdmin.resetMailer = (_ctx, user, code, expiresAt) => this.staffMail.passwordReset(user, code, expiresAt);
     this.presence = new PresenceService(ds, this.inboxes, this.sessions, infra.logger, infra.redis, config.redis.prefix);
     this.templates = new TemplatesService(ds, this.inboxes, this.proactive, this.messages, infra.logger);
     this.intake = new IntakeService(ds, infra.jobs, config.limits.inboundTextMaxChars);

@@ -1,7 +1,8 @@
 import { ProviderError } from "../../infra/providers";
 import { newWebhookSecret, verifyWebhook } from "../../infra/standard-webhooks";
 import { ChannelType, InboxProvider, MessageSender } from "../../schema/enums";
-import { rawBody, type Channel, type WebhookRoute } from "../channel";
+import crypto from "node:crypto";
+import { rawBody, type Channel, type ChannelRuntime, type WebhookRoute } from "../channel";
 import { verifyGenericSignature } from "../generic/verify";
 import { InvalidPayloadError } from "../types";
 import { configureEmail, type EmailConfig } from "./config";
@@ -83,3 +84,15 @@ export const emailChannel: Channel<EmailConfig> = {
     return { providerMessageId: messageId };
   },
 };
+
+/**
+ * A notice from the company to one person (a password-reset code to a staff member, say): a new
+ * thread, sent through the inbox's SMTP server to the address the SSRF guard resolved.
+ */
+export async function sendEmailNotice(rt: ChannelRuntime<EmailConfig>, to: string, subject: string, text: string): Promise<void> {
+  const cfg = rt.config;
+  const connectTo = await rt.resolveHost(cfg.smtp.host);
+  await rt.breaker.execute(() =>
+    sendMail(cfg.smtp, connectTo, { from: { name: rt.inbox.name, address: cfg.address }, to, subject, text, messageId: messageIdFor(crypto.randomUUID(), cfg.address), inReplyTo: null, references: [], automatic: true }),
+  );
+}

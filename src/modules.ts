@@ -52,7 +52,9 @@ export function registerJobs(services: Services): void {
     await services.templates.syncAll();
   });
   jobs.register(WEB_CHAT_RESPOND_JOB, async (data, meta) => {
-    await services.webChat.respond((data as { messageId: string }).messageId, meta.attempt);
+    const job = data as { messageId: string; recovered?: boolean };
+    // A recovered job is a retry: it checks whether the message was answered meanwhile.
+    await services.webChat.respond(job.messageId, job.recovered ? Math.max(2, meta.attempt) : meta.attempt);
   });
   jobs.register(EMAIL_JOBS.pollDue, async () => {
     await services.mailboxes.pollDue();
@@ -74,6 +76,7 @@ export function registerJobs(services: Services): void {
   jobs.register(JOBS.requeueLost, async () => {
     await services.outbound.requeueStale();
     await services.documents.requeueStale();
+    await services.webChat.requeueStale();
   });
 }
 
@@ -86,6 +89,7 @@ export async function scheduleJobs(services: Services): Promise<void> {
     await services.documents.requeueStale({ orphanedBefore: startedAt });
     await services.intake.requeueStale(0);
     await services.outbound.requeueStale();
+    await services.webChat.requeueStale(0);
   }
   await services.infra.jobs.schedule(JOBS.closeInactiveSessions, 60_000);
   await services.infra.jobs.schedule(JOBS.requeueInbound, 60_000);

@@ -114,6 +114,21 @@ run("web chat: visitors, origin allow-list, live replies, isolation", () => {
     expect(again.messages.edges.map((e) => e.node.sender)).toEqual(["CLIENT", "AI", "CLIENT", "SYSTEM", "SYSTEM", "AGENT"]);
   });
 
+  it("answers a visitor's message whose answer job was lost (the sweep re-runs it, once)", async () => {
+    const v = await startVisitor(server, chat.publicKey, { name: "Lia" });
+    await v.client.ok(SendVisitorMessageDocument, { text: "qual o horário de funcionamento da loja?" });
+    const outbound = async () => (await server.app.ds.query(`SELECT id FROM messages WHERE session_id = $1 AND direction = 'OUTBOUND'`, [v.sessionId])) as Array<{ id: string }>;
+    await waitFor(async () => (await outbound()).length === 1, 15_000, "first answer");
+    // As if the process had died before answering: the answer is gone, the job with it.
+    await server.app.ds.query(`DELETE FROM messages WHERE session_id = $1 AND direction = 'OUTBOUND'`, [v.sessionId]);
+    expect(await server.app.services.webChat.requeueStale(0)).toBeGreaterThanOrEqual(1);
+    await waitFor(async () => (await outbound()).length === 1, 15_000, "answer after the sweep");
+    // Answered now: another sweep finds nothing to do for this conversation.
+    await server.app.services.webChat.requeueStale(0);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await outbound()).toHaveLength(1);
+  });
+
   it("keeps a visitor inside their own session, over HTTP and WebSocket", async () => {
     const first = await startVisitor(server, chat.publicKey, { name: "Primeira" });
     const second = await startVisitor(server, chat.publicKey, { name: "Segunda" });

@@ -189,6 +189,24 @@ export class WebChatService {
     return first;
   }
 
+  /**
+   * Safety net for answer jobs lost with a crashed process or failed for good: a visitor's message
+   * in a conversation the AI still handles (ACTIVE), with nothing after it for `staleSeconds`, is
+   * answered again (as a retry: skipped when something already went out after it). A day old, it is left.
+   */
+  async requeueStale(staleSeconds = 120): Promise<number> {
+    const rows: Array<{ id: string }> = await this.deps.ds.query(
+      `SELECT m.id FROM messages m JOIN sessions s ON s.id = m.session_id
+       WHERE s.channel = 'WEB' AND s.status = 'ACTIVE' AND m.direction = 'INBOUND'
+         AND m.created_at < now() - make_interval(secs => $1) AND m.created_at > now() - interval '1 day'
+         AND NOT EXISTS (SELECT 1 FROM messages o WHERE o.session_id = m.session_id AND o.created_at > m.created_at)
+       ORDER BY m.created_at LIMIT 200`,
+      [staleSeconds],
+    );
+    for (const r of rows) await this.deps.jobs.enqueue(WEB_CHAT_RESPOND_JOB, { messageId: r.id, recovered: true }, { jobId: `webchat-respond:${r.id}`, attempts: 3 });
+    return rows.length;
+  }
+
   /** The `webchat.respond` job: the same answer path as a WhatsApp message (triage, AI, handoff). */
   async respond(messageId: string, attempt: number): Promise<void> {
     const message = await this.deps.ds.manager.findOne(Message, { where: { id: messageId } });

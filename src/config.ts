@@ -97,6 +97,9 @@ const schema = z.object({
   WEB_CHAT_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** How often e-mail inboxes with IMAP are polled. */
   EMAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** The platform's own mail (sign-up notices): smtp(s)://user:password@host:port; none = no platform mail. */
+  PLATFORM_SMTP_URL: z.string().regex(/^smtps?:\/\//, "use smtp:// ou smtps://").optional(),
+  PLATFORM_MAIL_FROM: z.string().default("Atende <nao-responda@atende.local>"),
   /** Tenants (ids, comma-separated) whose AI provider and tools may use private addresses (e.g. Ollama on the LAN). */
   ALLOW_PRIVATE_URLS_TENANTS: z.string().default(""),
   /** A tenant's triage model is retrained once this many new corrected examples arrived… */
@@ -148,7 +151,7 @@ export interface Config {
   /** Operations: version, jobs, migrations at start, metrics, tracing, CORS (see config-ops.ts). */
   ops: OpsConfig;
   webChat: { sessionsPerIpPerHour: number; messagesPerMinute: number; messagesPerIpPerMinute: number; maxText: number; tokenTtlDays: number };
-  email: { pollIntervalMs: number };
+  email: { pollIntervalMs: number; platformSmtpUrl: string | null; platformFrom: string };
   /** CNPJ lookup (CRM): ordered public sources, cache freshness, per-source timeout. */
   cnpj: { sources: CnpjSourceConfig[]; cacheHours: number; timeoutMs: number };
   limits: SecurityLimits;
@@ -304,7 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxText: e.WEB_CHAT_MAX_TEXT,
       tokenTtlDays: e.WEB_CHAT_TOKEN_TTL_DAYS,
     },
-    email: { pollIntervalMs: e.EMAIL_POLL_INTERVAL_MS },
+    email: { pollIntervalMs: e.EMAIL_POLL_INTERVAL_MS, platformSmtpUrl: e.PLATFORM_SMTP_URL ?? null, platformFrom: e.PLATFORM_MAIL_FROM },
     privateUrlTenants: e.ALLOW_PRIVATE_URLS_TENANTS.split(",").map((t) => t.trim()).filter(Boolean),
     triageLearning: { minExamples: e.TRIAGE_RETRAIN_MIN_EXAMPLES, intervalMs: e.TRIAGE_RETRAIN_INTERVAL_SECONDS * 1000 },
   };

@@ -6,6 +6,7 @@ import { ConsentPurpose, InboxProvider, Role } from "../schema/enums";
 import { registerConversationPersonalData } from "./conversations/personal-data";
 import { InboxesService } from "./channels/inboxes.service";
 import { StaffMailService } from "./channels/staff-mail.service";
+import { PlatformMail } from "../infra/platform-mail";
 import { AnalyticsService } from "./analytics.service";
 import { ProactiveService } from "./conversations/proactive.service";
 import { IntakeService } from "./channels/intake.service";
@@ -189,6 +190,11 @@ export class Services {
     this.revocations = new Revocations(infra.pubsub);
     this.loginSessions = new LoginSessions(this.tokens, this.revocations, config.auth.refreshTokenTtlDays);
     this.auth = new AuthService(ds, this.loginSessions, this.authLimits, infra.box, this.audit);
+    const platformMail = new PlatformMail(config.email.platformSmtpUrl, config.email.platformFrom, infra.logger);
+    if (platformMail.enabled) {
+      this.auth.signUpNotice = (email) => platformMail.send(email, "Tentativa de cadastro no Atende",
+        "Olá.\n\nAlguém tentou criar uma conta no Atende com este e-mail, que já tem uma conta.\n\nSe foi você, entre com sua senha (ou peça ao administrador da sua empresa para redefini-la). Se não foi, ignore esta mensagem: nada foi alterado.\n").then(() => undefined);
+    }
     this.account = new AccountService(ds, this.loginSessions, this.revocations, this.authLimits, this.audit);
     this.stepUp = new StepUp(ds, this.auth);
     this.users = new UsersService(ds, this.audit, this.authLimits);

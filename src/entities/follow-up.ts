@@ -1,6 +1,7 @@
 import { Column, Entity, Index } from "typeorm";
 import { Field, Int, ObjectType } from "type-graphql";
 import { TenantScopedEntity } from "./tenant-scoped";
+import { FollowUpStatus } from "../schema/followups-enums";
 
 /**
  * A message scheduled for later in a conversation (an agent's follow-up, or "if the customer
@@ -41,7 +42,7 @@ export class FollowUp extends TenantScopedEntity {
   @Column({ name: "after_silence_minutes", type: "int", nullable: true })
   afterSilenceMinutes!: number | null;
 
-  @Field(() => String)
+  @Field(() => FollowUpStatus)
   @Column({ type: "text", default: "SCHEDULED" })
   status!: "SCHEDULED" | "SENT" | "CANCELLED" | "FAILED";
 

@@ -2,6 +2,7 @@ import { Column, Entity, Index } from "typeorm";
 import { Field, Int, ObjectType } from "type-graphql";
 import { TenantScopedEntity } from "./tenant-scoped";
 import { ChannelType } from "../schema/enums";
+import { SurveyKind, SurveyStatus } from "../schema/followups-enums";
 
 /**
  * A survey asked of the customer (CSAT 1–5 after a handoff, NPS 0–10 once per period) and, when answered,
@@ -15,11 +16,11 @@ import { ChannelType } from "../schema/enums";
 @Index("survey_responses_client_kind_idx", ["tenantId", "clientId", "kind", "sentAt"])
 export class SurveyResponse extends TenantScopedEntity {
   /** CSAT | NPS */
-  @Field(() => String)
+  @Field(() => SurveyKind)
   @Column({ type: "text" })
   kind!: "CSAT" | "NPS";
 
-  @Field(() => String)
+  @Field(() => SurveyStatus)
   @Column({ type: "text", default: "SENT" })
   status!: "SENT" | "ANSWERED" | "EXPIRED";
 

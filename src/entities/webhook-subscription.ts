@@ -1,6 +1,7 @@
 import { Column, Entity, Index } from "typeorm";
 import { Field, Int, ObjectType } from "type-graphql";
 import { TenantScopedEntity } from "./tenant-scoped";
+import { WebhookDeliveryStatus } from "../schema/followups-enums";
 
 /**
  * An integrator's subscription to domain events, delivered to its URL signed with Standard
@@ -69,7 +70,7 @@ export class WebhookDelivery extends TenantScopedEntity {
   payload!: Record<string, unknown>;
 
   /** PENDING (waiting for an attempt or a retry), SUCCEEDED, FAILED (given up). */
-  @Field(() => String)
+  @Field(() => WebhookDeliveryStatus)
   @Column({ type: "text", default: "PENDING" })
   status!: "PENDING" | "SUCCEEDED" | "FAILED";
 

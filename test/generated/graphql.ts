@@ -555,6 +555,7 @@ export type SubjectNotificationStatus =
 export type SurveyFilter = {
   agentId?: string | number | null | undefined;
   channel?: ChannelType | null | undefined;
+  clientId?: string | number | null | undefined;
   /** Enviadas a partir de */
   from?: string | null | undefined;
   kind?: SurveyKind | null | undefined;

@@ -11,6 +11,7 @@ import { SurveyKind, SurveyStatus } from "../followups-enums";
 export class SurveyFilter {
   @Field(() => SurveyKind, { nullable: true }) kind?: SurveyKind | null;
   @Field(() => SurveyStatus, { nullable: true }) status?: SurveyStatus | null;
+  @Field(() => ID, { nullable: true }) clientId?: string | null;
   @Field(() => ID, { nullable: true }) agentId?: string | null;
   @Field(() => ID, { nullable: true }) teamId?: string | null;
   @Field(() => ChannelType, { nullable: true }) channel?: ChannelType | null;

@@ -104,8 +104,9 @@ export class FollowUpsService {
   }
 
   /** The customer wrote first: every follow-up scheduled before their message is cancelled (messages inbound hook). */
-  readonly onClientMessage = async (ctx: RequestContext, message: Message, session: Session): Promise<void> => {
-    await ctx.em.query(
+  readonly onClientMessage = async (_ctx: RequestContext, message: Message, session: Session): Promise<void> => {
+    // After the message's commit: the transaction's manager is gone, the data source's is used.
+    await this.deps.ds.query(
       `UPDATE follow_ups SET status = 'CANCELLED', cancelled_at = now(), cancel_reason = 'CLIENT_REPLIED', updated_at = now()
        WHERE tenant_id = $1 AND client_id = $2 AND status = 'SCHEDULED' AND created_at <= $3`,
       [session.tenantId, session.clientId, message.createdAt],

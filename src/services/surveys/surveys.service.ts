@@ -20,7 +20,7 @@ export const CSAT_QUESTION = "De 1 a 5, como você avalia o atendimento que acab
 export const npsQuestion = (company: string) => `De 0 a 10, quanto você recomendaria a ${company} a um amigo ou familiar? Responda com um número.`;
 export const SURVEY_THANKS = "Obrigado pela sua avaliação! 😊";
 
-export interface SurveyFilter { kind?: "CSAT" | "NPS" | null; status?: "SENT" | "ANSWERED" | "EXPIRED" | null; agentId?: string | null; teamId?: string | null; channel?: ChannelType | null; from?: Date | null; to?: Date | null }
+export interface SurveyFilter { kind?: "CSAT" | "NPS" | null; status?: "SENT" | "ANSWERED" | "EXPIRED" | null; clientId?: string | null; agentId?: string | null; teamId?: string | null; channel?: ChannelType | null; from?: Date | null; to?: Date | null }
 
 export interface SurveyDeps {
   ds: DataSource;
@@ -131,6 +131,7 @@ export class SurveysService {
     if (filter?.kind) qb.andWhere("s.kind = :kind", { kind: filter.kind });
     if (filter?.status) qb.andWhere("s.status = :status", { status: filter.status });
     if (filter?.channel) qb.andWhere("s.channel = :channel", { channel: filter.channel });
+    if (filter?.clientId) qb.andWhere(isUuid(filter.clientId) ? "s.client_id = :clientId" : "false", { clientId: filter.clientId });
     if (filter?.agentId) qb.andWhere(isUuid(filter.agentId) ? "s.agent_id = :agentId" : "false", { agentId: filter.agentId });
     if (filter?.teamId) qb.andWhere(isUuid(filter.teamId) ? "s.team_id = :teamId" : "false", { teamId: filter.teamId });
     if (filter?.from) qb.andWhere("s.sent_at >= :from", { from: filter.from });

@@ -1,11 +1,14 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  CancelFollowUpDocument, CreateInboxDocument, FollowUpsDocument, GrantConsentDocument, ScheduleFollowUpDocument, SetSurveySettingsDocument, WaSessionDocument, WaSessionsDocument,
+  CancelFollowUpDocument, CreateClientDocument, CreateInboxDocument, SignUpDocument, StartSessionDocument, FollowUpsDocument, GrantConsentDocument, ScheduleFollowUpDocument, SetSurveySettingsDocument, WaSessionDocument, WaSessionsDocument,
 } from "./generated/graphql";
 import { evolutionUpsert, startFakeEvolution, type FakeEvolution } from "./support/fake-whatsapp";
 import { createTestDatabase, hasPostgres, hasRedis } from "./support/services";
 import { startTestServer, type TestServer } from "./support/server";
-import { createTenant, type TestTenant } from "./support/tenant";
+import { createTenant, PASSWORD, uniqueEmail, type TestTenant } from "./support/tenant";
 import { post, waitFor } from "./support/webhooks";
 
 const run = hasPostgres() && hasRedis() ? describe : describe.skip;
@@ -184,4 +187,37 @@ run("A follow-up survives a restart (in-process jobs: the database is the source
     expect(row).toBe(true);
     expect(sentTexts(evo).filter((s) => s === text)).toHaveLength(1);
   });
+});
+
+describe("A follow-up survives a restart in the embedded mode (PGlite, in-process jobs)", () => {
+  it("scheduled before a stop, sent by the next start from the database", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "atende-followups-"));
+    const env = { JWT_SECRET: "", ENCRYPTION_KEY: "", SCHEDULED_SWEEP_MS: "300" };
+    const text = "Passando para lembrar do seu agendamento amanhã.";
+    let server = await startTestServer({ database: "pglite", dataDir, env });
+    let sessionId: string;
+    let id: string;
+    let token: string;
+    try {
+      const s = await server.client().ok(SignUpDocument, { input: { tenantName: "Clínica", name: "Carla", email: uniqueEmail("pglite"), password: PASSWORD } });
+      token = s.signUp.accessToken;
+      const admin = server.client(token);
+      const clientId = (await admin.ok(CreateClientDocument, { input: { name: "Paciente" } })).createClient.id;
+      sessionId = (await admin.ok(StartSessionDocument, { input: { clientId, channel: "WEB" } })).startSession.id;
+      await admin.ok(GrantConsentDocument, { input: { clientId, purpose: "WHATSAPP_CONTACT", source: "web", text: "Aceito contato", textVersion: "v1" } });
+      id = (await admin.ok(ScheduleFollowUpDocument, { input: { sessionId, text, sendAt: new Date(Date.now() + 1_500).toISOString() } })).scheduleFollowUp.id;
+    } finally {
+      await server.close();
+    }
+    server = await startTestServer({ database: "pglite", dataDir, env });
+    try {
+      const admin = server.client(token);
+      const sent = await waitFor(async () => (await admin.ok(FollowUpsDocument, { sessionId })).followUps.find((f) => f.id === id && f.status === "SENT"), 20_000, "sent after the restart");
+      const [row] = await server.app.ds.query(`SELECT text, sender FROM messages WHERE id = $1`, [sent.messageId]);
+      expect(row).toMatchObject({ text, sender: "AGENT" });
+    } finally {
+      await server.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

@@ -87,6 +87,8 @@ export class WebhookDispatcher {
       [limit],
     ));
     for (const { id } of due) await this.deliver(id).catch((err) => this.logger.warn({ err, deliveryId: id }, "webhook delivery failed in the sweep"));
+    // The delivery log keeps 30 days of finished deliveries.
+    await this.ds.query(`DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM webhook_deliveries WHERE status <> 'PENDING' AND created_at < now() - interval '30 days' LIMIT 1000)`);
     return due.length;
   }
 

@@ -57,7 +57,8 @@ export class WebhookDispatcher {
         signal: AbortSignal.timeout(this.config.timeoutMs),
       });
       status = res.status;
-      await res.arrayBuffer().catch(() => undefined);
+      // Only the status matters: the body (of any size) is not read.
+      await res.body?.cancel().catch(() => undefined);
       if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (err) {
       error = String((err as Error).message ?? err).slice(0, 300);

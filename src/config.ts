@@ -106,6 +106,15 @@ const schema = z.object({
   TRIAGE_RETRAIN_MIN_EXAMPLES: z.coerce.number().int().min(1).max(10_000).default(20),
   /** …and at most once per this many seconds. */
   TRIAGE_RETRAIN_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** Integrator webhooks: delays (ms, comma-separated) between a failed attempt and the next; default ≈ 1 day in 8 attempts. */
+  WEBHOOK_RETRY_DELAYS_MS: z.string().regex(/^\d+(,\d+)*$/, "lista de milissegundos separados por vírgula").default("5000,300000,1800000,7200000,18000000,36000000,36000000"),
+  /** A subscription whose deliveries failed for good this many times in a row is disabled (audited). */
+  WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(3),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** How often due follow-ups and webhook deliveries are picked from the database (jobs lost with a process, embedded restarts). */
+  SCHEDULED_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
+  /** A CSAT/NPS question not answered within this many hours expires (later replies are normal messages). */
+  SURVEY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
 });
 
 export const SECRET_KEYS = [
@@ -158,6 +167,10 @@ export interface Config {
   /** Tenants allowed to reach private addresses even when allowPrivateUrls is off. */
   privateUrlTenants: string[];
   triageLearning: { minExamples: number; intervalMs: number };
+  /** Integrator webhooks: retry delays (ms; attempts = length + 1), given-up deliveries before disabling, request timeout. */
+  webhooks: { retryDelaysMs: number[]; disableAfterFailures: number; timeoutMs: number };
+  /** Follow-ups and surveys: the sweep of due rows, how long a survey waits for its answer. */
+  followUps: { sweepMs: number; surveyTtlHours: number };
 }
 
 export type CnpjSourceName = "brasilapi" | "receitaws" | "cnpja";
@@ -310,6 +323,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     email: { pollIntervalMs: e.EMAIL_POLL_INTERVAL_MS, platformSmtpUrl: e.PLATFORM_SMTP_URL ?? null, platformFrom: e.PLATFORM_MAIL_FROM },
     privateUrlTenants: e.ALLOW_PRIVATE_URLS_TENANTS.split(",").map((t) => t.trim()).filter(Boolean),
     triageLearning: { minExamples: e.TRIAGE_RETRAIN_MIN_EXAMPLES, intervalMs: e.TRIAGE_RETRAIN_INTERVAL_SECONDS * 1000 },
+    webhooks: { retryDelaysMs: e.WEBHOOK_RETRY_DELAYS_MS.split(",").map(Number), disableAfterFailures: e.WEBHOOK_DISABLE_AFTER_FAILURES, timeoutMs: e.WEBHOOK_TIMEOUT_MS },
+    followUps: { sweepMs: e.SCHEDULED_SWEEP_MS, surveyTtlHours: e.SURVEY_TTL_HOURS },
   };
 }
 

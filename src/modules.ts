@@ -14,6 +14,8 @@ import { EMAIL_JOBS } from "./services/email/mailbox-poller";
 import { widgetRouter } from "./http/widget";
 import { RETRAIN_JOB } from "./services/triage/learning/models.service";
 import { EMBED_JOB } from "./services/knowledge/knowledge.service";
+import { FOLLOW_UP_JOBS } from "./services/followups/followups.service";
+import { WEBHOOK_JOBS } from "./services/integrations/webhook-outbox";
 
 /**
  * Wiring of the areas that add REST routes or background jobs. Kept in one place so
@@ -69,6 +71,20 @@ export function registerJobs(services: Services): void {
   jobs.register(EMBED_JOB, async (data) => {
     await services.knowledge.embeddings?.embedArticle((data as { articleId: string }).articleId);
   });
+  // Follow-ups and integrator webhooks: one job per send or attempt, and a sweep of what is due in the database.
+  jobs.register(FOLLOW_UP_JOBS.send, async (data) => {
+    await services.followUps.send((data as { followUpId: string }).followUpId);
+  });
+  jobs.register(FOLLOW_UP_JOBS.sweep, async () => {
+    await services.followUps.sweep();
+    await services.surveys.expire();
+  });
+  jobs.register(WEBHOOK_JOBS.deliver, async (data) => {
+    await services.webhookDispatcher.deliver((data as { deliveryId: string }).deliveryId);
+  });
+  jobs.register(WEBHOOK_JOBS.sweep, async () => {
+    await services.webhookDispatcher.sweep();
+  });
   jobs.register(JOBS.requeueInbound, async () => {
     await services.intake.requeueStale();
   });
@@ -96,4 +112,6 @@ export async function scheduleJobs(services: Services): Promise<void> {
   await services.infra.jobs.schedule(JOBS.requeueLost, 60_000);
   await services.infra.jobs.schedule(TEMPLATE_JOBS.syncAll, 24 * 3600_000);
   await services.infra.jobs.schedule(EMAIL_JOBS.pollDue, services.infra.config.email.pollIntervalMs);
+  await services.infra.jobs.schedule(FOLLOW_UP_JOBS.sweep, services.infra.config.followUps.sweepMs);
+  await services.infra.jobs.schedule(WEBHOOK_JOBS.sweep, services.infra.config.followUps.sweepMs);
 }

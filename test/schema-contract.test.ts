@@ -36,8 +36,8 @@ describe("GraphQL schema", () => {
     for (const type of Object.values(schema.getTypeMap())) {
       if (!(type instanceof GraphQLObjectType) || type.name.startsWith("__")) continue;
       for (const field of Object.keys(type.getFields())) {
-        // Shown once, by design: the secret of a just-created inbox, AI tool (set only in createAiTool's answer) or 2FA setup, a new API key.
-        const shownOnce = ["CreatedInbox.webhookSecret", "TwoFactorSetup.secret", "AiTool.secret", "CreatedApiKey.token", "CreatedApiKey.apiKey", "AuthPayload.accessToken"].includes(`${type.name}.${field}`);
+        // Shown once, by design: the secret of a just-created inbox, AI tool (set only in createAiTool's answer) or 2FA setup, a new API key, a new webhook subscription.
+        const shownOnce = ["CreatedInbox.webhookSecret", "TwoFactorSetup.secret", "AiTool.secret", "CreatedApiKey.token", "CreatedApiKey.apiKey", "AuthPayload.accessToken", "CreatedWebhookSubscription.secret"].includes(`${type.name}.${field}`);
         if (secret.test(field) && !shownOnce) leaks.push(`${type.name}.${field}`);
       }
     }

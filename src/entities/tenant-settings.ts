@@ -65,6 +65,17 @@ export class TenantSettingsRow {
   @Column({ name: "require_access_justification", type: "boolean", default: false })
   requireAccessJustification!: boolean;
 
+  /** After a handoff is completed the customer is asked "De 1 a 5, …" on the same channel. */
+  @Column({ name: "csat_survey", type: "boolean", default: false })
+  csatSurvey!: boolean;
+
+  /** NPS (0–10) asked at most once per client per npsIntervalDays, with consent for proactive contact. */
+  @Column({ name: "nps_survey", type: "boolean", default: false })
+  npsSurvey!: boolean;
+
+  @Column({ name: "nps_interval_days", type: "int", default: 90 })
+  npsIntervalDays!: number;
+
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
   updatedAt!: Date;
 }

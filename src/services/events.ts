@@ -3,7 +3,8 @@ import { afterCommit, type RequestContext } from "../context";
 import type { PubSub } from "../infra/pubsub";
 import { counter } from "../infra/metrics";
 import type { EntityManager } from "typeorm";
-import type { QueueEventKind } from "../schema/enums";
+import { QueueEventKind } from "../schema/enums";
+import type { IntegrationEmit } from "./integrations/types";
 
 /**
  * Domain events. Topics carry the tenant; payloads carry ids plus what subscribers
@@ -40,6 +41,9 @@ export const committed = (em: EntityManager): EventContext => ({ em, afterCommit
 const published = counter("atende_events_published_total", "Domain events published after commit, by kind (queue, message, session, …)", ["kind"]);
 
 export class Events {
+  /** Integrator webhooks (services/integrations): stored with the change, sent after commit. */
+  integrations: IntegrationEmit | null = null;
+
   constructor(private readonly pubsub: PubSub) {}
 
   private emit(ctx: EventContext, topic: string, payload: Record<string, unknown> & { tenantId: string }): Promise<void> {
@@ -52,11 +56,14 @@ export class Events {
     });
   }
 
-  queue(ctx: EventContext, tenantId: string, kind: QueueEventKind, handoffId: string) {
+  async queue(ctx: EventContext, tenantId: string, kind: QueueEventKind, handoffId: string) {
+    const integration = kind === QueueEventKind.CREATED ? "handoff.created" : kind === QueueEventKind.COMPLETED ? "handoff.completed" : null;
+    if (integration) await this.integrations?.(ctx, tenantId, integration, { handoffId });
     return this.emit(ctx, Topics.queue(tenantId), { tenantId, kind, handoffId });
   }
 
-  message(ctx: EventContext, tenantId: string, messageId: string, sessionId: string, agentId: string | null) {
+  async message(ctx: EventContext, tenantId: string, messageId: string, sessionId: string, agentId: string | null) {
+    await this.integrations?.(ctx, tenantId, "message.created", { messageId, sessionId });
     return this.emit(ctx, Topics.message(tenantId), { tenantId, messageId, sessionId, agentId });
   }
 
@@ -69,7 +76,8 @@ export class Events {
     return this.emit(ctx, Topics.session(tenantId), { tenantId, sessionId, agentId });
   }
 
-  handoffAssigned(ctx: EventContext, tenantId: string, handoffId: string, agentId: string) {
+  async handoffAssigned(ctx: EventContext, tenantId: string, handoffId: string, agentId: string) {
+    await this.integrations?.(ctx, tenantId, "handoff.assigned", { handoffId, agentId });
     return this.emit(ctx, Topics.handoffAssigned(tenantId, agentId), { tenantId, handoffId, agentId });
   }
 

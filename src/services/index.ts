@@ -92,6 +92,12 @@ import { EmailThreads } from "./email/threads";
 import { MailboxPoller } from "./email/mailbox-poller";
 import { InboxViews } from "./channels/inbox-views";
 
+import { SurveysService } from "./surveys/surveys.service";
+import { FollowUpsService } from "./followups/followups.service";
+import { WebhookSubscriptionsService } from "./integrations/webhooks.service";
+import { WebhookDispatcher } from "./integrations/webhook-dispatcher";
+import { WebhookOutbox } from "./integrations/webhook-outbox";
+import { registerFollowUpPersonalData } from "./followups/personal-data";
 /** The adapters every service may use; built once per process in app.ts. */
 export interface Infra {
   config: Config;
@@ -179,6 +185,11 @@ export class Services {
   readonly triageLearning: TriageLearningService;
   readonly knowledge: KnowledgeService;
   readonly aiTools: AiToolsService;
+  /** Help desk (issue 16 part B): customer surveys, scheduled follow-ups, integrator webhooks. */
+  readonly surveys: SurveysService;
+  readonly followUps: FollowUpsService;
+  readonly webhookSubscriptions: WebhookSubscriptionsService;
+  readonly webhookDispatcher: WebhookDispatcher;
 
   constructor(readonly infra: Infra) {
     const { config, ds } = infra;
@@ -305,6 +316,23 @@ export class Services {
     this.clients.createdHooks.push((tx, client, channel) => this.leads.fromNewContact(tx, client, channel).then(() => undefined));
     this.messages.inboundHooks.push(this.leadQualifier.onClientMessage);
     this.documents.readHooks.push(this.leadQualifier.onDocumentRead);
+    // Integrator webhooks: every area announces its events through one outbox (stored with the change, sent after commit).
+    const outbox = new WebhookOutbox(infra.jobs);
+    for (const area of [this.events, this.tickets, this.clients, this.dataRequests, this.erasure]) area.integrations = outbox.emit;
+    this.clients.createdHooks.push((tx, client, channel) => outbox.emit(tx, client.tenantId, "client.created", { clientId: client.id, channel, source: "channel" }));
+    this.webhookSubscriptions = new WebhookSubscriptionsService(ds, infra.box, this.urlGuards, infra.jobs, this.audit);
+    this.webhookDispatcher = new WebhookDispatcher(ds, infra.box, this.urlGuards, infra.jobs, this.audit, infra.logger, config.webhooks);
+    // Customer surveys after a completed handoff; their answers are taken before triage.
+    this.surveys = new SurveysService({ ds, settings: this.settings, consents: this.consents, composer: this.composer, events: this.events, logger: infra.logger, ttlHours: config.followUps.surveyTtlHours });
+    this.handoffs.completedHooks.push(this.surveys.onHandoffCompleted);
+    this.conversations.surveys = this.surveys;
+    // Scheduled follow-ups, cancelled when the customer writes first.
+    this.followUps = new FollowUpsService({
+      ds, jobs: infra.jobs, logger: infra.logger, settings: this.settings, sessions: this.sessions, consents: this.consents, proactive: this.proactive, composer: this.composer,
+      systemContext: (tenantId) => this.systemContext(tenantId),
+    });
+    this.messages.inboundHooks.push(this.followUps.onClientMessage);
+    registerFollowUpPersonalData(this.personalData);
   }
 
   /**

@@ -33,6 +33,9 @@ export class TenantSettings {
   @Field(() => Boolean, { description: "ADMIN e SUPERVISOR precisam da verificação em duas etapas; sem ela, só podem ativá-la." })
   requireTwoFactorForAdmins!: boolean;
   @Field(() => Boolean, { description: "LGPD: ler documentos e CPF/CNPJ de clientes exige o cabeçalho x-access-justification." }) requireAccessJustification!: boolean;
+  @Field(() => Boolean, { description: "Pesquisa CSAT (1 a 5) enviada ao cliente quando um atendimento humano é concluído." }) csatSurvey!: boolean;
+  @Field(() => Boolean, { description: "Pesquisa NPS (0 a 10), no máximo uma por cliente a cada npsIntervalDays, só com consentimento de contato." }) npsSurvey!: boolean;
+  @Field(() => Int) npsIntervalDays!: number;
 }
 
 @InputType()
@@ -53,4 +56,7 @@ export class UpdateTenantSettingsInput {
   @Field(() => Int, { nullable: true }) deletionGraceDays?: number | null;
   @Field(() => Boolean, { nullable: true }) requireTwoFactorForAdmins?: boolean | null;
   @Field(() => Boolean, { nullable: true }) requireAccessJustification?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) csatSurvey?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) npsSurvey?: boolean | null;
+  @Field(() => Int, { nullable: true }) npsIntervalDays?: number | null;
 }

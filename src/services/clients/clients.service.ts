@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import type { IntegrationEmit } from "../integrations/types";
 import { Client } from "../../entities/client";
 import { inTransaction, requirePrincipal, type RequestContext } from "../../context";
 import { paginate, type Connection, type PageArgs } from "../../schema/connection";
@@ -28,6 +29,8 @@ const UNIQUE = {
 export type ClientCreatedHook = (tx: RequestContext, client: Client, channel: ChannelType) => Promise<void>;
 
 export class ClientsService {
+  /** Integrator webhooks: client.created for clients added through the API (the channels' go through createdHooks). */
+  integrations: IntegrationEmit | null = null;
   readonly createdHooks: ClientCreatedHook[] = [];
 
   constructor(private readonly ds: DataSource) {}
@@ -60,7 +63,9 @@ export class ClientsService {
       await this.assertUnique(tx, p.tenantId, values, null);
       const client = tx.em.create(Client, { tenantId: p.tenantId, ...values, preferredChannel } as Partial<Client>);
       client.searchText = clientSearchText(client);
-      return tx.em.save(client).catch((err) => mapUniqueViolation(err, UNIQUE));
+      const saved = await tx.em.save(client).catch((err) => mapUniqueViolation(err, UNIQUE));
+      await this.integrations?.(tx, p.tenantId, "client.created", { clientId: saved.id, channel: preferredChannel, source: "api" });
+      return saved;
     });
   }
 

@@ -53,6 +53,8 @@ const WITHOUT_TEXT: Partial<Record<MessageType, string>> = {
 export class ConversationService {
   /** Builds outbound messages with files and quotes (wired in services/index.ts). */
   composer: OutboundComposer | null = null;
+  /** Customer surveys: an answer to an open CSAT/NPS question is recorded instead of triaged (wired in services/index.ts). */
+  surveys: { tryAnswer(ctx: RequestContext, session: Session, message: Message): Promise<Message | null> } | null = null;
 
   constructor(
     private readonly ds: DataSource,
@@ -84,6 +86,9 @@ export class ConversationService {
     const open = await this.handoffs.open(ctx, session.id);
     // A person is on it (or about to be): the message just reaches their console.
     if (open || session.status === SessionStatus.CLOSED) return { message, reply: null, handoff: open };
+    // The answer to a survey question is the customer's rating, not a request: recorded and thanked, never triaged.
+    const thanks = this.surveys ? await this.surveys.tryAnswer(ctx, session, message) : null;
+    if (thanks) return { message, reply: thanks, handoff: null };
 
     const settings = await this.settings.get(ctx, session.tenantId);
     let text = [message.text, message.extractedText].filter(Boolean).join("\n").trim();

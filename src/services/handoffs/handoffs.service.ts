@@ -29,6 +29,8 @@ export interface IntentFeedback {
 
 export class HandoffsService {
   intentFeedback: IntentFeedback | null = null;
+  /** After a completion commits (customer surveys plug in here); they must not throw. */
+  readonly completedHooks: Array<(ctx: RequestContext, handoff: Handoff) => Promise<void>> = [];
 
   constructor(
     private readonly ds: DataSource,
@@ -163,6 +165,7 @@ export class HandoffsService {
     });
     if (intent) await this.intentFeedback!.afterCorrection(ctx, done.tenantId);
     await this.autoAssign(ctx, done.tenantId);
+    for (const hook of this.completedHooks) await hook(ctx, done);
     return done;
   }
 

@@ -10,6 +10,8 @@ import type { SubjectNotices } from "./notices";
 import type { ErasureRun, PersonalDataRegistry } from "./registry";
 
 /** "waiting": the subject's last notice is still with the provider; run again shortly. */
+import type { IntegrationEmit } from "../integrations/types";
+
 export type ErasureOutcome = "completed" | "skipped" | "waiting";
 
 const SWEEP_BATCH = 50;
@@ -36,6 +38,9 @@ export interface ErasureDeps {
  * (bounded) for that notice to leave.
  */
 export class ErasureService {
+  /** Integrator webhooks (dsr.completed when the deletion ran): sent after the commit. */
+  integrations: IntegrationEmit | null = null;
+
   constructor(private readonly ds: DataSource, private readonly registry: PersonalDataRegistry, private readonly audit: AuditService, private readonly logger: Logger, private readonly deps: ErasureDeps) {}
 
   async execute(requestId: string, now = new Date()): Promise<ErasureOutcome> {
@@ -68,9 +73,11 @@ export class ErasureService {
     // Files cannot roll back: they go only after the rows are committed. A failure
     // throws, the request stays APPROVED, and the next attempt erases again.
     for (const hook of run.afterErase) await hook();
+    const afterCommit: Array<() => void | Promise<void>> = [];
     await this.ds.transaction(async (em) => {
       const done = await em.update(DataSubjectRequest, { id: requestId, status: Status.APPROVED }, { status: Status.COMPLETED, completedAt: new Date() });
       if (done.affected) {
+        await this.integrations?.({ em, afterCommit }, run.tenantId, "dsr.completed", { requestId, clientId: run.clientId, type: Type.DELETION });
         await this.audit.record(em, {
           tenantId: run.tenantId,
           actorId: null,
@@ -80,6 +87,7 @@ export class ErasureService {
         });
       }
     });
+    for (const hook of afterCommit) await Promise.resolve(hook()).catch(() => undefined);
     this.logger.info({ requestId, tenantId: run.tenantId }, "lgpd deletion executed");
     return "completed";
   }

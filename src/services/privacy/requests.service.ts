@@ -17,6 +17,8 @@ import { applyCorrections, parseCorrections } from "./rectification";
 const DAY_MS = 86_400_000;
 /** LGPD Art. 19 II: complete answer within 15 days of the request. */
 export const ANSWER_DEADLINE_DAYS = 15;
+import type { IntegrationEmit } from "../integrations/types";
+
 export const ERASE_JOB = "lgpd.erase";
 /** setTimeout (in-process queue) overflows past ~24.8 days; the sweep covers anything later. */
 const MAX_JOB_DELAY_MS = 2_147_483_647;
@@ -32,6 +34,9 @@ export interface RequestInput { clientId: string; type: Type; reason?: string | 
  * subject is told of every step on their channel (SubjectNotices).
  */
 export class DataSubjectRequestsService {
+  /** Integrator webhooks (dsr.completed), inside the transaction that completes the request. */
+  integrations: IntegrationEmit | null = null;
+
   constructor(
     private readonly ds: DataSource,
     private readonly audit: AuditService,
@@ -78,6 +83,7 @@ export class DataSubjectRequestsService {
       );
       await this.audit.log(tx, "lgpd.request_created", { requestId: request.id, clientId: client.id, type: request.type, status: request.status, correctedFields: corrections ? Object.keys(corrections) : undefined }, request.type === Type.DELETION ? "warning" : "info");
       await this.notices.notify(tx, request, immediate ? Notice.COMPLETED : Notice.RECEIVED);
+      if (immediate) await this.integrations?.(tx, p.tenantId, "dsr.completed", { requestId: request.id, clientId: request.clientId, type: request.type });
       return request;
     });
   }
@@ -103,6 +109,7 @@ export class DataSubjectRequestsService {
       await this.audit.log(tx, "lgpd.request_approved", { requestId: r.id, clientId: r.clientId, type: r.type, executeAfter: r.executeAfter?.toISOString() ?? null, rectifiedFields: r.rectifiedFields ?? undefined }, r.type === Type.DELETION ? "critical" : "warning");
       if (r.type === Type.DELETION) await this.notices.notify(tx, r, Notice.APPROVED, { executeAfter: r.executeAfter });
       else await this.notices.notify(tx, r, Notice.COMPLETED, { fields: r.rectifiedFields });
+      if (r.status === Status.COMPLETED) await this.integrations?.(tx, r.tenantId, "dsr.completed", { requestId: r.id, clientId: r.clientId, type: r.type });
       if (r.type === Type.DELETION) {
         const delayMs = Math.min(MAX_JOB_DELAY_MS, Math.max(0, r.executeAfter!.getTime() - Date.now()));
         // Enqueued after commit so the job never sees the request still PENDING; if this

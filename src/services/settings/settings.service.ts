@@ -27,6 +27,10 @@ export interface EffectiveSettings {
   deletionGraceDays: number;
   requireTwoFactorForAdmins: boolean;
   requireAccessJustification: boolean;
+  /** Customer surveys (services/surveys): CSAT after a completed handoff, NPS once per client per npsIntervalDays. */
+  csatSurvey: boolean;
+  npsSurvey: boolean;
+  npsIntervalDays: number;
 }
 
 export type SettingsInput = Partial<{ [K in keyof EffectiveSettings]: EffectiveSettings[K] | null }>;
@@ -80,6 +84,9 @@ export class SettingsService {
       deletionGraceDays: row.deletionGraceDays ?? 15,
       requireTwoFactorForAdmins: row.requireTwoFactorForAdmins ?? false,
       requireAccessJustification: row.requireAccessJustification ?? false,
+      csatSurvey: row.csatSurvey ?? false,
+      npsSurvey: row.npsSurvey ?? false,
+      npsIntervalDays: row.npsIntervalDays ?? 90,
     };
   }
 
@@ -129,6 +136,9 @@ export class SettingsService {
     if (input.requireTwoFactorForAdmins != null) out.requireTwoFactorForAdmins = input.requireTwoFactorForAdmins;
     if (input.deletionGraceDays != null) out.deletionGraceDays = intInRange("deletionGraceDays", input.deletionGraceDays, 0, 365, "A carência de exclusão (dias)");
     if (input.requireAccessJustification != null) out.requireAccessJustification = input.requireAccessJustification;
+    if (input.csatSurvey != null) out.csatSurvey = input.csatSurvey;
+    if (input.npsSurvey != null) out.npsSurvey = input.npsSurvey;
+    if (input.npsIntervalDays != null) out.npsIntervalDays = intInRange("npsIntervalDays", input.npsIntervalDays, 1, 3650, "O intervalo do NPS (dias)");
     return out;
   }
 }

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import type { IntegrationEmit } from "../integrations/types";
 import type { DataSource } from "typeorm";
 import { Client } from "../../entities/client";
 import { Ticket, type TriageRecord } from "../../entities/ticket";
@@ -24,6 +25,9 @@ const TRANSITIONS: Record<TicketStatus, TicketStatus[]> = {
 export interface TicketFilter { status?: TicketStatus | null; channel?: ChannelType | null; priority?: Priority | null; clientId?: string | null; assigneeId?: string | null }
 
 export class TicketsService {
+  /** Integrator webhooks (ticket.created, ticket.updated), inside the change's transaction. */
+  integrations: IntegrationEmit | null = null;
+
   constructor(private readonly ds: DataSource, private readonly triage: TriageService, private readonly audit: AuditService) {}
 
   get(ctx: RequestContext, id: string): Promise<Ticket> {
@@ -89,6 +93,7 @@ export class TicketsService {
       if (triage.autoResolved && triage.response) {
         await tx.em.insert(TicketComment, { tenantId: p.tenantId, ticketId: ticket.id, text: triage.response, system: true });
       }
+      await this.integrations?.(tx, p.tenantId, "ticket.created", { ticketId: ticket.id, clientId: ticket.clientId, sessionId: ticket.sessionId, channel: ticket.channel, status: ticket.status, priority: ticket.priority, intent: ticket.intent });
       return ticket;
     });
   }
@@ -107,6 +112,7 @@ export class TicketsService {
       else ticket.resolvedAt = null;
       await tx.em.save(ticket);
       await tx.em.insert(TicketComment, { tenantId: ticket.tenantId, ticketId: ticket.id, authorId: tx.principal?.userId ?? null, text: `Status alterado de ${from} para ${status}.`, system: true });
+      await this.integrations?.(tx, ticket.tenantId, "ticket.updated", { ticketId: ticket.id, changes: { status: { from, to: status } } });
       return ticket;
     });
   }

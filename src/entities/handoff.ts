@@ -87,4 +87,15 @@ export class Handoff extends BaseEntity {
 
   @Column({ name: "transfer_count", type: "int", default: 0 })
   transferCount!: number;
+
+  /** When the WARNING before each target was raised (once). */
+  @Column({ name: "first_response_warned_at", type: "timestamptz", precision: 3, nullable: true })
+  firstResponseWarnedAt!: Date | null;
+
+  @Column({ name: "resolution_warned_at", type: "timestamptz", precision: 3, nullable: true })
+  resolutionWarnedAt!: Date | null;
+
+  /** Set while the resolution clock is paused (the agent answered, the customer is awaited). */
+  @Column({ name: "sla_paused_at", type: "timestamptz", precision: 3, nullable: true })
+  slaPausedAt!: Date | null;
 }

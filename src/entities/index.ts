@@ -42,6 +42,11 @@ import { Label, LabelLink } from "./label";
 import { SurveyResponse } from "./survey-response";
 
 export { Label, LabelLink, SurveyResponse, Team, TeamMember };
+import { RoutingRule } from "./routing-rule";
+import { SlaPolicy } from "./sla-policy";
+import { CannedReply } from "./canned-reply";
+
+export { CannedReply, RoutingRule, SlaPolicy };
 export { AiCall, AiProviderConfig, AiTool, AiToolCall, Article, TriageExample, TriageModelVersion };
 export { EmailMailbox, Handoff, HandoffNote, InboundEvent, Inbox, Message, MessageTemplate, Session, WebVisitor };
 export { ApiKey, AuditLog, Client, Consent, DataAccessLog, Document, DataSubjectRequest, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
@@ -51,4 +56,5 @@ export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, T
   SubjectNotification, SecurityIncident, SecurityIncidentSubject, ProcessingActivity,
   CnpjRegistration, Pipeline, PipelineStage, Lead, LeadEvent, AuthSession, PasswordReset,
   AiProviderConfig, AiCall, TriageExample, TriageModelVersion, Article, AiTool, AiToolCall, MessageTemplate,
-  Team, TeamMember, Label, LabelLink, SurveyResponse];
+  Team, TeamMember, Label, LabelLink, SurveyResponse,
+  RoutingRule, SlaPolicy, CannedReply];

@@ -65,6 +65,10 @@ export class TenantSettingsRow {
   @Column({ name: "require_access_justification", type: "boolean", default: false })
   requireAccessJustification!: boolean;
 
+  /** The tenant's ticket categories (Ticket.category must be one of them). */
+  @Column({ name: "ticket_categories", type: "jsonb", default: () => "'[]'" })
+  ticketCategories!: string[];
+
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
   updatedAt!: Date;
 }

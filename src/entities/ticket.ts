@@ -96,4 +96,10 @@ export class Ticket extends TenantScopedEntity {
 
   @Column({ name: "resolution_breached_at", type: "timestamptz", precision: 3, nullable: true })
   resolutionBreachedAt!: Date | null;
+
+  @Column({ name: "first_response_warned_at", type: "timestamptz", precision: 3, nullable: true })
+  firstResponseWarnedAt!: Date | null;
+
+  @Column({ name: "resolution_warned_at", type: "timestamptz", precision: 3, nullable: true })
+  resolutionWarnedAt!: Date | null;
 }

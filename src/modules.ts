@@ -30,6 +30,7 @@ export const JOBS = {
   closeInactiveSessions: "sessions.close-inactive",
   requeueInbound: "inbound.requeue-stale",
   requeueLost: "jobs.requeue-lost",
+  slaSweep: "sla.sweep",
 } as const;
 
 export function registerJobs(services: Services): void {
@@ -67,6 +68,10 @@ export function registerJobs(services: Services): void {
   jobs.register(EMBED_JOB, async (data) => {
     await services.knowledge.embeddings?.embedArticle((data as { articleId: string }).articleId);
   });
+  // SLA: warnings before a target, breaches after it (slaUpdated).
+  jobs.register(JOBS.slaSweep, async () => {
+    await services.sla.sweep();
+  });
   jobs.register(JOBS.requeueInbound, async () => {
     await services.intake.requeueStale();
   });
@@ -90,6 +95,7 @@ export async function scheduleJobs(services: Services): Promise<void> {
   await services.infra.jobs.schedule(JOBS.closeInactiveSessions, 60_000);
   await services.infra.jobs.schedule(JOBS.requeueInbound, 60_000);
   await services.infra.jobs.schedule(JOBS.requeueLost, 60_000);
+  await services.infra.jobs.schedule(JOBS.slaSweep, 60_000);
   await services.infra.jobs.schedule(TEMPLATE_JOBS.syncAll, 24 * 3600_000);
   await services.infra.jobs.schedule(EMAIL_JOBS.pollDue, services.infra.config.email.pollIntervalMs);
 }

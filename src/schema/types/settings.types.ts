@@ -33,6 +33,7 @@ export class TenantSettings {
   @Field(() => Boolean, { description: "ADMIN e SUPERVISOR precisam da verificação em duas etapas; sem ela, só podem ativá-la." })
   requireTwoFactorForAdmins!: boolean;
   @Field(() => Boolean, { description: "LGPD: ler documentos e CPF/CNPJ de clientes exige o cabeçalho x-access-justification." }) requireAccessJustification!: boolean;
+  @Field(() => [String], { description: "Categorias de chamado da empresa (Ticket.category)." }) ticketCategories!: string[];
 }
 
 @InputType()
@@ -53,4 +54,5 @@ export class UpdateTenantSettingsInput {
   @Field(() => Int, { nullable: true }) deletionGraceDays?: number | null;
   @Field(() => Boolean, { nullable: true }) requireTwoFactorForAdmins?: boolean | null;
   @Field(() => Boolean, { nullable: true }) requireAccessJustification?: boolean | null;
+  @Field(() => [String], { nullable: true }) ticketCategories?: string[] | null;
 }

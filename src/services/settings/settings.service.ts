@@ -27,6 +27,8 @@ export interface EffectiveSettings {
   deletionGraceDays: number;
   requireTwoFactorForAdmins: boolean;
   requireAccessJustification: boolean;
+  /** Allowed values of Ticket.category. */
+  ticketCategories: string[];
 }
 
 export type SettingsInput = Partial<{ [K in keyof EffectiveSettings]: EffectiveSettings[K] | null }>;
@@ -80,6 +82,7 @@ export class SettingsService {
       deletionGraceDays: row.deletionGraceDays ?? 15,
       requireTwoFactorForAdmins: row.requireTwoFactorForAdmins ?? false,
       requireAccessJustification: row.requireAccessJustification ?? false,
+      ticketCategories: row.ticketCategories ?? [],
     };
   }
 
@@ -129,6 +132,10 @@ export class SettingsService {
     if (input.requireTwoFactorForAdmins != null) out.requireTwoFactorForAdmins = input.requireTwoFactorForAdmins;
     if (input.deletionGraceDays != null) out.deletionGraceDays = intInRange("deletionGraceDays", input.deletionGraceDays, 0, 365, "A carência de exclusão (dias)");
     if (input.requireAccessJustification != null) out.requireAccessJustification = input.requireAccessJustification;
+    if (input.ticketCategories != null) {
+      out.ticketCategories = [...new Set(input.ticketCategories.map((c) => c.trim()).filter(Boolean))];
+      if (out.ticketCategories.length > 100 || out.ticketCategories.some((c) => c.length > 60)) throw Errors.badInput("ticketCategories", "Use até 100 categorias de até 60 caracteres.");
+    }
     return out;
   }
 }

@@ -69,22 +69,28 @@ export class Handoff extends BaseEntity {
   teamId!: string | null;
 
   /** SLA targets (business minutes from the tenant's policy) and what happened against them. */
+  @Field(() => Date, { nullable: true })
   @Column({ name: "first_response_due_at", type: "timestamptz", precision: 3, nullable: true })
   firstResponseDueAt!: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "resolution_due_at", type: "timestamptz", precision: 3, nullable: true })
   resolutionDueAt!: Date | null;
 
   /** First message of an agent after the handoff was opened. */
+  @Field(() => Date, { nullable: true })
   @Column({ name: "first_response_at", type: "timestamptz", precision: 3, nullable: true })
   firstResponseAt!: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "first_response_breached_at", type: "timestamptz", precision: 3, nullable: true })
   firstResponseBreachedAt!: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "resolution_breached_at", type: "timestamptz", precision: 3, nullable: true })
   resolutionBreachedAt!: Date | null;
 
+  @Field(() => Int)
   @Column({ name: "transfer_count", type: "int", default: 0 })
   transferCount!: number;
 

@@ -73,27 +73,35 @@ export class Ticket extends TenantScopedEntity {
   teamId!: string | null;
 
   /** The tenant's own category list (free text validated against the tenant's settings). */
+  @Field(() => String, { nullable: true })
   @Column({ type: "text", nullable: true })
   category!: string | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "due_at", type: "timestamptz", precision: 3, nullable: true })
   dueAt!: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "first_response_due_at", type: "timestamptz", precision: 3, nullable: true })
   firstResponseDueAt!: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "resolution_due_at", type: "timestamptz", precision: 3, nullable: true })
   resolutionDueAt!: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "first_response_at", type: "timestamptz", precision: 3, nullable: true })
   firstResponseAt!: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "resolved_at", type: "timestamptz", precision: 3, nullable: true })
   resolvedAt!: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "first_response_breached_at", type: "timestamptz", precision: 3, nullable: true })
   firstResponseBreachedAt!: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "resolution_breached_at", type: "timestamptz", precision: 3, nullable: true })
   resolutionBreachedAt!: Date | null;
 

@@ -29,6 +29,8 @@ import { AdminResolver, AuthSessionResolver } from "./admin.resolver";
 import { visitorFieldGuard } from "./visitor-guard";
 import { WebChatResolver } from "./webchat.resolver";
 import { MessageEmailResolver } from "./email.resolver";
+import { HandoffHelpdeskResolver, RoutingRuleResolver, SlaPolicyResolver, TeamResolver, TicketHelpdeskResolver } from "./helpdesk.resolver";
+import { CannedReplyResolver, ClientLabelsResolver, LabelResolver, SessionLabelsResolver } from "./labels-canned.resolver";
 
 /** Every resolver class of the API; a new area adds its resolvers here. */
 export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientResolver, TicketResolver, TicketCommentResolver, SettingsResolver,
@@ -37,7 +39,8 @@ export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientReso
   DocumentResolver, TicketDocumentsResolver, MessageDocumentResolver, WebChatResolver, MessageEmailResolver,
   DataSubjectRequestNoticesResolver, SubjectNotificationResolver, SecurityIncidentResolver, AffectedSubjectResolver, ProcessingActivityResolver,
   CompanyResolver, LeadResolver, LeadEventResolver, AdminResolver, AuthSessionResolver,
-  AiResolver, AiToolResolver, SessionAiResolver, ArticleResolver] as const;
+  AiResolver, AiToolResolver, SessionAiResolver, ArticleResolver,
+  TeamResolver, RoutingRuleResolver, SlaPolicyResolver, HandoffHelpdeskResolver, TicketHelpdeskResolver, LabelResolver, SessionLabelsResolver, ClientLabelsResolver, CannedReplyResolver] as const;
 
 /** Resolvers are built once per process with the services they call. */
 function containerFor(services: Services | null): ContainerType {

@@ -88,7 +88,7 @@ export class ConversationService {
     const session = await ctx.em.findOneOrFail(Session, { where: { id: sessionId } });
     const open = await this.handoffs.open(ctx, session.id);
     // The customer answered: an SLA clock paused while waiting on them resumes.
-    if (open && message.direction === MessageDirection.INBOUND && this.handoffs.sla) await this.handoffs.sla.customerReplied(ctx, open.id);
+    if (open?.slaPausedAt && message.direction === MessageDirection.INBOUND && this.handoffs.sla) await this.handoffs.sla.customerReplied(ctx, open.id);
     // A person is on it (or about to be): the message just reaches their console.
     if (open || session.status === SessionStatus.CLOSED) return { message, reply: null, handoff: open };
 

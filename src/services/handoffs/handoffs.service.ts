@@ -1,6 +1,7 @@
 import { In, Not, type DataSource } from "typeorm";
 import { Handoff } from "../../entities/handoff";
 import { HandoffNote } from "../../entities/handoff-note";
+import { TeamMember } from "../../entities/team";
 import { Session } from "../../entities/session";
 import { User } from "../../entities/user";
 import { inTransaction, requirePrincipal, type RequestContext } from "../../context";
@@ -237,7 +238,8 @@ export class HandoffsService {
       const live = agents.filter((a) => !a.deactivatedAt);
       if (!live.length) return 0;
       const load = await activeLoad(tx.em, live.map((a) => a.id));
-      const teamsOf = new Map(await Promise.all(live.map(async (a) => [a.id, await teamIdsOf(tx.em, tenantId, a.id)] as const)));
+      const memberships = await tx.em.find(TeamMember, { where: { tenantId, userId: In(live.map((a) => a.id)) } });
+      const teamsOf = new Map(live.map((a) => [a.id, memberships.filter((m) => m.userId === a.id).map((m) => m.teamId)]));
       let assigned = 0;
       for (const h of await pendingQueue(tx.em, tenantId)) {
         // A team's handoff goes to one of its members; the general queue to anyone.

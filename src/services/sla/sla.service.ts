@@ -132,9 +132,15 @@ export class SlaService {
     };
     for (const target of ["FIRST_RESPONSE", "RESOLUTION"] as const) {
       const c = COLUMNS[target];
-      const base = { [c.due]: LessThanOrEqual(horizon), [c.breached]: IsNull(), ...(c.done ? { [c.done]: IsNull() } : {}) };
-      const handoffs = await em.find(Handoff, { where: { ...base, status: In(OPEN_HANDOFF), ...(target === "RESOLUTION" ? { slaPausedAt: IsNull() } : {}) } as never, take: 1000 });
-      const tickets = await em.find(Ticket, { where: { ...base, status: In(OPEN_TICKET) } as never, take: 1000 });
+      const base = { [c.breached]: IsNull(), ...(c.done ? { [c.done]: IsNull() } : {}) };
+      // Due (to breach) or, not yet warned, within the warning horizon; rows already warned wait for their breach.
+      const pending = (extra: Record<string, unknown>) => [
+        { ...base, ...extra, [c.due]: LessThanOrEqual(now) },
+        { ...base, ...extra, [c.warned]: IsNull(), [c.due]: LessThanOrEqual(horizon) },
+      ] as never;
+      const order = { [c.due]: "ASC" } as never;
+      const handoffs = await em.find(Handoff, { where: pending({ status: In(OPEN_HANDOFF), ...(target === "RESOLUTION" ? { slaPausedAt: IsNull() } : {}) }), order, take: 1000 });
+      const tickets = await em.find(Ticket, { where: pending({ status: In(OPEN_TICKET) }), order, take: 1000 });
       const items = [...handoffs.map((row) => ({ entity: Handoff, row })), ...tickets.map((row) => ({ entity: Ticket, row }))];
       for (const { entity, row } of items) {
         const due = row[c.due]!;

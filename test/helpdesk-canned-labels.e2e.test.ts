@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   AddLabelsDocument, CannedRepliesDocument, ClaimHandoffDocument, CreateCannedReplyDocument, CreateClientDocument, CreateLabelDocument, CreateRoutingRuleDocument,
   CreateTeamDocument, CreateTicketDocument, DeleteCannedReplyDocument, HelpdeskHandoffsDocument, LabelledClientsDocument, LabelledSessionsDocument, LabelsDocument,
-  RemoveLabelsDocument, RequestHandoffDocument, SendAgentMessageDocument, StartSessionDocument, TeamQueueDocument, UpdateCannedReplyDocument, WorkTicketsDocument,
+  RemoveLabelsDocument, RequestHandoffDocument, UpdateLabelDocument, DeleteLabelDocument, SendAgentMessageDocument, StartSessionDocument, TeamQueueDocument, UpdateCannedReplyDocument, WorkTicketsDocument,
 } from "./generated/graphql";
 import { openSession } from "./support/conversation";
 import { hasPostgres } from "./support/services";
@@ -110,6 +110,13 @@ run("help desk: canned replies and labels", () => {
     const counted = await countQueries(server.app.ds, () => a.supervisor.client.ok(LabelledSessionsDocument, {}));
     const labelQueries = counted.queries.filter((q) => q.includes("label_links"));
     expect(labelQueries.length).toBe(1);
+
+    // Renamed and deleted: a deleted label comes off everything it was on.
+    expect((await a.supervisor.client.ok(UpdateLabelDocument, { id: late.id, input: { name: "Em atraso", color: "#123456" } })).updateLabel).toMatchObject({ name: "Em atraso", color: "#123456" });
+    expect((await b.supervisor.client.fail(DeleteLabelDocument, { id: late.id })).extensions?.code).toBe("NOT_FOUND");
+    expect((await a.supervisor.client.ok(DeleteLabelDocument, { id: late.id })).deleteLabel).toBe(true);
+    expect((await a.supervisor.client.ok(WorkTicketsDocument, { filter: { clientId: conv.clientId } })).tickets.edges[0]!.node.labels).toEqual([]);
+    expect(Number((await server.app.ds.query(`SELECT count(*) AS n FROM label_links WHERE label_id = $1`, [late.id]))[0].n)).toBe(0);
 
     // Tenant B sees none of it and cannot use A's ids.
     expect((await b.supervisor.client.ok(LabelsDocument)).labels).toEqual([]);

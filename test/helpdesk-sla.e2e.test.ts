@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import {
   AddTicketCommentDocument, ClaimHandoffDocument, CreateRoutingRuleDocument, CreateTeamDocument, CreateTicketDocument, CreateClientDocument, HelpdeskHandoffsDocument,
-  OnSlaUpdatedDocument, SendAgentMessageDocument, SetSlaPolicyDocument, SlaPoliciesDocument, UpdateTenantSettingsDocument, WorkTicketsDocument,
+  OnSlaUpdatedDocument, TransferHandoffDocument, SendAgentMessageDocument, SetSlaPolicyDocument, SlaPoliciesDocument, UpdateTenantSettingsDocument, WorkTicketsDocument,
 } from "./generated/graphql";
 import { openSession, say } from "./support/conversation";
 import { Subscription, wsClient } from "./support/gql";
@@ -102,6 +102,9 @@ run("help desk: SLA policies, due dates in business minutes, warnings and breach
     const ht = (await say(a.integrator, other.sessionId, "quero falar com um atendente sobre o estorno")).handoff!;
     const routed = (await a.supervisor.client.ok(HelpdeskHandoffsDocument, { filter: { teamId: team } })).handoffs.edges[0]!.node;
     expect(routed).toMatchObject({ id: ht.id, priority: "MEDIUM", firstResponseDueAt: `${cal.d1}T12:30:00.000Z`, resolutionDueAt: `${cal.d1}T13:00:00.000Z` });
+    // Transferred to the team, a handoff takes the team's targets (counted from its opening).
+    const moved = (await a.supervisor.client.ok(TransferHandoffDocument, { input: { handoffId: h.id, toTeamId: team } })).transferHandoff;
+    expect(moved).toMatchObject({ firstResponseDueAt: `${cal.d1}T12:30:00.000Z`, resolutionDueAt: `${cal.d1}T13:00:00.000Z` });
   });
 
   it("raises a warning before the target and a breach after it over slaUpdated (supervisors only, per tenant); answered handoffs do not breach", async () => {

@@ -3,7 +3,7 @@ import {
   AssignTicketDocument, ClaimHandoffDocument, CreateRoutingRuleDocument, CreateTeamDocument, CreateTicketDocument, CreateClientDocument, CreateLabelDocument,
   DeleteRoutingRuleDocument, HelpdeskHandoffsDocument, OnTeamQueueUpdatedDocument, RoutingRulesDocument, SetAvailabilityDocument, SetTeamMembersDocument,
   TeamQueueDocument, TeamsDocument, TransferHandoffDocument, UpdateTeamDocument, UpdateTenantSettingsDocument, UpdateTicketDocument, WorkTicketsDocument,
-  AddLabelsDocument, UpdateTicketStatusDocument,
+  AddLabelsDocument, UpdateTicketStatusDocument, DeleteTeamDocument,
 } from "./generated/graphql";
 import { openSession, say } from "./support/conversation";
 import { Subscription, wsClient } from "./support/gql";
@@ -159,6 +159,28 @@ run("help desk: teams, routing, team queues, transfers, tickets as work items", 
     // The general queue still goes to anyone.
     const other = await openSession(t.agent.client);
     expect((await say(t.integrator, other.sessionId, "quero falar com um atendente")).handoff).toMatchObject({ status: "ASSIGNED", agent: { id: t.agent.id } });
+  });
+
+  it("deleting a team sends its open handoffs back to the general queue, live; its rules go with it", async () => {
+    const t = await createTenant(server);
+    await t.admin.client.ok(UpdateTenantSettingsDocument, { input: { handoffKeywords: ["pix"] } });
+    const fin = (await t.supervisor.client.ok(CreateTeamDocument, { input: { name: "Financeiro" } })).createTeam.id;
+    await t.supervisor.client.ok(SetTeamMembersDocument, { teamId: fin, userIds: [t.agent.id] });
+    await t.supervisor.client.ok(CreateRoutingRuleDocument, { input: { match: { intents: ["payment_status"] }, teamId: fin } });
+    const outsider = live<QueueEv>(t.agent2.token, OnTeamQueueUpdatedDocument);
+    await outsider.ready;
+    const { sessionId } = await openSession(t.agent.client);
+    const id = (await say(t.integrator, sessionId, PAYMENT)).handoff!.id;
+    expect((await t.agent2.client.ok(TeamQueueDocument, {})).handoffQueue.map((h) => h.id)).not.toContain(id);
+    expect((await t.agent.client.fail(DeleteTeamDocument, { id: fin })).extensions?.code).toBe("FORBIDDEN");
+    expect((await b.supervisor.client.fail(DeleteTeamDocument, { id: fin })).extensions?.code).toBe("NOT_FOUND");
+    expect((await t.supervisor.client.ok(DeleteTeamDocument, { id: fin })).deleteTeam).toBe(true);
+    // The agent outside the team hears of it now that it is in the general queue.
+    expect(await eventFor(outsider, id)).toMatchObject({ kind: "REORDERED", handoff: { team: null } });
+    expect((await t.agent2.client.ok(TeamQueueDocument, {})).handoffQueue.map((h) => h.id)).toContain(id);
+    expect((await t.supervisor.client.ok(RoutingRulesDocument)).routingRules).toEqual([]);
+    expect((await t.supervisor.client.ok(TeamsDocument)).teams).toEqual([]);
+    outsider.close();
   });
 
   it("rules are evaluated by order; a deleted rule routes nothing", async () => {

@@ -3,6 +3,7 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { BaseEntity } from "./base";
 import { Session } from "./session";
 import { User } from "./user";
+import { Team } from "./team";
 import { HandoffStatus, Priority } from "../schema/enums";
 
 @ObjectType()
@@ -67,6 +68,10 @@ export class Handoff extends BaseEntity {
   /** Team it is routed to (routing rules, transfers); null = the tenant's general queue. */
   @Column({ name: "team_id", type: "uuid", nullable: true })
   teamId!: string | null;
+
+  @ManyToOne(() => Team, { onDelete: "SET NULL" })
+  @JoinColumn({ name: "team_id" })
+  team?: Team | null;
 
   /** SLA targets (business minutes from the tenant's policy) and what happened against them. */
   @Field(() => Date, { nullable: true })

@@ -3,6 +3,7 @@ import { Field, ObjectType } from "type-graphql";
 import { TenantScopedEntity } from "./tenant-scoped";
 import { Client } from "./client";
 import { User } from "./user";
+import { Team } from "./team";
 import { ChannelType, Priority, TicketStatus } from "../schema/enums";
 
 /** What triage decided for a ticket or a message; stored as JSON on the ticket. */
@@ -71,6 +72,10 @@ export class Ticket extends TenantScopedEntity {
   /** Team it is routed/assigned to. */
   @Column({ name: "team_id", type: "uuid", nullable: true })
   teamId!: string | null;
+
+  @ManyToOne(() => Team, { onDelete: "SET NULL" })
+  @JoinColumn({ name: "team_id" })
+  team?: Team | null;
 
   /** The tenant's own category list (free text validated against the tenant's settings). */
   @Field(() => String, { nullable: true })

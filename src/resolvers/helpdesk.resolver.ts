@@ -52,6 +52,12 @@ export class TeamResolver {
     return this.services.teams.setMembers(ctx, teamId, userIds);
   }
 
+  @Authorized(SUPERVISING)
+  @Mutation(() => Boolean, { description: "Exclui a equipe (membros, regras e políticas dela); seus atendimentos e chamados voltam para a fila geral." })
+  deleteTeam(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string) {
+    return this.services.teams.delete(ctx, id);
+  }
+
   @FieldResolver(() => [User])
   async members(@Root() team: Team, @Ctx() ctx: RequestContext): Promise<User[]> {
     return (await teamMembersLoader(ctx).load(team.id)).map((m) => m.user);

@@ -28,6 +28,18 @@ export class LabelResolver {
     return this.services.labels.create(ctx, input);
   }
 
+  @Authorized([Role.ADMIN, Role.SUPERVISOR])
+  @Mutation(() => Label)
+  updateLabel(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string, @Arg("input", () => LabelInput) input: LabelInput) {
+    return this.services.labels.update(ctx, id, input);
+  }
+
+  @Authorized([Role.ADMIN, Role.SUPERVISOR])
+  @Mutation(() => Boolean, { description: "Exclui a etiqueta e a retira de tudo em que estava." })
+  deleteLabel(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string) {
+    return this.services.labels.delete(ctx, id);
+  }
+
   @Authorized(ALL)
   @Mutation(() => [Label], { description: "Etiqueta uma conversa, um chamado ou um cliente (exatamente um); devolve as etiquetas do alvo." })
   addLabels(@Ctx() ctx: RequestContext, @Arg("input", () => LabelTargetInput) input: LabelTargetInput) {

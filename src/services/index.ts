@@ -311,7 +311,7 @@ export class Services {
     this.messages.inboundHooks.push(this.leadQualifier.onClientMessage);
     this.documents.readHooks.push(this.leadQualifier.onDocumentRead);
     // Help desk.
-    this.teams = new TeamsService(ds, this.audit);
+    this.teams = new TeamsService(ds, this.audit, this.events);
     this.routing = new RoutingService(ds, this.teams, this.audit);
     this.sla = new SlaService(ds, this.settings, this.teams, this.events, this.audit);
     this.labels = new LabelsService(ds, this.audit);

@@ -47,6 +47,7 @@ export class HandoffTransfers {
         transferCount: h.transferCount + 1,
         ...(agent ? { status: HandoffStatus.ASSIGNED, agentId: agent.id, assignedAt: new Date() } : { status: HandoffStatus.PENDING, agentId: null, assignedAt: null }),
       });
+      if (h.teamId !== from.teamId) await this.handoffs.sla?.refreshHandoff(tx, h);
       await tx.em.save(h);
       await tx.em.update(Session, { id: h.sessionId }, agent ? { status: SessionStatus.WITH_AGENT, assignedAgentId: agent.id } : { status: SessionStatus.WAITING_HUMAN, assignedAgentId: null });
       const where = [team ? `equipe ${team.name}` : null, agent ? agent.name : null].filter(Boolean).join(" / ");

@@ -71,6 +71,32 @@ export class LabelsService {
     });
   }
 
+  async update(ctx: RequestContext, id: string, input: { name: string; color?: string | null }): Promise<Label> {
+    const name = requiredText("name", input.name, 60, "O nome");
+    if (input.color != null && !COLOR.test(input.color)) throw Errors.badInput("color", "Cor inválida: use #rrggbb.");
+    return inTransaction(this.ds, ctx, async (tx) => {
+      const label = await findOwned(tx, Label, id, "Etiqueta", { lock: true });
+      Object.assign(label, { name, ...(input.color != null ? { color: input.color.toLowerCase() } : {}) });
+      try {
+        await tx.em.save(label);
+      } catch (err) {
+        mapUniqueViolation(err, { labels_tenant_name_uq: { field: "name", message: "Já existe uma etiqueta com este nome." } });
+      }
+      await this.audit.log(tx, "label.updated", { labelId: label.id });
+      return label;
+    });
+  }
+
+  /** Deletes a label and takes it off everything it was on. */
+  async delete(ctx: RequestContext, id: string): Promise<boolean> {
+    return inTransaction(this.ds, ctx, async (tx) => {
+      const label = await findOwned(tx, Label, id, "Etiqueta", { lock: true });
+      await tx.em.delete(Label, { id: label.id });
+      await this.audit.log(tx, "label.deleted", { labelId: label.id });
+      return true;
+    });
+  }
+
   /** Label ids given as input: every one must be the tenant's (BAD_USER_INPUT naming the first that is not). */
   async requireLabels(ctx: RequestContext, field: string, ids: string[]): Promise<string[]> {
     const unique = [...new Set(ids)];

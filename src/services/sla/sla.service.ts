@@ -166,6 +166,14 @@ export class SlaService {
     return counts;
   }
 
+  /** A handoff changed team: the new team's policy applies from its opening, unless a target was already missed. */
+  async refreshHandoff(tx: RequestContext, h: Handoff): Promise<void> {
+    if (h.firstResponseBreachedAt || h.resolutionBreachedAt) return;
+    const due = await this.dueDates(tx, h.tenantId, h.priority, h.teamId, h.createdAt);
+    if (!due.firstResponseDueAt) return;
+    Object.assign(h, due, { firstResponseWarnedAt: null, resolutionWarnedAt: null });
+  }
+
   /** Recomputes a ticket's due dates from its creation (team or priority changed, none yet reached). */
   async refreshTicket(tx: RequestContext, ticket: Ticket): Promise<void> {
     if (!OPEN_TICKET.includes(ticket.status)) return;

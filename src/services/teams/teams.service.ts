@@ -3,7 +3,9 @@ import { Team, TeamMember } from "../../entities/team";
 import { User } from "../../entities/user";
 import { inTransaction, requirePrincipal, type RequestContext } from "../../context";
 import { Errors } from "../../schema/errors";
-import { Role } from "../../schema/enums";
+import { HandoffStatus, QueueEventKind, Role } from "../../schema/enums";
+import { Handoff } from "../../entities/handoff";
+import type { Events } from "../events";
 import type { AuditService } from "../audit.service";
 import { groupLoader } from "../loaders";
 import { findOwned, isUuid } from "../scoped";
@@ -19,7 +21,7 @@ export async function teamIdsOf(em: EntityManager, tenantId: string, userId: str
 
 /** Departments of a tenant and who is in them. */
 export class TeamsService {
-  constructor(private readonly ds: DataSource, private readonly audit: AuditService) {}
+  constructor(private readonly ds: DataSource, private readonly audit: AuditService, private readonly events: Events) {}
 
   list(ctx: RequestContext): Promise<Team[]> {
     return ctx.em.find(Team, { where: { tenantId: requirePrincipal(ctx).tenantId }, order: { name: "ASC" } });
@@ -76,6 +78,21 @@ export class TeamsService {
       if (ids.length) await tx.em.insert(TeamMember, ids.map((userId) => ({ teamId: team.id, userId, tenantId: p.tenantId })));
       await this.audit.log(tx, "team.members_set", { teamId: team.id, members: ids.length });
       return team;
+    });
+  }
+
+  /**
+   * Deletes a team: its members, routing rules and SLA policies go with it; its open
+   * handoffs and tickets fall back to the general queue (consoles hear of each handoff).
+   */
+  async delete(ctx: RequestContext, id: string): Promise<boolean> {
+    return inTransaction(this.ds, ctx, async (tx) => {
+      const team = await findOwned(tx, Team, id, "Equipe", { lock: true });
+      const open = await tx.em.find(Handoff, { where: { tenantId: team.tenantId, teamId: team.id, status: In([HandoffStatus.PENDING, HandoffStatus.ASSIGNED]) } });
+      await tx.em.delete(Team, { id: team.id });
+      for (const h of open) await this.events.queue(tx, h.tenantId, QueueEventKind.REORDERED, { ...h, teamId: null }, team.id);
+      await this.audit.log(tx, "team.deleted", { teamId: team.id, openHandoffs: open.length });
+      return true;
     });
   }
 

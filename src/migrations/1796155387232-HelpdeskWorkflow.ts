@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 
-export class HelpdeskWorkflow1796153455576 implements MigrationInterface {
-  name = "HelpdeskWorkflow1796153455576";
+export class HelpdeskWorkflow1796155387232 implements MigrationInterface {
+  name = "HelpdeskWorkflow1796155387232";
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "routing_rules" ("id" uuid NOT NULL DEFAULT uuid_generate_v4(), "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "tenant_id" uuid NOT NULL, "name" text, "team_id" uuid NOT NULL, "priority" "public"."priority", "position" integer NOT NULL DEFAULT '0', "enabled" boolean NOT NULL DEFAULT true, "match" jsonb NOT NULL, CONSTRAINT "PK_b744c5cc71053ea4d3fc8a860c2" PRIMARY KEY ("id"))`);
@@ -16,6 +16,11 @@ export class HelpdeskWorkflow1796153455576 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "handoffs" ADD "first_response_warned_at" TIMESTAMP(3) WITH TIME ZONE`);
     await queryRunner.query(`ALTER TABLE "handoffs" ADD "resolution_warned_at" TIMESTAMP(3) WITH TIME ZONE`);
     await queryRunner.query(`ALTER TABLE "handoffs" ADD "sla_paused_at" TIMESTAMP(3) WITH TIME ZONE`);
+    await queryRunner.query(`ALTER TABLE "team_members" ADD CONSTRAINT "FK_fdad7d5768277e60c40e01cdcea" FOREIGN KEY ("team_id") REFERENCES "teams"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "team_members" ADD CONSTRAINT "FK_c2bf4967c8c2a6b845dadfbf3d4" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "tickets" ADD CONSTRAINT "FK_ec5071f9de4677c9e8da947e144" FOREIGN KEY ("team_id") REFERENCES "teams"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "handoffs" ADD CONSTRAINT "FK_b183d951cbb68531e6f8a089b10" FOREIGN KEY ("team_id") REFERENCES "teams"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "label_links" ADD CONSTRAINT "FK_1f10c1d88a12c281cbffb0eb582" FOREIGN KEY ("label_id") REFERENCES "labels"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "routing_rules" ADD CONSTRAINT "FK_892dd56e120db44b27eead7e5cd" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "routing_rules" ADD CONSTRAINT "FK_fd318b214d50c9f2efbea0a595a" FOREIGN KEY ("team_id") REFERENCES "teams"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "sla_policies" ADD CONSTRAINT "FK_8367c67283819e019db89361893" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
@@ -33,6 +38,11 @@ export class HelpdeskWorkflow1796153455576 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "sla_policies" DROP CONSTRAINT "FK_8367c67283819e019db89361893"`);
     await queryRunner.query(`ALTER TABLE "routing_rules" DROP CONSTRAINT "FK_fd318b214d50c9f2efbea0a595a"`);
     await queryRunner.query(`ALTER TABLE "routing_rules" DROP CONSTRAINT "FK_892dd56e120db44b27eead7e5cd"`);
+    await queryRunner.query(`ALTER TABLE "label_links" DROP CONSTRAINT "FK_1f10c1d88a12c281cbffb0eb582"`);
+    await queryRunner.query(`ALTER TABLE "handoffs" DROP CONSTRAINT "FK_b183d951cbb68531e6f8a089b10"`);
+    await queryRunner.query(`ALTER TABLE "tickets" DROP CONSTRAINT "FK_ec5071f9de4677c9e8da947e144"`);
+    await queryRunner.query(`ALTER TABLE "team_members" DROP CONSTRAINT "FK_c2bf4967c8c2a6b845dadfbf3d4"`);
+    await queryRunner.query(`ALTER TABLE "team_members" DROP CONSTRAINT "FK_fdad7d5768277e60c40e01cdcea"`);
     await queryRunner.query(`ALTER TABLE "handoffs" DROP COLUMN "sla_paused_at"`);
     await queryRunner.query(`ALTER TABLE "handoffs" DROP COLUMN "resolution_warned_at"`);
     await queryRunner.query(`ALTER TABLE "handoffs" DROP COLUMN "first_response_warned_at"`);

@@ -118,6 +118,17 @@ run("help desk: canned replies and labels", () => {
     expect((await a.supervisor.client.ok(WorkTicketsDocument, { filter: { clientId: conv.clientId } })).tickets.edges[0]!.node.labels).toEqual([]);
     expect(Number((await server.app.ds.query(`SELECT count(*) AS n FROM label_links WHERE label_id = $1`, [late.id]))[0].n)).toBe(0);
 
+    // LGPD: a person's labels are exported with their data and erased with them.
+    const area = server.app.services.personalData;
+    const exported = await area.exportersInOrder().find((e) => e.name === "labels")!.export(server.app.ds.manager, a.id, conv.clientId);
+    expect((exported.labels as Array<{ name: string; targetType: string }>).map((l) => `${l.targetType}:${l.name}`).sort()).toEqual(["CLIENT:VIP"]);
+    await a.agent.client.ok(AddLabelsDocument, { input: { sessionId: conv.sessionId, labelIds: [vip.id] } });
+    await area.erasersInOrder().find((e) => e.name === "labels")!.erase(server.app.ds.manager, b.id, conv.clientId, { tenantId: b.id, clientId: conv.clientId, requestId: "x", afterErase: [] });
+    expect((await a.supervisor.client.ok(LabelledSessionsDocument, { filter: { labelId: vip.id } })).sessions.totalCount).toBe(1); // another tenant's erasure touches nothing
+    await area.erasersInOrder().find((e) => e.name === "labels")!.erase(server.app.ds.manager, a.id, conv.clientId, { tenantId: a.id, clientId: conv.clientId, requestId: "x", afterErase: [] });
+    expect((await a.supervisor.client.ok(LabelledSessionsDocument, { filter: { labelId: vip.id } })).sessions.totalCount).toBe(0);
+    expect((await a.supervisor.client.ok(LabelledClientsDocument, { filter: { labelId: vip.id } })).clients.totalCount).toBe(0);
+
     // Tenant B sees none of it and cannot use A's ids.
     expect((await b.supervisor.client.ok(LabelsDocument)).labels).toEqual([]);
     expect((await b.agent.client.fail(AddLabelsDocument, { input: { sessionId: conv.sessionId, labelIds: [] } })).extensions?.code).toBe("NOT_FOUND");

@@ -86,6 +86,7 @@ import { LabelsService } from "./labels/labels.service";
 import { CannedRepliesService } from "./canned/canned-replies.service";
 import { HandoffTransfers } from "./handoffs/transfer";
 import { TicketWorkItems } from "./tickets/work-items";
+import { registerLabelPersonalData } from "./labels/personal-data";
 import { DataExportService } from "./privacy/export.service";
 import { RetentionService } from "./privacy/retention.service";
 import { DocumentsService } from "./documents/documents.service";
@@ -315,6 +316,7 @@ export class Services {
     this.routing = new RoutingService(ds, this.teams, this.audit);
     this.sla = new SlaService(ds, this.settings, this.teams, this.events, this.audit);
     this.labels = new LabelsService(ds, this.audit);
+    registerLabelPersonalData(this.personalData);
     this.canned = new CannedRepliesService(ds, this.audit);
     this.transfers = new HandoffTransfers(ds, this.events, this.handoffs, this.messages, this.teams, this.audit);
     this.ticketWork = new TicketWorkItems(ds, this.teams, this.labels, this.settings, this.sla, this.audit);

@@ -3,7 +3,7 @@ import {
   AssignTicketDocument, ClaimHandoffDocument, CreateRoutingRuleDocument, CreateTeamDocument, CreateTicketDocument, CreateClientDocument, CreateLabelDocument,
   DeleteRoutingRuleDocument, HelpdeskHandoffsDocument, OnTeamQueueUpdatedDocument, RoutingRulesDocument, SetAvailabilityDocument, SetTeamMembersDocument,
   TeamQueueDocument, TeamsDocument, TransferHandoffDocument, UpdateTeamDocument, UpdateTenantSettingsDocument, UpdateTicketDocument, WorkTicketsDocument,
-  AddLabelsDocument, UpdateTicketStatusDocument, DeleteTeamDocument,
+  AddLabelsDocument, UpdateTicketStatusDocument, DeleteTeamDocument, OnOneTeamQueueUpdatedDocument,
 } from "./generated/graphql";
 import { openSession, say } from "./support/conversation";
 import { Subscription, wsClient } from "./support/gql";
@@ -108,7 +108,13 @@ run("help desk: teams, routing, team queues, transfers, tickets as work items", 
   it("transfers to another team with a note: both teams' consoles update live, the count and the audit trail record it", async () => {
     const financeAgent = live<QueueEv>(a.agent.token, OnTeamQueueUpdatedDocument);
     const supportAgent = live<QueueEv>(a.agent2.token, OnTeamQueueUpdatedDocument);
-    await Promise.all([financeAgent.ready, supportAgent.ready]);
+    // A supervisor watching Suporte's queue only.
+    const supportBoard = new Subscription<QueueEv>((() => {
+      const c = wsClient(server.url, { Authorization: `Bearer ${a.supervisor.token}` });
+      sockets.push(c);
+      return c;
+    })(), OnOneTeamQueueUpdatedDocument, { teamId: suporte });
+    await Promise.all([financeAgent.ready, supportAgent.ready, supportBoard.ready]);
     const { sessionId } = await openSession(a.agent.client);
     const id = (await say(a.integrator, sessionId, PAYMENT)).handoff!.id;
     await eventFor(financeAgent, id);
@@ -124,6 +130,8 @@ run("help desk: teams, routing, team queues, transfers, tickets as work items", 
     // Live: it arrives in Suporte's queue and leaves Financeiro's.
     expect(await eventFor(supportAgent, id)).toMatchObject({ kind: "TRANSFERRED", handoff: { status: "PENDING", team: { id: suporte } } });
     expect(await eventFor(financeAgent, id)).toMatchObject({ kind: "TRANSFERRED", handoff: { team: { id: suporte } } });
+    // The Suporte board heard nothing of it while it was Financeiro's: its first event is the transfer.
+    expect((await eventFor(supportBoard, id)).kind).toBe("TRANSFERRED");
     expect((await a.agent2.client.ok(TeamQueueDocument, {})).handoffQueue.map((h) => h.id)).toContain(id);
     expect((await a.agent.client.ok(TeamQueueDocument, {})).handoffQueue.map((h) => h.id)).not.toContain(id);
 
@@ -140,6 +148,7 @@ run("help desk: teams, routing, team queues, transfers, tickets as work items", 
     expect((await b.supervisor.client.fail(TransferHandoffDocument, { input: { handoffId: id, toAgentId: b.agent.id } })).extensions?.code).toBe("NOT_FOUND");
     financeAgent.close();
     supportAgent.close();
+    supportBoard.close();
   });
 
   it("auto-assigns a team's handoff only to that team's online agents", async () => {

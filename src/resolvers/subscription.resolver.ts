@@ -54,12 +54,15 @@ export class SubscriptionResolver {
 
   @Subscription(() => QueueEvent, {
     description: "Toda mudança na fila de atendimento do tenant: supervisores e administradores veem todas as equipes; agentes, a fila geral, as das suas equipes e o que é seu.",
-    subscribe: ({ context }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => {
+    subscribe: ({ context, args }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => {
       const p = caller(context, STAFF);
+      const only = (args as { teamId?: string | null }).teamId ?? null;
       const source = context.pubsub.subscribe<QueueEventPayload>(Topics.queue(p.tenantId));
-      if (p.role !== Role.AGENT) return source;
+      const concerns = (e: QueueEventPayload, teamId: string) => e.teamId === teamId || e.previousTeamId === teamId;
+      if (p.role !== Role.AGENT) return only ? filterEvents(source, (e) => concerns(e, only)) : source;
       // Team membership is read per event: a change of teams applies to open consoles at once.
       return filterEvents(source, async (e) => {
+        if (only && !concerns(e, only)) return false;
         if (e.agentId && e.agentId === p.userId) return true;
         const mine = await teamIdsOf(context.em, p.tenantId, p.userId);
         const sees = (teamId: string | null | undefined) => !teamId || mine.includes(teamId);
@@ -67,7 +70,11 @@ export class SubscriptionResolver {
       });
     },
   })
-  queueUpdated(@Root() e: QueueEventPayload, @Ctx() ctx: RequestContext): Promise<QueueEvent> {
+  queueUpdated(
+    @Root() e: QueueEventPayload,
+    @Ctx() ctx: RequestContext,
+    @Arg("teamId", () => ID, { nullable: true, description: "Só eventos da fila desta equipe (inclusive o que sai dela numa transferência)." }) _teamId: string | null,
+  ): Promise<QueueEvent> {
     return resolved.resolve(e.eventId, async () => ({
       kind: e.kind,
       handoff: await ctx.em.findOneOrFail(Handoff, { where: { id: e.handoffId, tenantId: e.tenantId } }),

@@ -66,6 +66,7 @@ run("help desk: teams, routing, team queues, transfers, tickets as work items", 
     const bTeam = (await b.supervisor.client.ok(CreateTeamDocument, { input: { name: "Financeiro" } })).createTeam.id;
     expect((await b.supervisor.client.fail(SetTeamMembersDocument, { teamId: bTeam, userIds: [a.agent.id] })).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "userIds.0" });
     expect((await b.supervisor.client.fail(CreateRoutingRuleDocument, { input: { match: { intents: ["x"] }, teamId: financeiro } })).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "teamId" });
+    expect((await b.supervisor.client.fail(CreateRoutingRuleDocument, { input: { match: { intents: ["payment_status", "pagamento"] }, teamId: bTeam } })).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "match.intents.1" });
     expect((await b.supervisor.client.ok(RoutingRulesDocument)).routingRules).toEqual([]);
   });
 

@@ -9,6 +9,7 @@ import { ChannelType, Priority } from "../../schema/enums";
 import type { AuditService } from "../audit.service";
 import { findOwned, isUuid } from "../scoped";
 import { optionalText } from "../validation/input";
+import { INTENTS } from "../triage/types";
 import type { TeamsService } from "./teams.service";
 
 export interface RoutingRuleData {
@@ -94,6 +95,9 @@ export class RoutingService {
       keywords: list("keywords", input.match.keywords?.map(fold).filter(Boolean)),
       labelIds: list("labelIds", input.match.labelIds),
     };
+    match.intents.forEach((intent, i) => {
+      if (!(INTENTS as readonly string[]).includes(intent)) throw Errors.badInput(`match.intents.${i}`, `Intenção inválida. Use uma de: ${INTENTS.join(", ")}.`);
+    });
     if (match.keywords.some((k) => k.length > 60)) throw Errors.badInput("match.keywords", "Use palavras-chave de até 60 caracteres.");
     if (match.inboxIds.length) {
       const found = match.inboxIds.every(isUuid) ? await ctx.em.count(Inbox, { where: { tenantId: p.tenantId, id: In(match.inboxIds) } }) : -1;

@@ -32,6 +32,7 @@ export const JOBS = {
   closeInactiveSessions: "sessions.close-inactive",
   requeueInbound: "inbound.requeue-stale",
   requeueLost: "jobs.requeue-lost",
+  slaSweep: "sla.sweep",
 } as const;
 
 export function registerJobs(services: Services): void {
@@ -85,6 +86,10 @@ export function registerJobs(services: Services): void {
   jobs.register(WEBHOOK_JOBS.sweep, async () => {
     await services.webhookDispatcher.sweep();
   });
+  // SLA: warnings before a target, breaches after it (slaUpdated).
+  jobs.register(JOBS.slaSweep, async () => {
+    await services.sla.sweep();
+  });
   jobs.register(JOBS.requeueInbound, async () => {
     await services.intake.requeueStale();
   });
@@ -110,6 +115,7 @@ export async function scheduleJobs(services: Services): Promise<void> {
   await services.infra.jobs.schedule(JOBS.closeInactiveSessions, 60_000);
   await services.infra.jobs.schedule(JOBS.requeueInbound, 60_000);
   await services.infra.jobs.schedule(JOBS.requeueLost, 60_000);
+  await services.infra.jobs.schedule(JOBS.slaSweep, 60_000);
   await services.infra.jobs.schedule(TEMPLATE_JOBS.syncAll, 24 * 3600_000);
   await services.infra.jobs.schedule(EMAIL_JOBS.pollDue, services.infra.config.email.pollIntervalMs);
   await services.infra.jobs.schedule(FOLLOW_UP_JOBS.sweep, services.infra.config.followUps.sweepMs);

@@ -104,6 +104,7 @@ run("Webhooks for integrators: signed deliveries, retries, disabling, redelivery
 
     const client = (await a.admin.client.ok(CreateClientDocument, { input: { name: "Maria Integração", email: "maria.integracao@exemplo.com.br", phone: "+55 11 91234-5678" } })).createClient;
     const ticket = (await a.integrator.ok(CreateTicketDocument, { input: { clientId: client.id, channel: "EMAIL", subject: "Pedido 123", message: "Meu pedido não chegou, quero falar com um atendente" } })).createTicket;
+    await a.supervisor.client.ok(`mutation($t: ID!, $a: ID) { assignTicket(ticketId: $t, agentId: $a) { id } }`, { t: ticket.id, a: a.agent.id });
     await a.supervisor.client.ok(UpdateTicketStatusDocument, { id: ticket.id, status: "CLOSED" });
     const { sessionId } = await openSession(a.admin.client, "Joana Conversa");
     const r = await say(a.integrator, sessionId, "quero falar com um atendente");
@@ -117,7 +118,9 @@ run("Webhooks for integrators: signed deliveries, retries, disabling, redelivery
     expect(ra.received.every((e) => e.verified)).toBe(true);
     expect(ra.of("client.created").map((e) => e.data)).toContainEqual({ clientId: client.id, channel: "WHATSAPP", source: "api" });
     expect(ra.of("ticket.created")[0]!.data).toMatchObject({ ticketId: ticket.id, clientId: client.id, channel: "EMAIL" });
-    expect(ra.of("ticket.updated")[0]!.data).toMatchObject({ ticketId: ticket.id, changes: { status: { from: ticket.status, to: "CLOSED" } } });
+    await waitFor(async () => ra.of("ticket.updated").length >= 2, 20_000, "both ticket updates");
+    expect(ra.of("ticket.updated").map((e) => e.data)).toContainEqual(expect.objectContaining({ ticketId: ticket.id, changes: { status: { from: ticket.status, to: "CLOSED" } } }));
+    expect(ra.of("ticket.updated").map((e) => e.data)).toContainEqual(expect.objectContaining({ ticketId: ticket.id, changes: { assigneeId: a.agent.id, teamId: null } }));
     expect(ra.of("handoff.created")[0]!.data).toMatchObject({ handoffId, sessionId, status: "PENDING" });
     expect(ra.of("handoff.assigned")[0]!.data).toMatchObject({ handoffId, agentId: a.supervisor.id, status: "ASSIGNED" });
     expect(ra.of("handoff.completed")[0]!.data).toMatchObject({ handoffId, status: "COMPLETED" });

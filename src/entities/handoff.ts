@@ -3,6 +3,7 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { BaseEntity } from "./base";
 import { Session } from "./session";
 import { User } from "./user";
+import { Team } from "./team";
 import { HandoffStatus, Priority } from "../schema/enums";
 
 @ObjectType()
@@ -68,23 +69,44 @@ export class Handoff extends BaseEntity {
   @Column({ name: "team_id", type: "uuid", nullable: true })
   teamId!: string | null;
 
+  @ManyToOne(() => Team, { onDelete: "SET NULL" })
+  @JoinColumn({ name: "team_id" })
+  team?: Team | null;
+
   /** SLA targets (business minutes from the tenant's policy) and what happened against them. */
+  @Field(() => Date, { nullable: true })
   @Column({ name: "first_response_due_at", type: "timestamptz", precision: 3, nullable: true })
   firstResponseDueAt!: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "resolution_due_at", type: "timestamptz", precision: 3, nullable: true })
   resolutionDueAt!: Date | null;
 
   /** First message of an agent after the handoff was opened. */
+  @Field(() => Date, { nullable: true })
   @Column({ name: "first_response_at", type: "timestamptz", precision: 3, nullable: true })
   firstResponseAt!: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "first_response_breached_at", type: "timestamptz", precision: 3, nullable: true })
   firstResponseBreachedAt!: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "resolution_breached_at", type: "timestamptz", precision: 3, nullable: true })
   resolutionBreachedAt!: Date | null;
 
+  @Field(() => Int)
   @Column({ name: "transfer_count", type: "int", default: 0 })
   transferCount!: number;
+
+  /** When the WARNING before each target was raised (once). */
+  @Column({ name: "first_response_warned_at", type: "timestamptz", precision: 3, nullable: true })
+  firstResponseWarnedAt!: Date | null;
+
+  @Column({ name: "resolution_warned_at", type: "timestamptz", precision: 3, nullable: true })
+  resolutionWarnedAt!: Date | null;
+
+  /** Set while the resolution clock is paused (the agent answered, the customer is awaited). */
+  @Column({ name: "sla_paused_at", type: "timestamptz", precision: 3, nullable: true })
+  slaPausedAt!: Date | null;
 }

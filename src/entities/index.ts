@@ -45,6 +45,11 @@ import { WebhookDelivery, WebhookSubscription } from "./webhook-subscription";
 
 export { Label, LabelLink, SurveyResponse, Team, TeamMember };
 export { FollowUp, WebhookDelivery, WebhookSubscription };
+import { RoutingRule } from "./routing-rule";
+import { SlaPolicy } from "./sla-policy";
+import { CannedReply } from "./canned-reply";
+
+export { CannedReply, RoutingRule, SlaPolicy };
 export { AiCall, AiProviderConfig, AiTool, AiToolCall, Article, TriageExample, TriageModelVersion };
 export { EmailMailbox, Handoff, HandoffNote, InboundEvent, Inbox, Message, MessageTemplate, Session, WebVisitor };
 export { ApiKey, AuditLog, Client, Consent, DataAccessLog, Document, DataSubjectRequest, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
@@ -55,4 +60,4 @@ export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, T
   CnpjRegistration, Pipeline, PipelineStage, Lead, LeadEvent, AuthSession, PasswordReset,
   AiProviderConfig, AiCall, TriageExample, TriageModelVersion, Article, AiTool, AiToolCall, MessageTemplate,
   Team, TeamMember, Label, LabelLink, SurveyResponse,
-  FollowUp, WebhookSubscription, WebhookDelivery];
+  FollowUp, WebhookSubscription, WebhookDelivery, RoutingRule, SlaPolicy, CannedReply];

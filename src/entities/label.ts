@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { TenantScopedEntity } from "./tenant-scoped";
 
@@ -23,6 +23,10 @@ export class Label extends TenantScopedEntity {
 export class LabelLink {
   @PrimaryColumn({ name: "label_id", type: "uuid" })
   labelId!: string;
+
+  @ManyToOne(() => Label, { onDelete: "CASCADE" })
+  @JoinColumn({ name: "label_id" })
+  label?: Label;
 
   @PrimaryColumn({ name: "target_type", type: "text" })
   targetType!: "SESSION" | "TICKET" | "CLIENT";

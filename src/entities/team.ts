@@ -1,6 +1,7 @@
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { TenantScopedEntity } from "./tenant-scoped";
+import { User } from "./user";
 
 /** A department (Financeiro, Suporte…): handoffs and tickets are routed to it; agents belong to one or more. */
 @ObjectType()
@@ -23,8 +24,16 @@ export class TeamMember {
   @PrimaryColumn({ name: "team_id", type: "uuid" })
   teamId!: string;
 
+  @ManyToOne(() => Team, { onDelete: "CASCADE" })
+  @JoinColumn({ name: "team_id" })
+  team?: Team;
+
   @PrimaryColumn({ name: "user_id", type: "uuid" })
   userId!: string;
+
+  @ManyToOne(() => User, { onDelete: "CASCADE" })
+  @JoinColumn({ name: "user_id" })
+  user?: User;
 
   @Column({ name: "tenant_id", type: "uuid" })
   tenantId!: string;

@@ -75,6 +75,9 @@ export class TenantSettingsRow {
 
   @Column({ name: "nps_interval_days", type: "int", default: 90 })
   npsIntervalDays!: number;
+  /** The tenant's ticket categories (Ticket.category must be one of them). */
+  @Column({ name: "ticket_categories", type: "jsonb", default: () => "'[]'" })
+  ticketCategories!: string[];
 
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
   updatedAt!: Date;

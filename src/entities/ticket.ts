@@ -3,6 +3,7 @@ import { Field, ObjectType } from "type-graphql";
 import { TenantScopedEntity } from "./tenant-scoped";
 import { Client } from "./client";
 import { User } from "./user";
+import { Team } from "./team";
 import { ChannelType, Priority, TicketStatus } from "../schema/enums";
 
 /** What triage decided for a ticket or a message; stored as JSON on the ticket. */
@@ -72,28 +73,46 @@ export class Ticket extends TenantScopedEntity {
   @Column({ name: "team_id", type: "uuid", nullable: true })
   teamId!: string | null;
 
+  @ManyToOne(() => Team, { onDelete: "SET NULL" })
+  @JoinColumn({ name: "team_id" })
+  team?: Team | null;
+
   /** The tenant's own category list (free text validated against the tenant's settings). */
+  @Field(() => String, { nullable: true })
   @Column({ type: "text", nullable: true })
   category!: string | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "due_at", type: "timestamptz", precision: 3, nullable: true })
   dueAt!: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "first_response_due_at", type: "timestamptz", precision: 3, nullable: true })
   firstResponseDueAt!: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "resolution_due_at", type: "timestamptz", precision: 3, nullable: true })
   resolutionDueAt!: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "first_response_at", type: "timestamptz", precision: 3, nullable: true })
   firstResponseAt!: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "resolved_at", type: "timestamptz", precision: 3, nullable: true })
   resolvedAt!: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "first_response_breached_at", type: "timestamptz", precision: 3, nullable: true })
   firstResponseBreachedAt!: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "resolution_breached_at", type: "timestamptz", precision: 3, nullable: true })
   resolutionBreachedAt!: Date | null;
+
+  @Column({ name: "first_response_warned_at", type: "timestamptz", precision: 3, nullable: true })
+  firstResponseWarnedAt!: Date | null;
+
+  @Column({ name: "resolution_warned_at", type: "timestamptz", precision: 3, nullable: true })
+  resolutionWarnedAt!: Date | null;
 }

@@ -17,8 +17,12 @@ export class HandoffResolver {
 
   @Authorized(STAFF)
   @Query(() => [Handoff])
-  handoffQueue(@Ctx() ctx: RequestContext) {
-    return this.services.handoffs.queue(ctx);
+  handoffQueue(
+    @Ctx() ctx: RequestContext,
+    @Arg("teamId", () => ID, { nullable: true, description: "Só a fila desta equipe (agentes veem a fila geral e as das suas equipes)." }) teamId: string | null,
+    @Arg("labelId", () => ID, { nullable: true }) labelId: string | null,
+  ) {
+    return this.services.handoffs.queue(ctx, { teamId, labelId });
   }
 
   @Authorized([Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.INTEGRATOR])

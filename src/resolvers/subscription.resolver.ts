@@ -10,6 +10,7 @@ import { QueueEvent } from "../schema/types/conversation.types";
 import { EventResolutionCache, filterEvents, Topics, type HandoffAssignedPayload, type InboxEventPayload, type MessageEventPayload, type QueueEventPayload, type SessionEventPayload } from "../services/events";
 import { findOwnedOrNull } from "../services/scoped";
 import { queueLength } from "../services/handoffs/queue";
+import { teamIdsOf } from "../services/teams/teams.service";
 import type { Services } from "../services";
 
 const STAFF = [Role.ADMIN, Role.SUPERVISOR, Role.AGENT];
@@ -52,10 +53,28 @@ export class SubscriptionResolver {
   }
 
   @Subscription(() => QueueEvent, {
-    description: "Toda mudança na fila de atendimento do tenant (agentes e supervisores).",
-    subscribe: ({ context }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => context.pubsub.subscribe(Topics.queue(caller(context, STAFF).tenantId)),
+    description: "Toda mudança na fila de atendimento do tenant: supervisores e administradores veem todas as equipes; agentes, a fila geral, as das suas equipes e o que é seu.",
+    subscribe: ({ context, args }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) => {
+      const p = caller(context, STAFF);
+      const only = (args as { teamId?: string | null }).teamId ?? null;
+      const source = context.pubsub.subscribe<QueueEventPayload>(Topics.queue(p.tenantId));
+      const concerns = (e: QueueEventPayload, teamId: string) => e.teamId === teamId || e.previousTeamId === teamId;
+      if (p.role !== Role.AGENT) return only ? filterEvents(source, (e) => concerns(e, only)) : source;
+      // Team membership is read per event: a change of teams applies to open consoles at once.
+      return filterEvents(source, async (e) => {
+        if (only && !concerns(e, only)) return false;
+        if (e.agentId && e.agentId === p.userId) return true;
+        const mine = await teamIdsOf(context.em, p.tenantId, p.userId);
+        const sees = (teamId: string | null | undefined) => !teamId || mine.includes(teamId);
+        return sees(e.teamId) || (e.previousTeamId !== undefined && sees(e.previousTeamId));
+      });
+    },
   })
-  queueUpdated(@Root() e: QueueEventPayload, @Ctx() ctx: RequestContext): Promise<QueueEvent> {
+  queueUpdated(
+    @Root() e: QueueEventPayload,
+    @Ctx() ctx: RequestContext,
+    @Arg("teamId", () => ID, { nullable: true, description: "Só eventos da fila desta equipe (inclusive o que sai dela numa transferência)." }) _teamId: string | null,
+  ): Promise<QueueEvent> {
     return resolved.resolve(e.eventId, async () => ({
       kind: e.kind,
       handoff: await ctx.em.findOneOrFail(Handoff, { where: { id: e.handoffId, tenantId: e.tenantId } }),

@@ -25,7 +25,7 @@ export enum MessageSender { CLIENT = "CLIENT", AI = "AI", AGENT = "AGENT", SYSTE
 export enum MessageType { TEXT = "TEXT", IMAGE = "IMAGE", AUDIO = "AUDIO", VIDEO = "VIDEO", DOCUMENT = "DOCUMENT", LOCATION = "LOCATION", INTERACTIVE = "INTERACTIVE", REACTION = "REACTION", CONTACT = "CONTACT" }
 export enum DeliveryStatus { PENDING = "PENDING", SENT = "SENT", DELIVERED = "DELIVERED", READ = "READ", FAILED = "FAILED" }
 export enum HandoffStatus { PENDING = "PENDING", ASSIGNED = "ASSIGNED", COMPLETED = "COMPLETED", CANCELLED = "CANCELLED" }
-export enum QueueEventKind { CREATED = "CREATED", ASSIGNED = "ASSIGNED", COMPLETED = "COMPLETED", CANCELLED = "CANCELLED", REORDERED = "REORDERED" }
+export enum QueueEventKind { CREATED = "CREATED", ASSIGNED = "ASSIGNED", COMPLETED = "COMPLETED", CANCELLED = "CANCELLED", REORDERED = "REORDERED", TRANSFERRED = "TRANSFERRED" }
 registerEnumType(SessionStatus, { name: "SessionStatus" });
 registerEnumType(MessageDirection, { name: "MessageDirection" });
 registerEnumType(MessageSender, { name: "MessageSender" });

@@ -20,10 +20,17 @@ export const Topics = {
   document: (tenantId: string) => `${tenantId}:document`,
   inbox: (tenantId: string) => `${tenantId}:inbox`,
   typing: (tenantId: string) => `${tenantId}:typing`,
+  sla: (tenantId: string) => `${tenantId}:sla`,
 };
 
 interface Base { eventId: string; tenantId: string }
-export interface QueueEventPayload extends Base { kind: QueueEventKind; handoffId: string }
+/**
+ * `teamId`: the handoff's team (null: the general queue); `previousTeamId` on a transfer, so
+ * the queue it left hears of it too; `agentId`: who holds it now. Subscribers filter on these.
+ */
+export interface QueueEventPayload extends Base { kind: QueueEventKind; handoffId: string; teamId: string | null; previousTeamId?: string | null; agentId?: string | null }
+/** An SLA target about to be missed (WARNING) or missed (BREACH). */
+export interface SlaEventPayload extends Base { kind: "WARNING" | "BREACH"; target: "FIRST_RESPONSE" | "RESOLUTION"; handoffId: string | null; ticketId: string | null; dueAt: string; teamId: string | null }
 export interface MessageEventPayload extends Base { messageId: string; sessionId: string; agentId: string | null }
 export interface SessionEventPayload extends Base { sessionId: string; agentId: string | null }
 export interface HandoffAssignedPayload extends Base { handoffId: string; agentId: string }
@@ -56,10 +63,14 @@ export class Events {
     });
   }
 
-  async queue(ctx: EventContext, tenantId: string, kind: QueueEventKind, handoffId: string) {
+  async queue(ctx: EventContext, tenantId: string, kind: QueueEventKind, handoff: { id: string; teamId: string | null; agentId?: string | null }, previousTeamId?: string | null) {
     const integration = kind === QueueEventKind.CREATED ? "handoff.created" : kind === QueueEventKind.COMPLETED ? "handoff.completed" : null;
-    if (integration) await this.integrations?.(ctx, tenantId, integration, { handoffId });
-    return this.emit(ctx, Topics.queue(tenantId), { tenantId, kind, handoffId });
+    if (integration) await this.integrations?.(ctx, tenantId, integration, { handoffId: handoff.id });
+    return this.emit(ctx, Topics.queue(tenantId), { tenantId, kind, handoffId: handoff.id, teamId: handoff.teamId, agentId: handoff.agentId ?? null, ...(previousTeamId !== undefined ? { previousTeamId } : {}) });
+  }
+
+  sla(ctx: EventContext, tenantId: string, e: Omit<SlaEventPayload, "eventId" | "tenantId">) {
+    return this.emit(ctx, Topics.sla(tenantId), { tenantId, ...e });
   }
 
   async message(ctx: EventContext, tenantId: string, messageId: string, sessionId: string, agentId: string | null) {

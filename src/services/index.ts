@@ -81,6 +81,14 @@ import { CrmAnalytics } from "./crm/analytics";
 import { LeadEvents } from "./crm/events";
 import { LeadQualifier } from "./crm/qualification/qualifier.service";
 import { LlmLeadExtractor } from "./crm/qualification/llm";
+import { TeamsService } from "./teams/teams.service";
+import { RoutingService } from "./teams/routing.service";
+import { SlaService } from "./sla/sla.service";
+import { LabelsService } from "./labels/labels.service";
+import { CannedRepliesService } from "./canned/canned-replies.service";
+import { HandoffTransfers } from "./handoffs/transfer";
+import { TicketWorkItems } from "./tickets/work-items";
+import { registerLabelPersonalData } from "./labels/personal-data";
 import { DataExportService } from "./privacy/export.service";
 import { RetentionService } from "./privacy/retention.service";
 import { DocumentsService } from "./documents/documents.service";
@@ -169,6 +177,14 @@ export class Services {
   readonly leadConversion: LeadConversion;
   readonly crmAnalytics: CrmAnalytics;
   readonly leadQualifier: LeadQualifier;
+  // Help desk: teams and routing, transfers, SLA clocks, labels, canned replies, tickets as work items.
+  readonly teams: TeamsService;
+  readonly routing: RoutingService;
+  readonly sla: SlaService;
+  readonly labels: LabelsService;
+  readonly canned: CannedRepliesService;
+  readonly transfers: HandoffTransfers;
+  readonly ticketWork: TicketWorkItems;
   readonly erasure: ErasureService;
   readonly dataExport: DataExportService;
   readonly retention: RetentionService;
@@ -333,6 +349,20 @@ export class Services {
     });
     this.messages.inboundHooks.push(this.followUps.onClientMessage);
     registerFollowUpPersonalData(this.personalData);
+    // Help desk.
+    this.teams = new TeamsService(ds, this.audit, this.events);
+    this.routing = new RoutingService(ds, this.teams, this.audit);
+    this.sla = new SlaService(ds, this.settings, this.teams, this.events, this.audit);
+    this.labels = new LabelsService(ds, this.audit);
+    registerLabelPersonalData(this.personalData);
+    this.canned = new CannedRepliesService(ds, this.audit);
+    this.transfers = new HandoffTransfers(ds, this.events, this.handoffs, this.messages, this.teams, this.audit);
+    this.ticketWork = new TicketWorkItems(ds, this.teams, this.labels, this.settings, this.sla, this.audit);
+    this.ticketWork.integrations = outbox.emit;
+    this.handoffs.routing = this.routing;
+    this.handoffs.sla = this.sla;
+    this.tickets.sla = this.sla;
+    this.conversations.canned = this.canned;
   }
 
   /**

@@ -30,6 +30,7 @@ export class UpdateClientInput {
 export class ClientFilter {
   @Field(() => String, { nullable: true }) search?: string | null;
   @Field(() => ChannelType, { nullable: true }) preferredChannel?: ChannelType | null;
+  @Field(() => ID, { nullable: true, description: "Só clientes com esta etiqueta." }) labelId?: string | null;
 }
 
 @InputType()
@@ -47,6 +48,12 @@ export class TicketFilter {
   @Field(() => Priority, { nullable: true }) priority?: Priority | null;
   @Field(() => ID, { nullable: true }) clientId?: string | null;
   @Field(() => ID, { nullable: true }) assigneeId?: string | null;
+  @Field(() => ID, { nullable: true }) teamId?: string | null;
+  @Field(() => String, { nullable: true }) category?: string | null;
+  @Field(() => GraphQLDateTime, { nullable: true, description: "Prazo (dueAt) antes deste instante." }) dueBefore?: Date | null;
+  @Field(() => GraphQLDateTime, { nullable: true, description: "Prazo (dueAt) a partir deste instante." }) dueAfter?: Date | null;
+  @Field(() => Boolean, { nullable: true, description: "true: prazo vencido e chamado ainda aberto; false: os demais." }) overdue?: boolean | null;
+  @Field(() => ID, { nullable: true }) labelId?: string | null;
 }
 
 @ObjectType()

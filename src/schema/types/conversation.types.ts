@@ -17,6 +17,7 @@ export class SessionFilter {
   @Field(() => ChannelType, { nullable: true }) channel?: ChannelType | null;
   @Field(() => ID, { nullable: true }) clientId?: string | null;
   @Field(() => Boolean, { nullable: true }) assignedToMe?: boolean | null;
+  @Field(() => ID, { nullable: true, description: "Só conversas com esta etiqueta." }) labelId?: string | null;
 }
 
 @InputType()
@@ -42,6 +43,7 @@ export class AgentMessageInput {
   @Field(() => [GraphQLUpload], { nullable: true, description: "Imagens, PDFs/documentos, áudios (nota de voz) e vídeos: uma mensagem por arquivo." }) attachments?: UploadArg[] | null;
   @Field(() => [ID], { nullable: true, description: "Documentos já armazenados (do cliente da conversa ou sem cliente) enviados como arquivo." }) documentIds?: string[] | null;
   @Field(() => ID, { nullable: true, description: "Mensagem desta conversa a citar (resposta)." }) replyToMessageId?: string | null;
+  @Field(() => ID, { nullable: true, description: "Resposta pronta a enviar, com as variáveis preenchidas pelo servidor a partir da conversa (sem text)." }) cannedReplyId?: string | null;
 }
 
 @InputType()
@@ -106,6 +108,8 @@ export class HandoffFilter {
   @Field(() => HandoffStatus, { nullable: true }) status?: HandoffStatus | null;
   @Field(() => ID, { nullable: true }) agentId?: string | null;
   @Field(() => Priority, { nullable: true }) priority?: Priority | null;
+  @Field(() => ID, { nullable: true }) teamId?: string | null;
+  @Field(() => ID, { nullable: true, description: "Só atendimentos cuja conversa tem esta etiqueta." }) labelId?: string | null;
 }
 
 @ObjectType()

@@ -36,6 +36,7 @@ export class TenantSettings {
   @Field(() => Boolean, { description: "Pesquisa CSAT (1 a 5) enviada ao cliente quando um atendimento humano é concluído." }) csatSurvey!: boolean;
   @Field(() => Boolean, { description: "Pesquisa NPS (0 a 10), no máximo uma por cliente a cada npsIntervalDays, só com consentimento de contato." }) npsSurvey!: boolean;
   @Field(() => Int) npsIntervalDays!: number;
+  @Field(() => [String], { description: "Categorias de chamado da empresa (Ticket.category)." }) ticketCategories!: string[];
 }
 
 @InputType()
@@ -59,4 +60,5 @@ export class UpdateTenantSettingsInput {
   @Field(() => Boolean, { nullable: true }) csatSurvey?: boolean | null;
   @Field(() => Boolean, { nullable: true }) npsSurvey?: boolean | null;
   @Field(() => Int, { nullable: true }) npsIntervalDays?: number | null;
+  @Field(() => [String], { nullable: true }) ticketCategories?: string[] | null;
 }

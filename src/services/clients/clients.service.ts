@@ -10,6 +10,7 @@ import { findOwned } from "../scoped";
 import { normalizeDocument, normalizeEmail, normalizePhone } from "../validation/br";
 import { optionalText, requiredText } from "../validation/input";
 import { searchKey } from "./search";
+import { labelFilterSql } from "../labels/labels.service";
 
 export interface ClientInput {
   name?: string | null;
@@ -41,9 +42,13 @@ export class ClientsService {
     return client;
   }
 
-  async list(ctx: RequestContext, args: PageArgs, filter?: { search?: string | null; preferredChannel?: ChannelType | null } | null): Promise<Connection<Client>> {
+  async list(ctx: RequestContext, args: PageArgs, filter?: { search?: string | null; preferredChannel?: ChannelType | null; labelId?: string | null } | null): Promise<Connection<Client>> {
     const p = requirePrincipal(ctx);
     const qb = ctx.em.createQueryBuilder(Client, "c").where("c.tenant_id = :tenantId AND c.anonymized_at IS NULL", { tenantId: p.tenantId });
+    if (filter?.labelId) {
+      const l = labelFilterSql("CLIENT", "c.id", p.tenantId, filter.labelId);
+      qb.andWhere(l.sql, l.params);
+    }
     if (filter?.preferredChannel) qb.andWhere("c.preferred_channel = :channel", { channel: filter.preferredChannel });
     const term = filter?.search?.trim();
     if (term) {

@@ -19,6 +19,7 @@ import type { Assistant } from "./assistant";
 import type { MessagesService } from "./messages.service";
 import type { ComposeInput, OutboundComposer } from "./outbound-composer";
 import type { SessionsService } from "./sessions.service";
+import type { CannedRepliesService } from "../canned/canned-replies.service";
 
 /** What is kept on the message about its triage (correctTriage reads it). */
 function triageRecord(t: TriageResult): Record<string, unknown> {
@@ -31,6 +32,8 @@ export interface AgentMessageData {
   attachments?: ComposeInput["attachments"];
   documentIds?: string[] | null;
   replyToMessageId?: string | null;
+  /** A saved answer rendered for this conversation (services/canned). */
+  cannedReplyId?: string | null;
 }
 
 export interface ClientMessageOutcome { message: Message; reply: Message | null; handoff: Handoff | null }
@@ -55,6 +58,8 @@ export class ConversationService {
   composer: OutboundComposer | null = null;
   /** Customer surveys: an answer to an open CSAT/NPS question is recorded instead of triaged (wired in services/index.ts). */
   surveys: { tryAnswer(ctx: RequestContext, session: Session, message: Message): Promise<Message | null> } | null = null;
+  /** Renders canned replies (wired in services/index.ts). */
+  canned: CannedRepliesService | null = null;
 
   constructor(
     private readonly ds: DataSource,
@@ -84,6 +89,8 @@ export class ConversationService {
   async respond(ctx: RequestContext, sessionId: string, message: Message): Promise<ClientMessageOutcome> {
     const session = await ctx.em.findOneOrFail(Session, { where: { id: sessionId } });
     const open = await this.handoffs.open(ctx, session.id);
+    // The customer answered: an SLA clock paused while waiting on them resumes.
+    if (open?.slaPausedAt && message.direction === MessageDirection.INBOUND && this.handoffs.sla) await this.handoffs.sla.customerReplied(ctx, open.id);
     // A person is on it (or about to be): the message just reaches their console.
     if (open || session.status === SessionStatus.CLOSED) return { message, reply: null, handoff: open };
     // The answer to a survey question is the customer's rating, not a request: recorded and thanked, never triaged.
@@ -103,11 +110,11 @@ export class ConversationService {
     await ctx.em.update(Message, { id: message.id, tenantId: session.tenantId }, { triage: triageRecord(triage) as never });
     const reasons = triage.reasons ?? [];
     const keyword = reasons.find((r) => r.startsWith("keyword:"));
-    if (keyword) return this.handOver(ctx, session, message, `Palavra-chave: ${keyword.slice("keyword:".length)}`, Priority.MEDIUM, "keyword", settings);
-    if (reasons.includes("no_ai_consent")) return this.handOver(ctx, session, message, "Cliente sem consentimento para atendimento por IA", Priority.MEDIUM, "no_ai_consent", settings);
+    if (keyword) return this.handOver(ctx, session, message, `Palavra-chave: ${keyword.slice("keyword:".length)}`, Priority.MEDIUM, "keyword", settings, false, triage.intent);
+    if (reasons.includes("no_ai_consent")) return this.handOver(ctx, session, message, "Cliente sem consentimento para atendimento por IA", Priority.MEDIUM, "no_ai_consent", settings, false, triage.intent);
     if (triage.needsHuman) {
       const source = triage.intent === "human_request" ? "client_request" : "triage";
-      return this.handOver(ctx, session, message, `Triagem: ${triage.intent}`, triage.priority as Priority, source, settings);
+      return this.handOver(ctx, session, message, `Triagem: ${triage.intent}`, triage.priority as Priority, source, settings, false, triage.intent);
     }
 
     const client = await ctx.em.findOneOrFail(Client, { where: { id: session.clientId } });
@@ -123,7 +130,7 @@ export class ConversationService {
     }
     if (answer.handoff || !answer.text) {
       const h = answer.handoff ?? { reason: "Sem resposta automática", priority: triage.priority as Priority, source: "ai_tool" };
-      const outcome = await this.handOver(ctx, session, message, h.reason, h.priority, h.source, settings, Boolean(reply));
+      const outcome = await this.handOver(ctx, session, message, h.reason, h.priority, h.source, settings, Boolean(reply), triage.intent);
       return { ...outcome, reply: reply ?? outcome.reply };
     }
     return { message, reply, handoff: null };
@@ -140,7 +147,16 @@ export class ConversationService {
     const supervising = p.role === Role.ADMIN || p.role === Role.SUPERVISOR;
     if (!supervising && session.assignedAgentId !== p.userId) throw Errors.forbidden("Só o agente responsável ou um supervisor pode responder nesta conversa.");
     if (!this.composer) throw new Error("OutboundComposer not wired");
-    const [first] = await this.composer.compose(ctx, session, { ...input, sender: MessageSender.AGENT, authorId: p.userId });
+    let content = input;
+    if (input.cannedReplyId) {
+      if (input.text?.trim()) throw Errors.badInput("text", "Envie o texto ou a resposta pronta (cannedReplyId), não os dois.");
+      if (!this.canned) throw new Error("CannedRepliesService not wired");
+      const rendered = await this.canned.render(ctx, input.cannedReplyId, session);
+      content = { ...input, text: rendered.text, documentIds: [...rendered.documentIds, ...(input.documentIds ?? [])] };
+    }
+    const [first] = await this.composer.compose(ctx, session, { ...content, sender: MessageSender.AGENT, authorId: p.userId });
+    // First response and the wait for the customer (SLA clocks of the open handoff).
+    await this.handoffs.sla?.agentReplied(ctx, session.id, first!.createdAt);
     return first!;
   }
 
@@ -167,8 +183,9 @@ export class ConversationService {
   }
 
   /** Opens the handoff and tells the client (the out-of-hours message when the team is closed). */
-  private async handOver(ctx: RequestContext, session: Session, message: Message, reason: string, priority: Priority, source: string, settings: Awaited<ReturnType<SettingsService["get"]>>, quiet = false): Promise<ClientMessageOutcome> {
-    const { handoff } = await this.handoffs.openFor(this.systemContext(ctx, session.tenantId), session, reason, priority, source);
+  private async handOver(ctx: RequestContext, session: Session, message: Message, reason: string, priority: Priority, source: string, settings: Awaited<ReturnType<SettingsService["get"]>>, quiet = false, intent?: string | null): Promise<ClientMessageOutcome> {
+    const text = [message.text, message.extractedText].filter(Boolean).join("\n");
+    const { handoff } = await this.handoffs.openFor(this.systemContext(ctx, session.tenantId), session, reason, priority, source, { intent: intent ?? null, text });
     const closed = !isOpen(settings);
     const notice = closed ? settings.outOfHoursMessage : quiet ? null : HANDOFF_NOTICE;
     const reply = notice ? await inTransaction(this.ds, ctx, (tx) => this.messages.system(tx, session.id, notice)) : null;

@@ -10,8 +10,9 @@ import { committed, type Events } from "../events";
 import type { HandoffsService } from "../handoffs/handoffs.service";
 import { findOwned, findOwnedOrNull, isUuid } from "../scoped";
 import type { Visibility } from "../visibility";
+import { labelFilterSql } from "../labels/labels.service";
 
-export interface SessionFilter { status?: SessionStatus | null; channel?: ChannelType | null; clientId?: string | null; assignedToMe?: boolean | null }
+export interface SessionFilter { status?: SessionStatus | null; channel?: ChannelType | null; clientId?: string | null; assignedToMe?: boolean | null; labelId?: string | null }
 
 const OPEN = [SessionStatus.ACTIVE, SessionStatus.WAITING_HUMAN, SessionStatus.WITH_AGENT];
 
@@ -40,6 +41,10 @@ export class SessionsService {
     if (filter?.channel) qb.andWhere("s.channel = :channel", { channel: filter.channel });
     if (filter?.clientId) qb.andWhere(isUuid(filter.clientId) ? "s.client_id = :clientId" : "false", { clientId: filter.clientId });
     if (filter?.assignedToMe) qb.andWhere(p.userId ? "s.assigned_agent_id = :me" : "false", { me: p.userId });
+    if (filter?.labelId) {
+      const l = labelFilterSql("SESSION", "s.id", p.tenantId, filter.labelId);
+      qb.andWhere(l.sql, l.params);
+    }
     return paginate(qb, args, { sortColumn: "s.created_at", idColumn: "s.id", sortValue: (s) => s.createdAt });
   }
 

@@ -1,6 +1,7 @@
 import { In, Not, type DataSource } from "typeorm";
 import { Handoff } from "../../entities/handoff";
 import { HandoffNote } from "../../entities/handoff-note";
+import { TeamMember } from "../../entities/team";
 import { Session } from "../../entities/session";
 import { User } from "../../entities/user";
 import { inTransaction, requirePrincipal, type RequestContext } from "../../context";
@@ -12,7 +13,11 @@ import { findOwned, isUuid } from "../scoped";
 import type { SettingsService } from "../settings/settings.service";
 import { requiredText } from "../validation/input";
 import type { MessagesService } from "../conversations/messages.service";
-import { activeLoad, pendingQueue } from "./queue";
+import { activeLoad, pendingQueue, type QueueScope } from "./queue";
+import type { RoutingFacts, RoutingService } from "../teams/routing.service";
+import type { SlaService } from "../sla/sla.service";
+import { teamIdsOf } from "../teams/teams.service";
+import { labelFilterSql } from "../labels/labels.service";
 import type { Visibility } from "../visibility";
 
 const SUPERVISING = [Role.ADMIN, Role.SUPERVISOR];
@@ -31,6 +36,9 @@ export class HandoffsService {
   intentFeedback: IntentFeedback | null = null;
   /** After a completion commits (customer surveys plug in here); they must not throw. */
   readonly completedHooks: Array<(ctx: RequestContext, handoff: Handoff) => Promise<void>> = [];
+  /** Team routing and SLA clocks (wired in services/index.ts). */
+  routing: RoutingService | null = null;
+  sla: SlaService | null = null;
 
   constructor(
     private readonly ds: DataSource,
@@ -44,15 +52,32 @@ export class HandoffsService {
     return findOwned(ctx, Handoff, id, "Atendimento");
   }
 
-  queue(ctx: RequestContext): Promise<Handoff[]> {
-    return pendingQueue(ctx.em, requirePrincipal(ctx).tenantId);
+  /**
+   * The PENDING queue the caller works from: an agent sees the general queue (no team) and
+   * the queues of their teams; supervisors and admins see all, optionally one team's.
+   */
+  async queue(ctx: RequestContext, filter?: { teamId?: string | null; labelId?: string | null } | null): Promise<Handoff[]> {
+    const p = requirePrincipal(ctx);
+    return pendingQueue(ctx.em, p.tenantId, { ...(await this.queueScope(ctx)), teamId: filter?.teamId ?? null, labelId: filter?.labelId ?? null });
   }
 
-  list(ctx: RequestContext, args: PageArgs, filter?: { status?: HandoffStatus | null; agentId?: string | null; priority?: Priority | null } | null): Promise<Connection<Handoff>> {
+  /** Which teams' queues the caller may see (null: all). */
+  async queueScope(ctx: RequestContext): Promise<QueueScope> {
+    const p = requirePrincipal(ctx);
+    if (p.role !== Role.AGENT) return { teams: null };
+    return { teams: await teamIdsOf(ctx.em, p.tenantId, p.userId) };
+  }
+
+  list(ctx: RequestContext, args: PageArgs, filter?: { status?: HandoffStatus | null; agentId?: string | null; priority?: Priority | null; teamId?: string | null; labelId?: string | null } | null): Promise<Connection<Handoff>> {
     const p = requirePrincipal(ctx);
     const qb = ctx.em.createQueryBuilder(Handoff, "h").where("h.tenant_id = :tenantId", { tenantId: p.tenantId });
     const visible = this.visibility.viaSessionSql(p, "h.session_id");
     if (visible) qb.andWhere(visible.sql, visible.params);
+    if (filter?.teamId) qb.andWhere(isUuid(filter.teamId) ? "h.team_id = :teamId" : "false", { teamId: filter.teamId });
+    if (filter?.labelId) {
+      const l = labelFilterSql("SESSION", "h.session_id", p.tenantId, filter.labelId);
+      qb.andWhere(l.sql, l.params);
+    }
     if (filter?.status) qb.andWhere("h.status = :status", { status: filter.status });
     if (filter?.priority) qb.andWhere("h.priority = :priority", { priority: filter.priority });
     if (filter?.agentId) qb.andWhere(isUuid(filter.agentId) ? "h.agent_id = :agentId" : "false", { agentId: filter.agentId });
@@ -68,17 +93,23 @@ export class HandoffsService {
    * Opens a handoff for a session (at most one open per session: an existing one is
    * returned with `created: false`). Used by triage, keywords, the AI tool and requestHandoff.
    */
-  async openFor(ctx: RequestContext, session: Session, reason: string, priority: Priority, source: string): Promise<{ handoff: Handoff; created: boolean }> {
+  async openFor(ctx: RequestContext, session: Session, reason: string, priority: Priority, source: string, facts: RoutingFacts = {}): Promise<{ handoff: Handoff; created: boolean }> {
     const result = await inTransaction(this.ds, ctx, async (tx) => {
       const locked = await tx.em.findOneOrFail(Session, { where: { id: session.id }, lock: { mode: "pessimistic_write" } });
       const existing = await this.open(tx, locked.id);
       if (existing) return { handoff: existing, created: false };
       if (locked.status === SessionStatus.CLOSED) throw Errors.conflict("A conversa está encerrada.");
+      // The first matching routing rule picks the team (and may raise or lower the priority).
+      const rule = this.routing ? await this.routing.route(tx, locked, facts) : null;
+      const effective = rule?.priority ?? priority;
+      const teamId = rule?.teamId ?? null;
+      const now = new Date();
+      const due = this.sla ? await this.sla.dueDates(tx, locked.tenantId, effective, teamId, now) : {};
       const handoff = await tx.em.save(
-        tx.em.create(Handoff, { tenantId: locked.tenantId, sessionId: locked.id, reason: reason.slice(0, 500), priority, priorityRank: PRIORITY_RANK[priority], status: HandoffStatus.PENDING, source }),
+        tx.em.create(Handoff, { tenantId: locked.tenantId, sessionId: locked.id, reason: reason.slice(0, 500), priority: effective, priorityRank: PRIORITY_RANK[effective], status: HandoffStatus.PENDING, source, teamId, createdAt: now, ...due }),
       );
       await tx.em.update(Session, { id: locked.id }, { status: SessionStatus.WAITING_HUMAN, assignedAgentId: null });
-      await this.events.queue(tx, locked.tenantId, QueueEventKind.CREATED, handoff.id);
+      await this.events.queue(tx, locked.tenantId, QueueEventKind.CREATED, handoff);
       await this.events.session(tx, locked.tenantId, locked.id, null);
       return { handoff, created: true };
     });
@@ -99,7 +130,9 @@ export class HandoffsService {
   async claim(ctx: RequestContext, id: string): Promise<Handoff> {
     const p = requirePrincipal(ctx);
     if (!p.userId) throw Errors.forbidden("Só usuários podem assumir atendimentos.");
-    await this.get(ctx, id);
+    const handoff = await this.get(ctx, id);
+    const scope = await this.queueScope(ctx);
+    if (handoff.teamId && scope.teams && !scope.teams.includes(handoff.teamId)) throw Errors.forbidden("Este atendimento é da fila de outra equipe.");
     return this.assignTo(ctx, id, p.userId, { onlyPending: true });
   }
 
@@ -126,7 +159,7 @@ export class HandoffsService {
       await tx.em.update(Session, { id: h.sessionId }, { status: SessionStatus.WITH_AGENT, assignedAgentId: agentId });
       const agent = await tx.em.findOneOrFail(User, { where: { id: agentId } });
       await this.messages.system(tx, h.sessionId, `${agent.name} entrou na conversa e vai continuar o seu atendimento.`);
-      await this.events.queue(tx, h.tenantId, QueueEventKind.ASSIGNED, h.id);
+      await this.events.queue(tx, h.tenantId, QueueEventKind.ASSIGNED, h);
       await this.events.handoffAssigned(tx, h.tenantId, h.id, agentId);
       await this.events.session(tx, h.tenantId, h.sessionId, agentId);
       return h;
@@ -159,7 +192,7 @@ export class HandoffsService {
       if (intent) await this.intentFeedback!.correctSessionInTx(tx, handoff.sessionId, intent);
       // The conversation goes back to the assistant; the client may keep writing.
       await tx.em.update(Session, { id: handoff.sessionId, status: Not(SessionStatus.CLOSED) }, { status: SessionStatus.ACTIVE, assignedAgentId: null });
-      await this.events.queue(tx, handoff.tenantId, QueueEventKind.COMPLETED, handoff.id);
+      await this.events.queue(tx, handoff.tenantId, QueueEventKind.COMPLETED, handoff);
       await this.events.session(tx, handoff.tenantId, handoff.sessionId, null);
       return handoff;
     });
@@ -174,7 +207,7 @@ export class HandoffsService {
     const open = await this.open(tx, sessionId);
     if (!open) return;
     await tx.em.update(Handoff, { id: open.id }, { status: HandoffStatus.CANCELLED, completedAt: new Date() });
-    await this.events.queue(tx, open.tenantId, QueueEventKind.CANCELLED, open.id);
+    await this.events.queue(tx, open.tenantId, QueueEventKind.CANCELLED, { ...open, agentId: null });
   }
 
   /** An agent going OFFLINE returns its unfinished handoffs to the queue (same age, same priority). */
@@ -184,7 +217,7 @@ export class HandoffsService {
       for (const h of mine) {
         await tx.em.update(Handoff, { id: h.id }, { status: HandoffStatus.PENDING, agentId: null, assignedAt: null });
         await tx.em.update(Session, { id: h.sessionId }, { status: SessionStatus.WAITING_HUMAN, assignedAgentId: null });
-        await this.events.queue(tx, h.tenantId, QueueEventKind.REORDERED, h.id);
+        await this.events.queue(tx, h.tenantId, QueueEventKind.REORDERED, { ...h, agentId: null });
         await this.events.session(tx, h.tenantId, h.sessionId, null);
       }
       return mine;
@@ -208,12 +241,15 @@ export class HandoffsService {
       const live = agents.filter((a) => !a.deactivatedAt);
       if (!live.length) return 0;
       const load = await activeLoad(tx.em, live.map((a) => a.id));
+      const memberships = await tx.em.find(TeamMember, { where: { tenantId, userId: In(live.map((a) => a.id)) } });
+      const teamsOf = new Map(live.map((a) => [a.id, memberships.filter((m) => m.userId === a.id).map((m) => m.teamId)]));
       let assigned = 0;
       for (const h of await pendingQueue(tx.em, tenantId)) {
+        // A team's handoff goes to one of its members; the general queue to anyone.
         const candidate = live
-          .filter((a) => (load.get(a.id) ?? 0) < settings.agentCapacity)
+          .filter((a) => (load.get(a.id) ?? 0) < settings.agentCapacity && (!h.teamId || teamsOf.get(a.id)!.includes(h.teamId)))
           .sort((x, y) => (load.get(x.id) ?? 0) - (load.get(y.id) ?? 0))[0];
-        if (!candidate) break;
+        if (!candidate) continue;
         await this.assignTo(tx, h.id, candidate.id, { onlyPending: true });
         load.set(candidate.id, (load.get(candidate.id) ?? 0) + 1);
         assigned++;
@@ -223,7 +259,7 @@ export class HandoffsService {
   }
 
   /** The assigned agent or a supervisor/admin may act on a handoff. */
-  private assertHandles(ctx: RequestContext, handoff: Handoff): void {
+  assertHandles(ctx: RequestContext, handoff: Handoff): void {
     const p = requirePrincipal(ctx);
     if (SUPERVISING.includes(p.role)) return;
     if (handoff.agentId && handoff.agentId === p.userId) return;

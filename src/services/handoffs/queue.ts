@@ -1,12 +1,22 @@
 import { In, type EntityManager } from "typeorm";
 import { Handoff } from "../../entities/handoff";
 import { HandoffStatus } from "../../schema/enums";
+import { isUuid } from "../../infra/ids";
+import { labelFilterSql } from "../labels/labels.service";
+
+/** Which queues a caller sees: `teams` null = every team; else the general queue plus these teams. */
+export interface QueueScope { teams: string[] | null; teamId?: string | null; labelId?: string | null }
 
 /** PENDING handoffs of a tenant in queue order: priority first, then age. */
-export function pendingQueue(em: EntityManager, tenantId: string): Promise<Handoff[]> {
-  return em
-    .createQueryBuilder(Handoff, "h")
-    .where("h.tenant_id = :tenantId AND h.status = :pending", { tenantId, pending: HandoffStatus.PENDING })
+export function pendingQueue(em: EntityManager, tenantId: string, scope: QueueScope = { teams: null }): Promise<Handoff[]> {
+  const qb = em.createQueryBuilder(Handoff, "h").where("h.tenant_id = :tenantId AND h.status = :pending", { tenantId, pending: HandoffStatus.PENDING });
+  if (scope.teams) qb.andWhere(scope.teams.length ? "(h.team_id IS NULL OR h.team_id IN (:...myTeams))" : "h.team_id IS NULL", { myTeams: scope.teams });
+  if (scope.teamId) qb.andWhere(isUuid(scope.teamId) ? "h.team_id = :teamId" : "false", { teamId: scope.teamId });
+  if (scope.labelId) {
+    const l = labelFilterSql("SESSION", "h.session_id", tenantId, scope.labelId);
+    qb.andWhere(l.sql, l.params);
+  }
+  return qb
     .orderBy("h.priority_rank", "DESC")
     .addOrderBy("h.created_at", "ASC")
     .addOrderBy("h.id", "ASC")

@@ -31,6 +31,8 @@ export interface EffectiveSettings {
   csatSurvey: boolean;
   npsSurvey: boolean;
   npsIntervalDays: number;
+  /** Allowed values of Ticket.category. */
+  ticketCategories: string[];
 }
 
 export type SettingsInput = Partial<{ [K in keyof EffectiveSettings]: EffectiveSettings[K] | null }>;
@@ -87,6 +89,7 @@ export class SettingsService {
       csatSurvey: row.csatSurvey ?? false,
       npsSurvey: row.npsSurvey ?? false,
       npsIntervalDays: row.npsIntervalDays ?? 90,
+      ticketCategories: row.ticketCategories ?? [],
     };
   }
 
@@ -139,6 +142,10 @@ export class SettingsService {
     if (input.csatSurvey != null) out.csatSurvey = input.csatSurvey;
     if (input.npsSurvey != null) out.npsSurvey = input.npsSurvey;
     if (input.npsIntervalDays != null) out.npsIntervalDays = intInRange("npsIntervalDays", input.npsIntervalDays, 1, 3650, "O intervalo do NPS (dias)");
+    if (input.ticketCategories != null) {
+      out.ticketCategories = [...new Set(input.ticketCategories.map((c) => c.trim()).filter(Boolean))];
+      if (out.ticketCategories.length > 100 || out.ticketCategories.some((c) => c.length > 60)) throw Errors.badInput("ticketCategories", "Use até 100 categorias de até 60 caracteres.");
+    }
     return out;
   }
 }

@@ -1,13 +1,15 @@
 import crypto from "node:crypto";
 import type { IntegrationEmit } from "../integrations/types";
-import type { DataSource } from "typeorm";
+import { IsNull, type DataSource } from "typeorm";
 import { Client } from "../../entities/client";
 import { Ticket, type TriageRecord } from "../../entities/ticket";
 import { TicketComment } from "../../entities/ticket-comment";
 import { inTransaction, requirePrincipal, type RequestContext } from "../../context";
 import { paginate, type Connection, type PageArgs } from "../../schema/connection";
 import { Errors } from "../../schema/errors";
-import { ChannelType, Priority, TicketStatus } from "../../schema/enums";
+import { ChannelType, Priority, Role, TicketStatus } from "../../schema/enums";
+import { labelFilterSql } from "../labels/labels.service";
+import type { SlaService } from "../sla/sla.service";
 import type { AuditService } from "../audit.service";
 import { findOwned, findOwnedOrNull, isUuid } from "../scoped";
 import type { TriageService } from "../triage/triage.service";
@@ -22,11 +24,16 @@ const TRANSITIONS: Record<TicketStatus, TicketStatus[]> = {
   CLOSED: [],
 };
 
-export interface TicketFilter { status?: TicketStatus | null; channel?: ChannelType | null; priority?: Priority | null; clientId?: string | null; assigneeId?: string | null }
+export interface TicketFilter {
+  status?: TicketStatus | null; channel?: ChannelType | null; priority?: Priority | null; clientId?: string | null; assigneeId?: string | null;
+  teamId?: string | null; category?: string | null; dueBefore?: Date | null; dueAfter?: Date | null; overdue?: boolean | null; labelId?: string | null;
+}
 
 export class TicketsService {
   /** Integrator webhooks (ticket.created, ticket.updated), inside the change's transaction. */
   integrations: IntegrationEmit | null = null;
+  /** SLA due dates of new tickets (wired in services/index.ts). */
+  sla: Pick<SlaService, "dueDates"> | null = null;
 
   constructor(private readonly ds: DataSource, private readonly triage: TriageService, private readonly audit: AuditService) {}
 
@@ -43,6 +50,16 @@ export class TicketsService {
     // An id of another tenant (or not a uuid) simply matches nothing.
     if (filter?.clientId) qb.andWhere(isUuid(filter.clientId) ? "t.client_id = :clientId" : "false", { clientId: filter.clientId });
     if (filter?.assigneeId) qb.andWhere(isUuid(filter.assigneeId) ? "t.assignee_id = :assigneeId" : "false", { assigneeId: filter.assigneeId });
+    if (filter?.teamId) qb.andWhere(isUuid(filter.teamId) ? "t.team_id = :teamId" : "false", { teamId: filter.teamId });
+    if (filter?.category) qb.andWhere("t.category = :category", { category: filter.category });
+    if (filter?.dueBefore) qb.andWhere("t.due_at < :dueBefore", { dueBefore: filter.dueBefore });
+    if (filter?.dueAfter) qb.andWhere("t.due_at >= :dueAfter", { dueAfter: filter.dueAfter });
+    // Overdue: past its due date and still being worked on.
+    if (filter?.overdue != null) qb.andWhere(filter.overdue ? "t.due_at < now() AND t.status IN ('OPEN', 'ESCALATED')" : "NOT (t.due_at IS NOT NULL AND t.due_at < now() AND t.status IN ('OPEN', 'ESCALATED'))");
+    if (filter?.labelId) {
+      const l = labelFilterSql("TICKET", "t.id", p.tenantId, filter.labelId);
+      qb.andWhere(l.sql, l.params);
+    }
     return paginate(qb, args, { sortColumn: "t.created_at", idColumn: "t.id", sortValue: (t) => t.createdAt });
   }
 
@@ -73,10 +90,14 @@ export class TicketsService {
       reasons: result.reasons ?? [],
       ...(result.usage ? { usage: result.usage } : {}),
     };
+    const now = new Date();
+    const due = !triage.autoResolved && this.sla ? await this.sla.dueDates(ctx, p.tenantId, triage.priority, null, now) : {};
     return inTransaction(this.ds, ctx, async (tx) => {
       const ticket = await tx.em.save(
         tx.em.create(Ticket, {
           id,
+          createdAt: now,
+          ...due,
           tenantId: p.tenantId,
           clientId: client.id,
           channel: input.channel,
@@ -123,6 +144,8 @@ export class TicketsService {
     return inTransaction(this.ds, ctx, async (tx) => {
       const ticket = await findOwned(tx, Ticket, ticketId, "Chamado");
       if (ticket.status === TicketStatus.CLOSED) throw Errors.conflict("O chamado está encerrado.");
+      // The first comment of the team is the ticket's first response (SLA).
+      if (p.userId && p.role !== Role.INTEGRATOR) await tx.em.update(Ticket, { id: ticket.id, firstResponseAt: IsNull() }, { firstResponseAt: new Date() });
       return tx.em.save(tx.em.create(TicketComment, { tenantId: p.tenantId, ticketId: ticket.id, authorId: p.userId, text: body, system: false }));
     });
   }

@@ -23,7 +23,7 @@ run("SSRF: provider URLs with ALLOW_PRIVATE_URLS=false", () => {
   let listener: FakeServer;
   let t: TestTenant;
   beforeAll(async () => {
-    listener = await startFakeServer((req, res) => answerEvolutionState(req, res) || sendJson(res, 201, { key: { id: "NUNCA" } }));
+    listener = await startFakeServer((req, res) => void (answerEvolutionState(req, res) || sendJson(res, 201, { key: { id: "NUNCA" } })));
     server = await startTestServer({ env: { ALLOW_PRIVATE_URLS: "false" } });
     t = await createTenant(server);
   });
@@ -49,7 +49,7 @@ run("SSRF: provider URLs with ALLOW_PRIVATE_URLS=false", () => {
   it("checks the address actually connected to: a URL that now resolves to 127.0.0.1 receives nothing", async () => {
     // Saved while it pointed somewhere public (a documentation address; nothing ever connects to it)…
     // (the credentials check passed then: nothing listens at that address here, so it is skipped for this creation)
-    const evolution = channelFor("EVOLUTION");
+    const evolution = channelFor("EVOLUTION" as Parameters<typeof channelFor>[0]);
     const verify = evolution.verifyCredentials;
     evolution.verifyCredentials = undefined;
     const created = await t.admin.client
@@ -87,7 +87,7 @@ run("inbound text limit and regex safety", () => {
   let cloudUrl: string;
   const APP_SECRET = "segredo-do-app-meta";
   beforeAll(async () => {
-    evo = await startFakeServer((req, res) => answerEvolutionState(req, res) || sendJson(res, 201, { key: { id: `R${crypto.randomUUID()}` }, messages: [{ id: `wamid.${crypto.randomUUID()}` }] }));
+    evo = await startFakeServer((req, res) => void (answerEvolutionState(req, res) || sendJson(res, 201, { key: { id: `R${crypto.randomUUID()}` }, messages: [{ id: `wamid.${crypto.randomUUID()}` }] })));
     server = await startTestServer();
     t = await createTenant(server);
     const e = await t.admin.client.ok(CreateInboxDocument, { input: { name: "Evo", provider: "EVOLUTION", evolution: { baseUrl: evo.url, instance: "atendimento-loja01", apiKey: "k" } } });

@@ -72,7 +72,8 @@ export async function createGraphqlHttp(opts: { config: Config; schema: GraphQLS
       legacyJsonStatus(),
       ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginCacheControlDisabled(),
-      ...(config.env === "production" ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // No CDN sandbox: GraphiQL is served from node_modules at /graphiql (outside production).
+      ApolloServerPluginLandingPageDisabled(),
       { async serverWillStart() { return { drainServer: opts.onDrain }; } },
     ],
   });

@@ -1,0 +1,24 @@
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+/**
+ * The agent and admin console: a single-page app served by the API at `/` (built into
+ * console/dist, never committed; `npm start` rebuilds it when its sources change).
+ * Admin, dashboard and charts are separate chunks loaded on first visit.
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL(".", import.meta.url)),
+  base: "/",
+  logLevel: "warn",
+  plugins: [react()],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+    sourcemap: false,
+    reportCompressedSize: false,
+    assetsInlineLimit: 0,
+  },
+  server: { proxy: { "/graphql": { target: "http://127.0.0.1:4000", ws: true } } },
+});

@@ -1,7 +1,7 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from "react-router";
 import { Provider } from "urql";
-import { createConsoleClient } from "./lib/client";
+import { createConsoleClient, type ConsoleClient } from "./lib/client";
 import { ConsoleContext, isAdmin, isSupervisor, useMe } from "./lib/live";
 import { refresh } from "./lib/session";
 import { Layout } from "./layout";
@@ -39,9 +39,18 @@ function SignedIn() {
   const location = useLocation();
   const userId = me?.id ?? null;
   // One client (and socket) per signed-in person; disposed at logout.
-  const client = useMemo(() => (userId ? createConsoleClient() : null), [userId]);
-  useEffect(() => () => client?.dispose(), [client]);
-  if (!me || !client) return <Navigate to="/entrar" replace state={{ from: location.pathname }} />;
+  const [client, setClient] = useState<ConsoleClient | null>(null);
+  useEffect(() => {
+    if (!userId) return;
+    const c = createConsoleClient();
+    setClient(c);
+    return () => {
+      c.dispose();
+      setClient(null);
+    };
+  }, [userId]);
+  if (!me) return <Navigate to="/entrar" replace state={{ from: location.pathname }} />;
+  if (!client) return <p className="splash" role="status">Carregando…</p>;
   const fallback = <p role="status">Carregando…</p>;
   return (
     <ConsoleContext.Provider value={client}>

@@ -1,4 +1,5 @@
-import { createContext, useContext, useEffect, useState, useSyncExternalStore } from "react";
+import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useClient, type AnyVariables, type TypedDocumentNode } from "urql";
 import type { ConsoleClient, Connection } from "./client";
 import { session, type Me } from "./session";
 
@@ -41,4 +42,23 @@ export function errorText(error: { graphQLErrors?: Array<{ message: string }>; n
   if (error.graphQLErrors?.length) return error.graphQLErrors.map((e) => e.message).join(" ");
   if (error.networkError) return "Sem conexão com o servidor. Tente de novo.";
   return error.message ?? "Algo deu errado.";
+}
+
+/**
+ * Runs `onEvent` for every event of a subscription, outside React's render (urql's
+ * useSubscription reducer runs during render, where setting state loops, and it
+ * coalesces events between renders: a live list must see every one).
+ */
+export function useLive<Data, Variables extends AnyVariables>(query: TypedDocumentNode<Data, Variables>, variables: Variables, onEvent: (data: Data) => void, pause = false): void {
+  const client = useClient();
+  const handler = useRef(onEvent);
+  handler.current = onEvent;
+  const key = JSON.stringify(variables);
+  useEffect(() => {
+    if (pause) return;
+    const { unsubscribe } = client.subscription(query, JSON.parse(key) as Variables).subscribe((result) => {
+      if (result.data) handler.current(result.data);
+    });
+    return unsubscribe;
+  }, [client, query, key, pause]);
 }

@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { useMutation, useQuery, useSubscription } from "urql";
+import { useMutation, useQuery } from "urql";
 import { graphql } from "../gql";
 import { dateTime } from "../lib/format";
-import { errorText } from "../lib/live";
+import { errorText, useLive } from "../lib/live";
 
 const Inboxes = graphql(`query ConsoleInboxes { inboxes { id name provider channel connectionState webhookUrl webhookPath disabledAt createdAt } }`);
 const Create = graphql(`
@@ -40,10 +40,7 @@ export function InboxesAdmin() {
   const provider = watch("provider");
   // Connection changes patch the rows as they come (QR code read, phone offline…).
   const [live, setLive] = useState<Record<string, { state: string; disabled: boolean }>>({});
-  useSubscription({ query: InboxUpdated }, (_p, e) => {
-    setLive((cur) => ({ ...cur, [e.inboxUpdated.id]: { state: e.inboxUpdated.connectionState, disabled: Boolean(e.inboxUpdated.disabledAt) } }));
-    return e;
-  });
+  useLive(InboxUpdated, {}, (e) => setLive((cur) => ({ ...cur, [e.inboxUpdated.id]: { state: e.inboxUpdated.connectionState, disabled: Boolean(e.inboxUpdated.disabledAt) } })));
 
   const submit = handleSubmit(async (v) => {
     const input =

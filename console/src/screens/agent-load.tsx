@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { useQuery } from "urql";
 import { graphql } from "../gql";
 import type { Me } from "../lib/session";
@@ -9,7 +10,10 @@ const Capacity = graphql(`query ConsoleCapacity { tenantSettings { agentCapacity
 /** "2 de 5 atendimentos": the agent's open handoffs against the tenant's capacity (when visible to the role). */
 export function AgentLoad({ me }: { me: Me }) {
   const { epoch } = useConnection();
-  const [load] = useQuery({ query: MyLoad, variables: { agentId: me.id }, requestPolicy: "cache-and-network", context: { epoch } as never });
+  const [load, refetch] = useQuery({ query: MyLoad, variables: { agentId: me.id }, requestPolicy: "cache-and-network" });
+  useEffect(() => {
+    if (epoch) refetch({ requestPolicy: "network-only" });
+  }, [epoch, refetch]);
   const [cap] = useQuery({ query: Capacity, pause: !isSupervisor(me) });
   const n = load.data?.handoffs.edges.length;
   if (n === undefined) return null;

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useParams, useNavigate } from "react-router";
-import { useClient, useMutation, useQuery, useSubscription } from "urql";
+import { useClient, useMutation, useQuery } from "urql";
 import { graphql } from "../gql";
 import type { ConsoleMessageFragment } from "../gql/graphql";
 import { CHANNEL_LABEL, dateTime, money, number, PRIORITY_LABEL } from "../lib/format";
-import { errorText, useConnection, useMe } from "../lib/live";
+import { errorText, useConnection, useLive, useMe } from "../lib/live";
 import { MessageBubble } from "./messages";
 import { ClientPanel } from "./client-panel";
 
@@ -59,8 +59,8 @@ function useMessages(sessionId: string) {
     setOlder({ cursor: null, more: false, loading: false });
   }, [sessionId]);
 
-  useSubscription({ query: Added, variables: { sessionId } }, (_p, e) => (merge([e.messageAdded]), e));
-  useSubscription({ query: Updated, variables: { sessionId } }, (_p, e) => (merge([e.messageUpdated]), e));
+  useLive(Added, { sessionId }, (e) => merge([e.messageAdded]));
+  useLive(Updated, { sessionId }, (e) => merge([e.messageUpdated]));
 
   const loadOlder = useCallback(async () => {
     if (!older.more || older.loading) return;

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useNavigate } from "react-router";
-import { useClient, useMutation, useSubscription } from "urql";
+import { useClient, useMutation } from "urql";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { graphql } from "../gql";
 import type { QueueItemFragment } from "../gql/graphql";
 import { CHANNEL_LABEL, duration, phone, PRIORITY_LABEL, PRIORITY_RANK } from "../lib/format";
-import { errorText, useConnection, useMe, useNow } from "../lib/live";
+import { errorText, useConnection, useLive, useMe, useNow } from "../lib/live";
 import { notifyNewHandoff, NotificationToggle } from "../lib/notify";
 import { AgentLoad } from "./agent-load";
 
@@ -53,7 +53,7 @@ export function useLiveQueue(): { items: Item[]; loading: boolean; error: string
     };
   }, [client, epoch]);
 
-  useSubscription({ query: QueueUpdated }, (_prev, event) => {
+  useLive(QueueUpdated, {}, (event) => {
     const { handoff, kind } = event.queueUpdated;
     setItems((current) => {
       const next = new Map(current);
@@ -62,7 +62,6 @@ export function useLiveQueue(): { items: Item[]; loading: boolean; error: string
       return next;
     });
     if (kind === "CREATED") notifyNewHandoff(handoff.session.client.name, handoff.reason);
-    return event;
   });
 
   const sorted = useMemo(() => [...items.values()].sort(order), [items]);

@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { useParams } from "react-router";
-import { useMutation, useQuery, useSubscription } from "urql";
+import { useMutation, useQuery } from "urql";
 import { graphql } from "../gql";
 import { dateTime, percent, PRIORITY_LABEL, TICKET_STATUS_LABEL } from "../lib/format";
-import { errorText } from "../lib/live";
+import { errorText, useLive } from "../lib/live";
 import { DocumentFields } from "./messages";
 
 const Ticket = graphql(`
@@ -32,9 +32,8 @@ export default function TicketScreen() {
   const [upload, uploadDocument] = useMutation(Upload);
   const [text, setText] = useState("");
   const [kind, setKind] = useState("OTHER");
-  useSubscription({ query: DocUpdated }, (_p, e) => {
+  useLive(DocUpdated, {}, (e) => {
     if (r.data?.ticket?.documents.some((d) => d.id === e.documentUpdated.id)) refetch({ requestPolicy: "network-only" });
-    return e;
   });
   const t = r.data?.ticket;
   if (!t) return r.fetching ? <p role="status">Carregando…</p> : <p className="error">{errorText(r.error) ?? "Chamado não encontrado."}</p>;

@@ -23,7 +23,7 @@ export function Layout({ children }: { children: ReactNode }) {
   if (isAdmin(me)) links.push(["/administracao", "Administração"]);
 
   return (
-    <div className="shell">
+    <div className="shell" data-connection={conn.state}>
       <header className="topbar">
         <span className="brand">Atende</span>
         <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen(!menuOpen)}>

@@ -21,7 +21,7 @@ const XSS = "<img src=x onerror=alert(1)>";
 
 /** A pending handoff of a new WEB client, created through the API. */
 async function pendingHandoff(t: TestTenant, name: string, reason = "Cliente pediu um atendente"): Promise<{ sessionId: string; handoffId: string }> {
-  const { sessionId } = await openSession(t.integrator, name);
+  const { sessionId } = await openSession(t.supervisor.client, name);
   const h = await t.supervisor.client.ok(RequestHandoffDocument, { input: { sessionId, reason } });
   return { sessionId, handoffId: h.requestHandoff.id };
 }
@@ -214,6 +214,9 @@ run("console across a server restart (real process)", { timeout: 240_000 }, () =
     const pages = pageTracker(browser);
     const page = await pages.open("agente", DESKTOP);
     await logInUi(page, proc.url, t.agent.email, PASSWORD);
+
+    await page.locator("[data-connection=connected]").waitFor({ timeout: 10_000 });
+    expect(await page.getByText("Reconectando…").count()).toBe(0);
 
     await proc.stop();
     proc = undefined;

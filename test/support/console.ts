@@ -74,7 +74,15 @@ export function pageTracker(browser: Browser) {
         void d.dismiss();
       });
       page.on("pageerror", (err) => logs.push(`[${name}] pageerror: ${err.message}`));
-      page.on("console", (m) => m.type() === "error" && logs.push(`[${name}] ${m.text()}`));
+      page.on("console", (m) => (m.type() === "error" || process.env.DEBUG_CONSOLE) && logs.push(`[${name}] ${m.type()} ${m.text()}`));
+      if (process.env.DEBUG_CONSOLE) {
+        page.on("websocket", (ws) => {
+          logs.push(`[${name}] ws open ${ws.url()}`);
+          ws.on("framesent", (f) => logs.push(`[${name}] ws > ${String(f.payload).slice(0, 120)}`));
+          ws.on("framereceived", (f) => logs.push(`[${name}] ws < ${String(f.payload).slice(0, 120)}`));
+          ws.on("close", () => logs.push(`[${name}] ws closed`));
+        });
+      }
       pages.push({ name, page });
       return page;
     },

@@ -50,6 +50,7 @@ export function createConsoleClient(): ConsoleClient {
     },
     on: {
       connected: () => {
+        // A reconnect after a connection that worked bumps the epoch: screens refetch what they show.
         const epoch = everConnected ? conn.epoch + 1 : conn.epoch;
         everConnected = true;
         set({ state: "connected", epoch });
@@ -57,7 +58,8 @@ export function createConsoleClient(): ConsoleClient {
       closed: (event) => {
         const code = (event as CloseEvent | undefined)?.code;
         if (code === 4401) void refresh();
-        if (everConnected) set({ state: "reconnecting", epoch: conn.epoch });
+        // Also before the first connection: a server that is down at page load shows the banner too.
+        set({ state: "reconnecting", epoch: conn.epoch });
       },
     },
   });

@@ -19,6 +19,13 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: false,
     assetsInlineLimit: 0,
+    rollupOptions: {
+      // GraphiQL (/graphiql outside production) is a second page with its own chunks.
+      input: {
+        index: fileURLToPath(new URL("index.html", import.meta.url)),
+        graphiql: fileURLToPath(new URL("graphiql.html", import.meta.url)),
+      },
+    },
   },
   server: { proxy: { "/graphql": { target: "http://127.0.0.1:4000", ws: true } } },
 });

@@ -144,6 +144,31 @@ run("agent and admin console in a real browser (Chromium)", { timeout: 240_000 }
     expect((await page.context().cookies()).find((c) => c.name === "atende_refresh")).toBeUndefined();
   });
 
+  it("sign-up at /cadastro creates a company and lands in Administração; a queue of 40 renders only the rows on screen", async () => {
+    const pages = pageTracker(browser);
+    const page = await pages.open("cadastro");
+    await page.goto(`${server.url}/cadastro`);
+    await page.getByLabel("Nome da empresa").fill("Padaria Pão Quente");
+    await page.getByLabel("Seu nome").fill("Joana Lima");
+    await page.getByLabel("E-mail").fill(`joana.${Date.now()}@padaria.com.br`);
+    await page.getByLabel("Senha").fill("uma frase longa e secreta 42");
+    await page.getByRole("button", { name: "Criar conta" }).click();
+    await page.waitForURL(/\/administracao$/);
+    await page.getByRole("heading", { name: "Administração" }).waitFor();
+    expect(await page.getByText("Joana Lima").count()).toBeGreaterThan(0);
+
+    // Virtualised queue: 40 pending, a handful of rows in the DOM, the list scrolls to the last.
+    for (let i = 0; i < 40; i++) await pendingHandoff(t, `Fila Longa ${String(i).padStart(2, "0")}`);
+    const agent = await pages.open("agente-fila");
+    await logInUi(agent, server.url, t.agent.email, PASSWORD);
+    await agent.getByText("pessoas aguardando").filter({ hasText: /^4\d pessoas/ }).waitFor({ timeout: 15_000 });
+    const rendered = await agent.getByRole("region", { name: "Fila" }).getByRole("listitem").count();
+    expect(rendered).toBeGreaterThan(3);
+    expect(rendered).toBeLessThan(30);
+    await agent.getByRole("region", { name: "Fila" }).evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await queueItem(agent, "Fila Longa 39").waitFor({ timeout: 5_000 });
+  });
+
   it("admin creates an inbox and sees its webhook URL; supervisor assigns a handoff; the dashboard renders its charts", async () => {
     const pages = pageTracker(browser);
     const admin = await pages.open("admin");

@@ -43,7 +43,8 @@ export function consoleRouter(opts: { graphiql: boolean }): Router {
     res.sendFile(file);
   });
   router.get(/.*/, (req, res, next) => {
-    if (API_PATHS.test(req.path) || !req.accepts("html")) return next();
+    // Browsers navigating ask for HTML first; fetch()'s bare */* (scripts, probes) keeps the JSON 404.
+    if (API_PATHS.test(req.path) || req.accepts(["json", "html"]) !== "html") return next();
     page(res);
   });
   return router;

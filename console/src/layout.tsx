@@ -1,13 +1,12 @@
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { NavLink, useNavigate } from "react-router";
-import { useMutation, useQuery } from "urql";
+import { useMutation } from "urql";
 import { graphql } from "./gql";
-import { setTimeZone, AVAILABILITY_LABEL, ROLE_LABEL } from "./lib/format";
+import { AVAILABILITY_LABEL, ROLE_LABEL } from "./lib/format";
 import { errorText, isAdmin, isSupervisor, useConnection, useMe } from "./lib/live";
 import { logOut, updateMe } from "./lib/session";
 
 const SetAvailability = graphql(`mutation ConsoleSetAvailability($availability: AgentAvailability!) { setAvailability(availability: $availability) { id availability } }`);
-const TimeZone = graphql(`query ConsoleTimeZone { tenantSettings { timezone } }`);
 
 export function Layout({ children }: { children: ReactNode }) {
   const me = useMe()!;
@@ -15,8 +14,6 @@ export function Layout({ children }: { children: ReactNode }) {
   const conn = useConnection();
   const [menuOpen, setMenuOpen] = useState(false);
   const [{ error }, setAvailability] = useMutation(SetAvailability);
-  const [tz] = useQuery({ query: TimeZone, pause: !isSupervisor(me) });
-  useEffect(() => setTimeZone(tz.data?.tenantSettings.timezone), [tz.data]);
 
   const links: Array<[string, string]> = [["/fila", "Fila"], ["/conversas", "Conversas"], ["/chamados", "Chamados"]];
   if (isSupervisor(me)) links.push(["/painel", "Painel"]);

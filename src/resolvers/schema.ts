@@ -29,6 +29,7 @@ import { AdminResolver, AuthSessionResolver } from "./admin.resolver";
 import { visitorFieldGuard } from "./visitor-guard";
 import { WebChatResolver } from "./webchat.resolver";
 import { MessageEmailResolver } from "./email.resolver";
+import { TenantResolver } from "./tenant.resolver";
 
 /** Every resolver class of the API; a new area adds its resolvers here. */
 export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientResolver, TicketResolver, TicketCommentResolver, SettingsResolver,
@@ -37,7 +38,7 @@ export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientReso
   DocumentResolver, TicketDocumentsResolver, MessageDocumentResolver, WebChatResolver, MessageEmailResolver,
   DataSubjectRequestNoticesResolver, SubjectNotificationResolver, SecurityIncidentResolver, AffectedSubjectResolver, ProcessingActivityResolver,
   CompanyResolver, LeadResolver, LeadEventResolver, AdminResolver, AuthSessionResolver,
-  AiResolver, AiToolResolver, SessionAiResolver, ArticleResolver] as const;
+  AiResolver, AiToolResolver, SessionAiResolver, ArticleResolver, TenantResolver] as const;
 
 /** Resolvers are built once per process with the services they call. */
 function containerFor(services: Services | null): ContainerType {

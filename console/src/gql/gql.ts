@@ -15,8 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "mutation ConsoleSetAvailability($availability: AgentAvailability!) { setAvailability(availability: $availability) { id availability } }": typeof types.ConsoleSetAvailabilityDocument,
-    "query ConsoleTimeZone { tenantSettings { timezone } }": typeof types.ConsoleTimeZoneDocument,
-    "\n  fragment AuthPayloadFields on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    user { id name email role availability twoFactorEnabled tenant { id name } }\n  }\n": typeof types.AuthPayloadFieldsFragmentDoc,
+    "\n  fragment AuthPayloadFields on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    user { id name email role availability twoFactorEnabled tenant { id name timezone } }\n  }\n": typeof types.AuthPayloadFieldsFragmentDoc,
     "mutation ConsoleLogIn($input: LogInInput!) { logIn(input: $input) { ...AuthPayloadFields } }": typeof types.ConsoleLogInDocument,
     "mutation ConsoleSignUp($input: SignUpInput!) { signUp(input: $input) { ...AuthPayloadFields } }": typeof types.ConsoleSignUpDocument,
     "mutation ConsoleRefresh { refreshToken(refreshToken: \"\") { ...AuthPayloadFields } }": typeof types.ConsoleRefreshDocument,
@@ -70,8 +69,7 @@ type Documents = {
 };
 const documents: Documents = {
     "mutation ConsoleSetAvailability($availability: AgentAvailability!) { setAvailability(availability: $availability) { id availability } }": types.ConsoleSetAvailabilityDocument,
-    "query ConsoleTimeZone { tenantSettings { timezone } }": types.ConsoleTimeZoneDocument,
-    "\n  fragment AuthPayloadFields on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    user { id name email role availability twoFactorEnabled tenant { id name } }\n  }\n": types.AuthPayloadFieldsFragmentDoc,
+    "\n  fragment AuthPayloadFields on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    user { id name email role availability twoFactorEnabled tenant { id name timezone } }\n  }\n": types.AuthPayloadFieldsFragmentDoc,
     "mutation ConsoleLogIn($input: LogInInput!) { logIn(input: $input) { ...AuthPayloadFields } }": types.ConsoleLogInDocument,
     "mutation ConsoleSignUp($input: SignUpInput!) { signUp(input: $input) { ...AuthPayloadFields } }": types.ConsoleSignUpDocument,
     "mutation ConsoleRefresh { refreshToken(refreshToken: \"\") { ...AuthPayloadFields } }": types.ConsoleRefreshDocument,
@@ -145,11 +143,7 @@ export function graphql(source: "mutation ConsoleSetAvailability($availability: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ConsoleTimeZone { tenantSettings { timezone } }"): (typeof documents)["query ConsoleTimeZone { tenantSettings { timezone } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment AuthPayloadFields on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    user { id name email role availability twoFactorEnabled tenant { id name } }\n  }\n"): (typeof documents)["\n  fragment AuthPayloadFields on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    user { id name email role availability twoFactorEnabled tenant { id name } }\n  }\n"];
+export function graphql(source: "\n  fragment AuthPayloadFields on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    user { id name email role availability twoFactorEnabled tenant { id name timezone } }\n  }\n"): (typeof documents)["\n  fragment AuthPayloadFields on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    user { id name email role availability twoFactorEnabled tenant { id name timezone } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,6 +1,7 @@
 import { stringifyDocument } from "@urql/core";
 import type { DocumentNode } from "graphql";
 import { graphql } from "../gql";
+import { setTimeZone } from "./format";
 import type { AuthPayloadFieldsFragment } from "../gql/graphql";
 
 /**
@@ -15,7 +16,7 @@ graphql(`
   fragment AuthPayloadFields on AuthPayload {
     accessToken
     accessTokenExpiresAt
-    user { id name email role availability twoFactorEnabled tenant { id name } }
+    user { id name email role availability twoFactorEnabled tenant { id name timezone } }
   }
 `);
 const LogIn = graphql(`mutation ConsoleLogIn($input: LogInInput!) { logIn(input: $input) { ...AuthPayloadFields } }`);
@@ -77,6 +78,7 @@ export async function post<T>(doc: DocumentNode, variables?: Record<string, unkn
 
 
 function accept(payload: AuthPayloadFieldsFragment): Me {
+  setTimeZone(payload.user.tenant.timezone);
   accessToken = payload.accessToken;
   expiresAt = new Date(payload.accessTokenExpiresAt).getTime();
   me = payload.user;

@@ -3,6 +3,7 @@ import { useFieldArray, useForm } from "react-hook-form";
 import { useMutation, useQuery } from "urql";
 import { graphql } from "../gql";
 import { errorText } from "../lib/live";
+import { setTimeZone } from "../lib/format";
 
 const Settings = graphql(`
   query ConsoleSettings {
@@ -58,7 +59,7 @@ export function SettingsAdmin() {
   }, [s, reset]);
   if (!s) return r.error ? <p className="error">{errorText(r.error)}</p> : <p role="status">Carregando…</p>;
   const submit = handleSubmit(async (v) => {
-    await save({
+    const r = await save({
       input: {
         timezone: v.timezone,
         agentCapacity: Number(v.agentCapacity),
@@ -74,6 +75,7 @@ export function SettingsAdmin() {
         businessHours: v.hours.map((h) => ({ weekday: Number(h.weekday), opens: h.opens, closes: h.closes })),
       },
     });
+    if (r.data) setTimeZone(r.data.updateTenantSettings.timezone);
   });
   return (
     <form className="card wide settings" onSubmit={submit}>

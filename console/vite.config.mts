@@ -10,7 +10,8 @@ import { defineConfig } from "vite";
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   base: "/",
-  logLevel: "warn",
+  // Errors only: third-party "use client" directive notes and plugin timings are noise in `npm start`.
+  logLevel: "error",
   plugins: [react()],
   build: {
     outDir: "dist",

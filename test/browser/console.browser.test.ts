@@ -3,9 +3,10 @@ import net from "node:net";
 import { generate } from "otplib";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CreateInboxDocument, EnableTwoFactorDocument, HandoffQueueDocument, RequestHandoffDocument, SetupTwoFactorDocument } from "../generated/graphql";
+import { CreateInboxDocument, CreateTicketDocument, EnableTwoFactorDocument, HandoffQueueDocument, RequestHandoffDocument, SetupTwoFactorDocument } from "../generated/graphql";
 import { CHROMIUM, DESKTOP, ensureConsoleBuilt, launchChromium, logInUi, PHONE, pageTracker, queueItem } from "../support/console";
 import { openSession } from "../support/conversation";
+import { textPdf } from "../support/minimal-pdf";
 import { evolutionUpsert, startFakeEvolution, type FakeEvolution } from "../support/fake-whatsapp";
 import { spawnServer, type ServerProcess } from "../support/process";
 import { hasPostgres } from "../support/services";
@@ -167,6 +168,33 @@ run("agent and admin console in a real browser (Chromium)", { timeout: 240_000 }
     expect(rendered).toBeLessThan(30);
     await agent.getByRole("region", { name: "Fila" }).evaluate((el) => el.scrollTo(0, el.scrollHeight));
     await queueItem(agent, "Fila Longa 39").waitFor({ timeout: 5_000 });
+  });
+
+  it("tickets: filter, open, comment, change status, upload a document and watch its reading finish live", async () => {
+    const { clientId } = await openSession(t.supervisor.client, "Rita Moraes");
+    const ticket = (await t.supervisor.client.ok(CreateTicketDocument, { input: { clientId, channel: "WEB", subject: "Cobrança em dobro", message: "Fui cobrada duas vezes em novembro." } })).createTicket;
+    const pages = pageTracker(browser);
+    const page = await pages.open("supervisora");
+    await logInUi(page, server.url, t.supervisor.email, PASSWORD);
+    await page.getByRole("navigation", { name: "Principal" }).getByRole("link", { name: "Chamados" }).click();
+    await page.getByRole("link", { name: "Cobrança em dobro" }).waitFor();
+    await page.getByLabel("Situação").selectOption("CLOSED");
+    await expect.poll(() => page.getByRole("link", { name: "Cobrança em dobro" }).count()).toBe(0);
+    await page.getByLabel("Situação").selectOption("");
+    await page.getByRole("link", { name: "Cobrança em dobro" }).click();
+    await page.waitForURL(new RegExp(`/chamados/${ticket.id}$`));
+
+    await page.getByLabel("Comentário").fill("Estorno solicitado ao financeiro.");
+    await page.getByRole("button", { name: "Comentar" }).click();
+    await page.getByText("Estorno solicitado ao financeiro.").waitFor();
+    await page.getByLabel("Situação").selectOption("RESOLVED");
+    await expect.poll(async () => (await t.supervisor.client.ok(`query($id: ID!) { ticket(id: $id) { status } }`, { id: ticket.id })).ticket.status).toBe("RESOLVED");
+
+    await page.getByLabel("Enviar documento").setInputFiles({ name: "comprovante.pdf", mimeType: "application/pdf", buffer: textPdf([{ text: "Comprovante de pagamento 123,45", x: 50, top: 80 }]) });
+    const doc = page.locator(".docs li", { hasText: "comprovante.pdf" });
+    await doc.waitFor({ timeout: 15_000 });
+    // documentUpdated turns "Na fila" into "Lido" (or "Falhou") without a reload.
+    await expect.poll(() => doc.locator(".badge").textContent(), { timeout: 60_000 }).toMatch(/^(Lido|Falhou)$/);
   });
 
   it("admin creates an inbox and sees its webhook URL; supervisor assigns a handoff; the dashboard renders its charts", async () => {

@@ -3,7 +3,7 @@ import net from "node:net";
 import { generate } from "otplib";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CreateInboxDocument, CreateTicketDocument, EnableTwoFactorDocument, HandoffQueueDocument, RequestHandoffDocument, SetupTwoFactorDocument } from "../generated/graphql";
+import { CreateInboxDocument, CreateTicketDocument, RequestDataSubjectActionDocument, EnableTwoFactorDocument, HandoffQueueDocument, RequestHandoffDocument, SetupTwoFactorDocument } from "../generated/graphql";
 import { CHROMIUM, DESKTOP, ensureConsoleBuilt, launchChromium, logInUi, PHONE, pageTracker, queueItem } from "../support/console";
 import { openSession } from "../support/conversation";
 import { textPdf } from "../support/minimal-pdf";
@@ -195,6 +195,52 @@ run("agent and admin console in a real browser (Chromium)", { timeout: 240_000 }
     await doc.waitFor({ timeout: 15_000 });
     // documentUpdated turns "Na fila" into "Lido" (or "Falhou") without a reload.
     await expect.poll(() => doc.locator(".badge").textContent(), { timeout: 60_000 }).toMatch(/^(Lido|Falhou)$/);
+  });
+
+  it("administration: users, settings with business hours and holidays, an API key shown once and revoked, logs and a data-subject request", async () => {
+    const { clientId } = await openSession(t.supervisor.client, "Titular Teste");
+    await t.supervisor.client.ok(RequestDataSubjectActionDocument, { input: { clientId, type: "DELETION", reason: "Quero que apaguem meus dados" } });
+    const pages = pageTracker(browser);
+    const page = await pages.open("admin-telas");
+    await logInUi(page, server.url, t.admin.email, PASSWORD);
+    const tabs = page.getByRole("navigation", { name: "Administração" });
+    await page.goto(`${server.url}/administracao/usuarios`);
+    await page.getByRole("cell", { name: "Bruno Agente" }).waitFor();
+    const form = page.locator("form", { hasText: "Novo usuário" });
+    await form.getByLabel("Nome").fill("Dora Nova");
+    await form.getByLabel("E-mail").fill(`dora.${Date.now()}@exemplo.com.br`);
+    await form.getByLabel("Senha inicial").fill("senha-bem-comprida-da-dora");
+    await form.getByRole("button", { name: "Criar usuário" }).click();
+    await page.getByRole("cell", { name: "Dora Nova" }).waitFor();
+
+    await tabs.getByRole("link", { name: "Configurações" }).click();
+    await page.getByLabel("Fuso horário").waitFor();
+    await page.getByRole("button", { name: "Adicionar horário" }).click();
+    await page.getByLabel("Feriados (AAAA-MM-DD, um por linha)").fill("2026-12-25");
+    await page.getByLabel("Palavras que pedem um atendente (separadas por vírgula)").fill("atendente, humano");
+    await page.getByRole("button", { name: "Salvar" }).click();
+    await page.getByText("Configurações salvas.").waitFor();
+    const saved = (await t.admin.client.ok(`{ tenantSettings { holidays handoffKeywords businessHours { weekday opens closes } } }`)).tenantSettings;
+    expect(saved).toEqual({ holidays: ["2026-12-25"], handoffKeywords: ["atendente", "humano"], businessHours: [{ weekday: 1, opens: "08:00", closes: "18:00" }] });
+
+    await tabs.getByRole("link", { name: "Chaves de API" }).click();
+    await page.getByLabel("Nome da chave").fill("Integração BI");
+    await page.getByRole("button", { name: "Criar chave" }).click();
+    const shown = await page.locator(".once code").textContent({ timeout: 10_000 });
+    expect(shown!.length).toBeGreaterThan(20);
+    await page.getByRole("button", { name: "Já copiei" }).click();
+    expect(await page.getByText(shown!).count()).toBe(0);
+    await page.getByRole("listitem").filter({ hasText: "Integração BI" }).getByRole("button", { name: "Revogar" }).click();
+    await expect.poll(() => page.getByRole("listitem").filter({ hasText: "Integração BI" }).count()).toBe(0);
+
+    await tabs.getByRole("link", { name: "Auditoria" }).click();
+    await page.getByRole("cell", { name: "tenant.created" }).first().waitFor();
+    await tabs.getByRole("link", { name: "Acessos a dados" }).click();
+    await page.getByRole("heading", { name: "Acessos a dados pessoais" }).waitFor();
+    await tabs.getByRole("link", { name: "Solicitações LGPD" }).click();
+    const row = page.getByRole("row").filter({ hasText: "Titular Teste" });
+    await row.getByRole("button", { name: "Aprovar" }).click();
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toMatch(/Aprovada|Concluída/);
   });
 
   it("admin creates an inbox and sees its webhook URL; supervisor assigns a handoff; the dashboard renders its charts", async () => {

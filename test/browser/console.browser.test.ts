@@ -7,7 +7,7 @@ import { CreateInboxDocument, CreateTicketDocument, RequestDataSubjectActionDocu
 import { CHROMIUM, DESKTOP, ensureConsoleBuilt, launchChromium, logInUi, PHONE, pageTracker, queueItem } from "../support/console";
 import { openSession } from "../support/conversation";
 import { textPdf } from "../support/minimal-pdf";
-import { evolutionUpsert, startFakeEvolution, type FakeEvolution } from "../support/fake-whatsapp";
+import { evolutionUpsert, PNG_1PX, startFakeEvolution, type FakeEvolution } from "../support/fake-whatsapp";
 import { spawnServer, type ServerProcess } from "../support/process";
 import { hasPostgres } from "../support/services";
 import { startTestServer, type TestServer } from "../support/server";
@@ -74,6 +74,15 @@ run("agent and admin console in a real browser (Chromium)", { timeout: 240_000 }
     // The customer's HTML is text: shown literally, nothing runs.
     await a.locator(".msg.client .text", { hasText: XSS }).waitFor({ timeout: 10_000 });
     expect(await a.locator(".msg img[src='x']").count()).toBe(0);
+
+    // A photo sent now arrives live and is shown (fetched from Evolution into storage, served by a signed link).
+    const photo = `IMG${Date.now()}`;
+    evo.media.set(photo, { mimetype: "image/png", data: Buffer.from(PNG_1PX, "base64") });
+    const image = evolutionUpsert(evo.instance, photo, { imageMessage: { mimetype: "image/png", caption: "foto do boleto" } }, from);
+    expect((await post(hookUrl, image, { "x-webhook-token": secret })).status).toBe(200);
+    const img = a.locator(".msg.client img");
+    await img.waitFor({ timeout: 20_000 });
+    await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth), { timeout: 10_000 }).toBe(1);
 
     const box = a.getByRole("textbox", { name: "Mensagem" });
     await box.fill("Olá Maria, aqui é o Alex.");

@@ -183,8 +183,9 @@ run("agent and admin console in a real browser (Chromium)", { timeout: 240_000 }
     const { clientId } = await openSession(t.supervisor.client, "Rita Moraes");
     const ticket = (await t.supervisor.client.ok(CreateTicketDocument, { input: { clientId, channel: "WEB", subject: "Cobrança em dobro", message: "Fui cobrada duas vezes em novembro." } })).createTicket;
     const pages = pageTracker(browser);
-    const page = await pages.open("supervisora");
-    await logInUi(page, server.url, t.supervisor.email, PASSWORD);
+    // (Not the supervisor: the TOTP test turns two-step verification on for her.)
+    const page = await pages.open("admin-chamados");
+    await logInUi(page, server.url, t.admin.email, PASSWORD);
     await page.getByRole("navigation", { name: "Principal" }).getByRole("link", { name: "Chamados" }).click();
     await page.getByRole("link", { name: "Cobrança em dobro" }).waitFor();
     await page.getByLabel("Situação").selectOption("CLOSED");

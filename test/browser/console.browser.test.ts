@@ -3,7 +3,7 @@ import net from "node:net";
 import { generate } from "otplib";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CreateInboxDocument, CreateTicketDocument, RequestDataSubjectActionDocument, EnableTwoFactorDocument, HandoffQueueDocument, RequestHandoffDocument, SetupTwoFactorDocument } from "../generated/graphql";
+import { CreateInboxDocument, CreateTicketDocument, CreateUserDocument, LogInDocument, RequestDataSubjectActionDocument, EnableTwoFactorDocument, HandoffQueueDocument, RequestHandoffDocument, SetupTwoFactorDocument } from "../generated/graphql";
 import { CHROMIUM, DESKTOP, ensureConsoleBuilt, launchChromium, logInUi, PHONE, pageTracker, queueItem } from "../support/console";
 import { openSession } from "../support/conversation";
 import { textPdf } from "../support/minimal-pdf";
@@ -11,7 +11,7 @@ import { evolutionUpsert, PNG_1PX, startFakeEvolution, type FakeEvolution } from
 import { spawnServer, type ServerProcess } from "../support/process";
 import { hasPostgres } from "../support/services";
 import { startTestServer, type TestServer } from "../support/server";
-import { createTenant, PASSWORD, type TestTenant } from "../support/tenant";
+import { createTenant, PASSWORD, uniqueEmail, type TestTenant } from "../support/tenant";
 import { post, waitFor } from "../support/webhooks";
 
 const haveChromium = fs.existsSync(CHROMIUM);
@@ -114,14 +114,18 @@ run("agent and admin console in a real browser (Chromium)", { timeout: 240_000 }
 
   it("login with TOTP; a reload keeps the session (cookie, no token in storage); logout ends it", async () => {
     const pages = pageTracker(browser);
-    const setup = await t.supervisor.client.ok(SetupTwoFactorDocument);
+    // A supervisor of her own, so her two-step verification does not get in the way of the other tests' logins.
+    const email = uniqueEmail("Tania Supervisora");
+    await t.admin.client.ok(CreateUserDocument, { input: { name: "Tânia Supervisora", email, password: PASSWORD, role: "SUPERVISOR" } });
+    const me = server.client((await server.client().ok(LogInDocument, { input: { email, password: PASSWORD } })).logIn.accessToken);
+    const setup = await me.ok(SetupTwoFactorDocument);
     const secretKey = setup.setupTwoFactor.secret;
-    await t.supervisor.client.ok(EnableTwoFactorDocument, { code: await generate({ secret: secretKey }) });
+    await me.ok(EnableTwoFactorDocument, { code: await generate({ secret: secretKey }) });
 
     const page = await pages.open("supervisor");
     await page.goto(`${server.url}/painel`);
     await page.waitForURL(/\/entrar$/);
-    await page.getByLabel("E-mail").fill(t.supervisor.email);
+    await page.getByLabel("E-mail").fill(email);
     await page.getByLabel("Senha").fill("senha-errada-123456");
     await page.getByRole("button", { name: "Entrar" }).click();
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("E-mail ou senha inválidos");
@@ -183,9 +187,8 @@ run("agent and admin console in a real browser (Chromium)", { timeout: 240_000 }
     const { clientId } = await openSession(t.supervisor.client, "Rita Moraes");
     const ticket = (await t.supervisor.client.ok(CreateTicketDocument, { input: { clientId, channel: "WEB", subject: "Cobrança em dobro", message: "Fui cobrada duas vezes em novembro." } })).createTicket;
     const pages = pageTracker(browser);
-    // (Not the supervisor: the TOTP test turns two-step verification on for her.)
-    const page = await pages.open("admin-chamados");
-    await logInUi(page, server.url, t.admin.email, PASSWORD);
+    const page = await pages.open("supervisora-chamados");
+    await logInUi(page, server.url, t.supervisor.email, PASSWORD);
     await page.getByRole("navigation", { name: "Principal" }).getByRole("link", { name: "Chamados" }).click();
     await page.getByRole("link", { name: "Cobrança em dobro" }).waitFor();
     await page.getByLabel("Situação").selectOption("CLOSED");
@@ -275,7 +278,7 @@ run("agent and admin console in a real browser (Chromium)", { timeout: 240_000 }
 
     const { handoffId } = await pendingHandoff(t, "Carla Dias", "Dúvida sobre a fatura");
     const sup = await pages.open("supervisor-painel");
-    await logInUi(sup, server.url, t.admin.email, PASSWORD);
+    await logInUi(sup, server.url, t.supervisor.email, PASSWORD);
     await sup.getByRole("link", { name: "Painel" }).click();
     await sup.getByRole("heading", { name: "Painel" }).waitFor();
     await sup.locator(".chart canvas").first().waitFor({ timeout: 15_000 });

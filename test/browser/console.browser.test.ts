@@ -3,9 +3,9 @@ import net from "node:net";
 import { generate } from "otplib";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CreateInboxDocument, CreateTicketDocument, CreateUserDocument, LogInDocument, RequestDataSubjectActionDocument, EnableTwoFactorDocument, HandoffQueueDocument, RequestHandoffDocument, SetupTwoFactorDocument } from "../generated/graphql";
+import { ClaimHandoffDocument, CreateInboxDocument, CreateTicketDocument, CreateUserDocument, LogInDocument, RequestDataSubjectActionDocument, EnableTwoFactorDocument, HandoffQueueDocument, RequestHandoffDocument, SetupTwoFactorDocument } from "../generated/graphql";
 import { CHROMIUM, DESKTOP, ensureConsoleBuilt, launchChromium, logInUi, PHONE, pageTracker, queueItem } from "../support/console";
-import { openSession } from "../support/conversation";
+import { openSession, say } from "../support/conversation";
 import { textPdf } from "../support/minimal-pdf";
 import { evolutionUpsert, PNG_1PX, startFakeEvolution, type FakeEvolution } from "../support/fake-whatsapp";
 import { spawnServer, type ServerProcess } from "../support/process";
@@ -318,7 +318,7 @@ run("console across a server restart (real process)", { timeout: 240_000 }, () =
     await base?.close();
   });
 
-  it("the banner shows while the server is down, the console reconnects and shows the handoff created meanwhile", async () => {
+  it("the banner shows while the server is down, the console reconnects and shows the handoff and the message sent meanwhile", async () => {
     const port = await freePort();
     const env = { ...base.env, PORT: String(port), LOG_LEVEL: "warn" };
     const ready = /"url":"(http:\/\/[^"/]+)(?:\/graphql)?"/;
@@ -326,19 +326,30 @@ run("console across a server restart (real process)", { timeout: 240_000 }, () =
     const pages = pageTracker(browser);
     const page = await pages.open("agente", DESKTOP);
     await logInUi(page, proc.url, t.agent.email, PASSWORD);
-
     await page.locator("[data-connection=connected]").waitFor({ timeout: 10_000 });
     expect(await page.getByText("Reconectando…").count()).toBe(0);
+    // A second window of the same agent with a conversation open.
+    const { sessionId, handoffId } = await pendingHandoff(t, "Conversa Aberta");
+    await t.agent.client.ok(ClaimHandoffDocument, { id: handoffId });
+    const chat = await pages.open("agente-conversa", DESKTOP);
+    await logInUi(chat, proc.url, t.agent.email, PASSWORD);
+    await chat.goto(`${proc.url}/conversas/${sessionId}`);
+    await chat.getByRole("textbox", { name: "Mensagem" }).waitFor();
+    await chat.locator("[data-connection=connected]").waitFor({ timeout: 10_000 });
 
     await proc.stop();
     proc = undefined;
     const banner = page.getByRole("status").filter({ hasText: "Reconectando…" });
     await banner.waitFor({ timeout: 10_000 });
 
+    await chat.getByRole("status").filter({ hasText: "Reconectando…" }).waitFor({ timeout: 10_000 });
+
     await pendingHandoff(t, "Durante Reinício");
+    await say(t.supervisor.client, sessionId, "Mensagem enviada durante o reinício");
     proc = await spawnServer({ ...env, LOG_LEVEL: "info" }, undefined, ready);
     await banner.waitFor({ state: "detached", timeout: 30_000 });
     await queueItem(page, "Durante Reinício").waitFor({ timeout: 10_000 });
+    await chat.locator(".msg.client", { hasText: "Mensagem enviada durante o reinício" }).waitFor({ timeout: 15_000 });
     expect(pages.dialogs).toEqual([]);
   });
 });

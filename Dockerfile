@@ -6,8 +6,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-# Type-checked build of src/ only (tsconfig.build.json), the web console into dist/console
-# (when its script exists), then the runtime dependencies alone.
+# Type-checked build of src/ only (tsconfig.build.json), the web console into console/dist,
+# then the runtime dependencies alone.
 RUN npx tsc -p tsconfig.build.json \
   && npm run build:console --if-present \
   && npm prune --omit=dev
@@ -18,6 +18,8 @@ WORKDIR /app
 RUN groupadd -r app && useradd -r -g app app && mkdir -p /app/data && chown app:app /app/data
 COPY --from=build --chown=app:app /app/node_modules ./node_modules
 COPY --from=build --chown=app:app /app/dist ./dist
+# The agent and admin console (served at /).
+COPY --from=build --chown=app:app /app/console/dist ./console/dist
 # The web chat widget, committed prebuilt (served at /widget.js).
 COPY --chown=app:app widget/dist ./widget/dist
 COPY --chown=app:app package.json LICENSE ./

@@ -18,7 +18,8 @@ import { observeCircuitBreakers } from "./infra/providers";
 import { healthRouter, type HealthState } from "./http/health";
 import { requestContext } from "./http/request-context";
 import { httpMetrics, metricsRoute, startMetricsServer } from "./http/metrics";
-import { apolloLandingPagePolicy, securityHeaders } from "./http/security-headers";
+import { securityHeaders } from "./http/security-headers";
+import { consoleRouter } from "./http/console";
 import { createGraphqlHttp, type GraphqlHttp } from "./http/graphql-http";
 import { createGraphqlWs, type GraphqlWs, type MakeContext } from "./http/graphql-ws";
 import { GraphqlLimits } from "./http/limits";
@@ -114,8 +115,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     ws = createGraphqlWs({ httpServer, schema, services, makeContext, logger, initTimeoutMs: config.wsInitTimeoutMs, limits, clientIp: clientIpOf(app) });
     const gql = await createGraphqlHttp({ config, schema, httpServer, services, makeContext, logger, onDrain: ws.dispose, limits });
     apollo = gql.apollo;
-    if (config.env !== "production") app.get("/graphql", (req, res, next) => (req.accepts("html") && !req.query.query ? apolloLandingPagePolicy(req, res, next) : next()));
+    // A browser opening /graphql outside production is sent to GraphiQL (served from node_modules, no CDN).
+    if (config.env !== "production") app.get("/graphql", (req, res, next) => (req.accepts("html") && !req.query.query && !req.header("apollo-require-preflight") ? res.redirect(302, "/graphiql") : next()));
     app.use("/graphql", graphqlCors(), ...gql.handlers);
+    app.use(consoleRouter({ graphiql: config.env !== "production" }));
   }
   app.use((_req, res) => {
     res.status(404).json({ error: "not_found" });

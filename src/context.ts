@@ -49,6 +49,15 @@ export interface RequestContext {
   afterCommit: Array<() => void | Promise<void>>;
   /** Subscriptions read events from here (services publish through `Events`). */
   pubsub: PubSub;
+  /** HTTP requests in cookie session mode (the console): the refresh token's HttpOnly cookie. */
+  refreshCookie?: RefreshCookie;
+}
+
+/** The refresh token kept in an HttpOnly cookie instead of the response body (src/http/refresh-cookie.ts). */
+export interface RefreshCookie {
+  read(): string | null;
+  write(token: string): void;
+  clear(): void;
 }
 
 export interface AuthedContext extends RequestContext {

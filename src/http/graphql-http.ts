@@ -17,6 +17,7 @@ import type { GraphqlLimits } from "./limits";
 import { queryCostPlugin, responseSizeGuard } from "./query-cost";
 import { bindRequest, graphqlHttpObservability } from "./graphql-observability";
 import { legacyJsonStatus } from "./graphql-over-http";
+import { refreshCookieFor } from "./refresh-cookie";
 
 /**
  * graphql-upload-minimal listens for the multipart parser's first error only
@@ -71,7 +72,8 @@ export async function createGraphqlHttp(opts: { config: Config; schema: GraphQLS
       legacyJsonStatus(),
       ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginCacheControlDisabled(),
-      ...(config.env === "production" ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // No CDN sandbox: GraphiQL is served from node_modules at /graphiql (outside production).
+      ApolloServerPluginLandingPageDisabled(),
       { async serverWillStart() { return { drainServer: opts.onDrain }; } },
     ],
   });
@@ -92,10 +94,11 @@ export async function createGraphqlHttp(opts: { config: Config; schema: GraphQLS
     graphqlUploadExpress({ maxFileSize: config.uploads.maxBytes, maxFiles: 10, processRequest: guardedProcessRequest } as Parameters<typeof graphqlUploadExpress>[0]),
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const principal = req.principal !== undefined ? req.principal : await services.authenticator.fromAuthorization(req.headers.authorization);
         const justification = req.header("x-access-justification")?.slice(0, 500) ?? null;
-        return bindRequest({ ...makeContext(principal, req.id, req.ip ?? null, justification, req.header("origin") ?? null), userAgent: req.header("user-agent")?.slice(0, 500) ?? null }, req);
+        const refreshCookie = refreshCookieFor(req, res, config.auth.refreshTokenTtlDays);
+        return bindRequest({ ...makeContext(principal, req.id, req.ip ?? null, justification, req.header("origin") ?? null), userAgent: req.header("user-agent")?.slice(0, 500) ?? null, refreshCookie }, req);
       },
     }),
   ];

@@ -45,16 +45,6 @@ export const embeddableResource: RequestHandler = (_req, res, next) => {
   next();
 };
 
-/** Apollo's landing page (GET /graphql in a browser, outside production) loads its sandbox from Apollo's CDN. */
-export const apolloLandingPagePolicy = contentSecurityPolicy({
-  "script-src": ["'self'", "'unsafe-inline'", "https://embeddable-sandbox.cdn.apollographql.com"],
-  "frame-src": ["https://sandbox.embed.apollographql.com"],
-  "style-src": ["'self'", "'unsafe-inline'", "https://fonts.googleapis.com"],
-  "font-src": ["'self'", "https://fonts.gstatic.com"],
-  "img-src": ["'self'", "data:", "https://apollo-server-landing-page.cdn.apollographql.com"],
-  "manifest-src": ["https://apollo-server-landing-page.cdn.apollographql.com"],
-});
-
 /** helmet's headers with our CSP, on every response. */
 export function securityHeaders(): RequestHandler {
   return helmet({

@@ -3,29 +3,45 @@ import type { RequestContext } from "../context";
 import { User } from "../entities/user";
 import { AuthPayload, LogInInput, SignUpInput, TwoFactorSetup } from "../schema/types/auth.types";
 import type { Services } from "../services";
+import type { AuthPayloadData } from "../services/auth/auth.service";
+
+/** Cookie mode: the refresh token goes into the HttpOnly cookie and never reaches the page's JavaScript. */
+function inCookie(ctx: RequestContext, payload: AuthPayloadData): AuthPayloadData {
+  if (!ctx.refreshCookie) return payload;
+  ctx.refreshCookie.write(payload.refreshToken);
+  return { ...payload, refreshToken: "" };
+}
 
 @Resolver()
 export class AuthResolver {
   constructor(private readonly services: Services) {}
 
   @Mutation(() => AuthPayload)
-  signUp(@Ctx() ctx: RequestContext, @Arg("input", () => SignUpInput) input: SignUpInput) {
-    return this.services.auth.signUp(ctx, input);
+  async signUp(@Ctx() ctx: RequestContext, @Arg("input", () => SignUpInput) input: SignUpInput) {
+    return inCookie(ctx, await this.services.auth.signUp(ctx, input));
   }
 
   @Mutation(() => AuthPayload)
-  logIn(@Ctx() ctx: RequestContext, @Arg("input", () => LogInInput) input: LogInInput) {
-    return this.services.auth.logIn(ctx, input);
+  async logIn(@Ctx() ctx: RequestContext, @Arg("input", () => LogInInput) input: LogInInput) {
+    return inCookie(ctx, await this.services.auth.logIn(ctx, input));
   }
 
+  /** In cookie mode (the console) an empty argument means "the token in my cookie". */
   @Mutation(() => AuthPayload)
-  refreshToken(@Ctx() ctx: RequestContext, @Arg("refreshToken", () => String) token: string) {
-    return this.services.auth.refresh(ctx, token);
+  async refreshToken(@Ctx() ctx: RequestContext, @Arg("refreshToken", () => String) token: string) {
+    try {
+      return inCookie(ctx, await this.services.auth.refresh(ctx, token || ctx.refreshCookie?.read() || ""));
+    } catch (err) {
+      ctx.refreshCookie?.clear();
+      throw err;
+    }
   }
 
   @Mutation(() => Boolean)
-  logOut(@Ctx() ctx: RequestContext, @Arg("refreshToken", () => String) token: string) {
-    return this.services.auth.logOut(ctx, token);
+  async logOut(@Ctx() ctx: RequestContext, @Arg("refreshToken", () => String) token: string) {
+    const presented = token || ctx.refreshCookie?.read() || "";
+    ctx.refreshCookie?.clear();
+    return presented ? this.services.auth.logOut(ctx, presented) : false;
   }
 
   @Authorized()

@@ -32,6 +32,7 @@ import { MessageEmailResolver } from "./email.resolver";
 import { FollowUpResolver, WebhookDeliveryResolver, WebhookSubscriptionResolver } from "./followups.resolver";
 import { HandoffHelpdeskResolver, RoutingRuleResolver, SlaPolicyResolver, TeamResolver, TicketHelpdeskResolver } from "./helpdesk.resolver";
 import { CannedReplyResolver, ClientLabelsResolver, LabelResolver, SessionLabelsResolver } from "./labels-canned.resolver";
+import { TenantResolver } from "./tenant.resolver";
 
 /** Every resolver class of the API; a new area adds its resolvers here. */
 export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientResolver, TicketResolver, TicketCommentResolver, SettingsResolver,
@@ -41,7 +42,7 @@ export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientReso
   DataSubjectRequestNoticesResolver, SubjectNotificationResolver, SecurityIncidentResolver, AffectedSubjectResolver, ProcessingActivityResolver,
   CompanyResolver, LeadResolver, LeadEventResolver, AdminResolver, AuthSessionResolver,
   AiResolver, AiToolResolver, SessionAiResolver, ArticleResolver,
-  FollowUpResolver, WebhookSubscriptionResolver, WebhookDeliveryResolver, TeamResolver, RoutingRuleResolver, SlaPolicyResolver, HandoffHelpdeskResolver, TicketHelpdeskResolver, LabelResolver, SessionLabelsResolver, ClientLabelsResolver, CannedReplyResolver] as const;
+  FollowUpResolver, WebhookSubscriptionResolver, WebhookDeliveryResolver, TeamResolver, RoutingRuleResolver, SlaPolicyResolver, HandoffHelpdeskResolver, TicketHelpdeskResolver, LabelResolver, SessionLabelsResolver, ClientLabelsResolver, CannedReplyResolver, TenantResolver] as const;
 
 /** Resolvers are built once per process with the services they call. */
 function containerFor(services: Services | null): ContainerType {

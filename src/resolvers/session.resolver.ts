@@ -99,9 +99,10 @@ export class SessionResolver {
     @Ctx() ctx: RequestContext,
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("newestFirst", () => Boolean, { nullable: true, defaultValue: false, description: "Mais recentes primeiro: a página seguinte (after) traz as anteriores (console rolando o histórico para cima)." }) newestFirst: boolean,
   ) {
     await this.services.accessLog.record(ctx, { clientId: session.clientId, action: "session.messages.read", resource: `Session:${session.id}` });
-    return this.services.messages.list(ctx, session.id, { first, after });
+    return this.services.messages.list(ctx, session.id, { first, after }, newestFirst);
   }
 
   @FieldResolver(() => Inbox, { nullable: true })

@@ -31,10 +31,12 @@ export const Errors = {
   notFound: (what: string) => new DomainError("NOT_FOUND", `${what} não encontrado(a).`),
   badInput: (field: string, msg: string) => new DomainError("BAD_USER_INPUT", msg, { field }),
   conflict: (msg: string, field?: string) => new DomainError("CONFLICT", msg, field ? { field } : {}),
-  rateLimited: (retryAfterSeconds: number) =>
+  /** `scope: "account"` tells a login form the account itself is locked for a while (not the network). */
+  rateLimited: (retryAfterSeconds: number, scope?: "account" | "ip") =>
     new DomainError("RATE_LIMITED", `Muitas tentativas. Tente novamente em ${retryAfterSeconds} s.`, {
       retryAfter: retryAfterSeconds,
       retryAfterSeconds,
+      ...(scope ? { scope } : {}),
       // Apollo turns this into the HTTP status and header (never shown in extensions).
       http: { status: 429, headers: new Map([["retry-after", String(retryAfterSeconds)]]) },
     }),

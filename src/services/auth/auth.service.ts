@@ -80,7 +80,7 @@ export class AuthService {
     if (!byIp.ok || !byAccount.ok) {
       if (byIp.ok) await this.limits.loginIp.reward(ip);
       await this.audit.record(this.ds.manager, { tenantId: null, actorId: null, event: "auth.login_blocked", severity: "warning", ip: ctx.ip, detail: { by: byIp.ok ? "account" : "ip" } });
-      throw Errors.rateLimited(byIp.ok ? (byAccount as { retryAfterSeconds: number }).retryAfterSeconds : byIp.retryAfterSeconds);
+      throw Errors.rateLimited(byIp.ok ? (byAccount as { retryAfterSeconds: number }).retryAfterSeconds : byIp.retryAfterSeconds, byIp.ok ? "account" : "ip");
     }
     const user = await this.ds.manager.findOne(User, { where: { email: account } });
     const ok = user && !user.deactivatedAt ? await verifyPassword(user.passwordHash, input.password) : await dummyVerify(input.password);

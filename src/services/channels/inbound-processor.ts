@@ -174,6 +174,9 @@ export class InboundProcessor {
       const media = { ...(message.media ?? {}), storageKey, mimeType, size: data.length };
       await ctx.em.update(Message, { id: message.id }, { media: media as never });
       message.media = media;
+      // messageAdded went out before the file was here: consoles showing the message now get its attachment.
+      const session = await ctx.em.findOneByOrFail(Session, { id: message.sessionId });
+      await this.deps.events.messageUpdated(ctx, inbox.tenantId, message.id, message.sessionId, session.assignedAgentId);
       if (this.mediaIngest && (e.type === "IMAGE" || e.type === "DOCUMENT")) {
         await this.mediaIngest(ctx, { tenantId: inbox.tenantId, clientId: client.id, messageId: message.id, data, storageKey, mimeType, fileName: m.fileName ?? null });
       }

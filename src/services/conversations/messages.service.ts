@@ -68,13 +68,13 @@ export class MessagesService {
     return this.append(ctx, sessionId, { direction: MessageDirection.OUTBOUND, sender: MessageSender.SYSTEM, text });
   }
 
-  /** Conversation order (oldest first), keyset-paginated; empty for a conversation the caller may not see. */
-  list(ctx: RequestContext, sessionId: string, args: PageArgs): Promise<Connection<Message>> {
+  /** Conversation order (oldest first, or newest first to page back through history), keyset-paginated; empty for a conversation the caller may not see. */
+  list(ctx: RequestContext, sessionId: string, args: PageArgs, newestFirst = false): Promise<Connection<Message>> {
     const p = requirePrincipal(ctx);
     const qb = ctx.em.createQueryBuilder(Message, "m").where("m.tenant_id = :tenantId AND m.session_id = :sessionId", { tenantId: p.tenantId, sessionId });
     const visible = this.visibility.viaSessionSql(p, "m.session_id");
     if (visible) qb.andWhere(visible.sql, visible.params);
-    return paginate(qb, args, { sortColumn: "m.created_at", idColumn: "m.id", sortValue: (m) => m.createdAt, direction: "ASC" });
+    return paginate(qb, args, { sortColumn: "m.created_at", idColumn: "m.id", sortValue: (m) => m.createdAt, direction: newestFirst ? "DESC" : "ASC" });
   }
 
   /** Last messages of a session, oldest first, for the AI's context window. */

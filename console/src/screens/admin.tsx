@@ -1,0 +1,40 @@
+import { NavLink, Route, Routes } from "react-router";
+import { InboxesAdmin } from "./admin-inboxes";
+import { UsersAdmin, ApiKeysAdmin } from "./admin-users";
+import { SettingsAdmin } from "./admin-settings";
+import { AuditLogAdmin, DataAccessLogAdmin, RequestsAdmin } from "./admin-logs";
+
+const TABS: Array<[string, string]> = [
+  ["", "Caixas de entrada"],
+  ["usuarios", "Usuários"],
+  ["configuracoes", "Configurações"],
+  ["chaves", "Chaves de API"],
+  ["auditoria", "Auditoria"],
+  ["acessos", "Acessos a dados"],
+  ["solicitacoes", "Solicitações LGPD"],
+];
+
+/** Administration (ADMIN only; the server refuses the rest anyway). */
+export default function AdminScreen() {
+  return (
+    <section className="admin">
+      <h1>Administração</h1>
+      <nav aria-label="Administração" className="tabs">
+        {TABS.map(([to, label]) => (
+          <NavLink key={to} to={`/administracao${to ? `/${to}` : ""}`} end>
+            {label}
+          </NavLink>
+        ))}
+      </nav>
+      <Routes>
+        <Route index element={<InboxesAdmin />} />
+        <Route path="usuarios" element={<UsersAdmin />} />
+        <Route path="configuracoes" element={<SettingsAdmin />} />
+        <Route path="chaves" element={<ApiKeysAdmin />} />
+        <Route path="auditoria" element={<AuditLogAdmin />} />
+        <Route path="acessos" element={<DataAccessLogAdmin />} />
+        <Route path="solicitacoes" element={<RequestsAdmin />} />
+      </Routes>
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import { useState } from "react";
+import { Link } from "react-router";
+import { useQuery } from "urql";
+import { graphql } from "../gql";
+import { CHANNEL_LABEL, dateTime, PRIORITY_LABEL, TICKET_STATUS_LABEL } from "../lib/format";
+import { errorText } from "../lib/live";
+
+const Tickets = graphql(`
+  query ConsoleTickets($after: String, $filter: TicketFilter) {
+    tickets(first: 25, after: $after, filter: $filter) {
+      totalCount
+      edges { node { id subject message status priority channel createdAt client { id name } assignee { id name } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+/** Tickets with filters; keyset pages ("Próxima página" follows the cursor, "Início" goes back to the first). */
+export default function TicketsScreen() {
+  const [status, setStatus] = useState("");
+  const [priority, setPriority] = useState("");
+  const [cursors, setCursors] = useState<string[]>([]);
+  const filter = { ...(status ? { status: status as never } : {}), ...(priority ? { priority: priority as never } : {}) };
+  const [r] = useQuery({ query: Tickets, variables: { after: cursors.at(-1) ?? null, filter } });
+  const page = r.data?.tickets;
+  return (
+    <section>
+      <h1>Chamados</h1>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Situação
+          <select value={status} onChange={(e) => (setStatus(e.target.value), setCursors([]))}>
+            <option value="">Todas</option>
+            {Object.entries(TICKET_STATUS_LABEL).map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Prioridade
+          <select value={priority} onChange={(e) => (setPriority(e.target.value), setCursors([]))}>
+            <option value="">Todas</option>
+            {Object.entries(PRIORITY_LABEL).map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </label>
+        {page && <span className="muted">{page.totalCount} chamado(s)</span>}
+      </form>
+      {r.error && <p className="error" role="alert">{errorText(r.error)}</p>}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>Assunto</th>
+              <th>Cliente</th>
+              <th>Situação</th>
+              <th>Prioridade</th>
+              <th>Canal</th>
+              <th>Aberto em</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page?.edges.map(({ node: t }) => (
+              <tr key={t.id}>
+                <td>
+                  <Link to={`/chamados/${t.id}`}>{t.subject ?? t.message.slice(0, 60)}</Link>
+                </td>
+                <td>{t.client.name}</td>
+                <td>{TICKET_STATUS_LABEL[t.status] ?? t.status}</td>
+                <td>{PRIORITY_LABEL[t.priority] ?? t.priority}</td>
+                <td>{CHANNEL_LABEL[t.channel] ?? t.channel}</td>
+                <td>{dateTime(t.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="pager">
+        <button type="button" disabled={!cursors.length} onClick={() => setCursors([])}>
+          Início
+        </button>
+        <button type="button" disabled={!page?.pageInfo.hasNextPage} onClick={() => page?.pageInfo.endCursor && setCursors([...cursors, page.pageInfo.endCursor])}>
+          Próxima página
+        </button>
+      </div>
+    </section>
+  );
+}

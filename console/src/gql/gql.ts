@@ -43,7 +43,17 @@ type Documents = {
     "query ConsoleClientDocument($id: ID!) { client(id: $id) { id document documentType } }": typeof types.ConsoleClientDocumentDocument,
     "query ConsoleExportClient($id: ID!, $justification: String) { exportClientData(clientId: $id, justification: $justification) }": typeof types.ConsoleExportClientDocument,
     "mutation ConsoleRequestDsr($input: DataSubjectRequestInput!) { requestDataSubjectAction(input: $input) { id type status dueAt } }": typeof types.ConsoleRequestDsrDocument,
-    "\n  query ConsoleConversation($id: ID!) {\n    session(id: $id) {\n      id channel status startedAt endedAt costBrl tokensInput tokensOutput aiModel aiProvider\n      client { id }\n      handoff { id status reason priority createdAt agent { id name } notes { id text createdAt author { id name } } }\n    }\n  }\n": typeof types.ConsoleConversationDocument,
+    "query ConsoleCannedReplies($search: String) { cannedReplies(search: $search) { id shortcut title body personal } }": typeof types.ConsoleCannedRepliesDocument,
+    "query ConsoleTeams { teams { id name } }": typeof types.ConsoleTeamsDocument,
+    "query ConsoleTransferAgents { users { id name role } }": typeof types.ConsoleTransferAgentsDocument,
+    "mutation ConsoleTransfer($input: TransferHandoffInput!) { transferHandoff(input: $input) { id status team { id name } agent { id name } } }": typeof types.ConsoleTransferDocument,
+    "query ConsoleLabels { labels { id name color } }": typeof types.ConsoleLabelsDocument,
+    "mutation ConsoleAddLabels($input: LabelTargetInput!) { addLabels(input: $input) { id name color } }": typeof types.ConsoleAddLabelsDocument,
+    "mutation ConsoleRemoveLabels($input: LabelTargetInput!) { removeLabels(input: $input) { id name color } }": typeof types.ConsoleRemoveLabelsDocument,
+    "query ConsoleFollowUps($sessionId: ID!) { followUps(sessionId: $sessionId) { id text status dueAt sentAt cancelledAt afterSilenceMinutes } }": typeof types.ConsoleFollowUpsDocument,
+    "mutation ConsoleScheduleFollowUp($input: FollowUpInput!) { scheduleFollowUp(input: $input) { id status } }": typeof types.ConsoleScheduleFollowUpDocument,
+    "mutation ConsoleCancelFollowUp($id: ID!) { cancelFollowUp(id: $id) { id status } }": typeof types.ConsoleCancelFollowUpDocument,
+    "\n  query ConsoleConversation($id: ID!) {\n    session(id: $id) {\n      id channel status startedAt endedAt costBrl tokensInput tokensOutput aiModel aiProvider\n      client { id }\n      labels { id name color }\n      handoff {\n        id status reason priority createdAt agent { id name } notes { id text createdAt author { id name } }\n        team { id name } firstResponseDueAt firstResponseAt firstResponseBreachedAt resolutionDueAt resolutionBreachedAt\n      }\n    }\n  }\n": typeof types.ConsoleConversationDocument,
     "\n  query ConsoleMessagesPage($id: ID!, $after: String) {\n    session(id: $id) { id messages(first: 30, after: $after, newestFirst: true) { edges { node { ...ConsoleMessage } } pageInfo { hasNextPage endCursor } } }\n  }\n": typeof types.ConsoleMessagesPageDocument,
     "subscription ConsoleMessageAdded($sessionId: ID) { messageAdded(sessionId: $sessionId) { ...ConsoleMessage } }": typeof types.ConsoleMessageAddedDocument,
     "subscription ConsoleMessageUpdated($sessionId: ID) { messageUpdated(sessionId: $sessionId) { ...ConsoleMessage } }": typeof types.ConsoleMessageUpdatedDocument,
@@ -97,7 +107,17 @@ const documents: Documents = {
     "query ConsoleClientDocument($id: ID!) { client(id: $id) { id document documentType } }": types.ConsoleClientDocumentDocument,
     "query ConsoleExportClient($id: ID!, $justification: String) { exportClientData(clientId: $id, justification: $justification) }": types.ConsoleExportClientDocument,
     "mutation ConsoleRequestDsr($input: DataSubjectRequestInput!) { requestDataSubjectAction(input: $input) { id type status dueAt } }": types.ConsoleRequestDsrDocument,
-    "\n  query ConsoleConversation($id: ID!) {\n    session(id: $id) {\n      id channel status startedAt endedAt costBrl tokensInput tokensOutput aiModel aiProvider\n      client { id }\n      handoff { id status reason priority createdAt agent { id name } notes { id text createdAt author { id name } } }\n    }\n  }\n": types.ConsoleConversationDocument,
+    "query ConsoleCannedReplies($search: String) { cannedReplies(search: $search) { id shortcut title body personal } }": types.ConsoleCannedRepliesDocument,
+    "query ConsoleTeams { teams { id name } }": types.ConsoleTeamsDocument,
+    "query ConsoleTransferAgents { users { id name role } }": types.ConsoleTransferAgentsDocument,
+    "mutation ConsoleTransfer($input: TransferHandoffInput!) { transferHandoff(input: $input) { id status team { id name } agent { id name } } }": types.ConsoleTransferDocument,
+    "query ConsoleLabels { labels { id name color } }": types.ConsoleLabelsDocument,
+    "mutation ConsoleAddLabels($input: LabelTargetInput!) { addLabels(input: $input) { id name color } }": types.ConsoleAddLabelsDocument,
+    "mutation ConsoleRemoveLabels($input: LabelTargetInput!) { removeLabels(input: $input) { id name color } }": types.ConsoleRemoveLabelsDocument,
+    "query ConsoleFollowUps($sessionId: ID!) { followUps(sessionId: $sessionId) { id text status dueAt sentAt cancelledAt afterSilenceMinutes } }": types.ConsoleFollowUpsDocument,
+    "mutation ConsoleScheduleFollowUp($input: FollowUpInput!) { scheduleFollowUp(input: $input) { id status } }": types.ConsoleScheduleFollowUpDocument,
+    "mutation ConsoleCancelFollowUp($id: ID!) { cancelFollowUp(id: $id) { id status } }": types.ConsoleCancelFollowUpDocument,
+    "\n  query ConsoleConversation($id: ID!) {\n    session(id: $id) {\n      id channel status startedAt endedAt costBrl tokensInput tokensOutput aiModel aiProvider\n      client { id }\n      labels { id name color }\n      handoff {\n        id status reason priority createdAt agent { id name } notes { id text createdAt author { id name } }\n        team { id name } firstResponseDueAt firstResponseAt firstResponseBreachedAt resolutionDueAt resolutionBreachedAt\n      }\n    }\n  }\n": types.ConsoleConversationDocument,
     "\n  query ConsoleMessagesPage($id: ID!, $after: String) {\n    session(id: $id) { id messages(first: 30, after: $after, newestFirst: true) { edges { node { ...ConsoleMessage } } pageInfo { hasNextPage endCursor } } }\n  }\n": types.ConsoleMessagesPageDocument,
     "subscription ConsoleMessageAdded($sessionId: ID) { messageAdded(sessionId: $sessionId) { ...ConsoleMessage } }": types.ConsoleMessageAddedDocument,
     "subscription ConsoleMessageUpdated($sessionId: ID) { messageUpdated(sessionId: $sessionId) { ...ConsoleMessage } }": types.ConsoleMessageUpdatedDocument,
@@ -255,7 +275,47 @@ export function graphql(source: "mutation ConsoleRequestDsr($input: DataSubjectR
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleConversation($id: ID!) {\n    session(id: $id) {\n      id channel status startedAt endedAt costBrl tokensInput tokensOutput aiModel aiProvider\n      client { id }\n      handoff { id status reason priority createdAt agent { id name } notes { id text createdAt author { id name } } }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleConversation($id: ID!) {\n    session(id: $id) {\n      id channel status startedAt endedAt costBrl tokensInput tokensOutput aiModel aiProvider\n      client { id }\n      handoff { id status reason priority createdAt agent { id name } notes { id text createdAt author { id name } } }\n    }\n  }\n"];
+export function graphql(source: "query ConsoleCannedReplies($search: String) { cannedReplies(search: $search) { id shortcut title body personal } }"): (typeof documents)["query ConsoleCannedReplies($search: String) { cannedReplies(search: $search) { id shortcut title body personal } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleTeams { teams { id name } }"): (typeof documents)["query ConsoleTeams { teams { id name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleTransferAgents { users { id name role } }"): (typeof documents)["query ConsoleTransferAgents { users { id name role } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleTransfer($input: TransferHandoffInput!) { transferHandoff(input: $input) { id status team { id name } agent { id name } } }"): (typeof documents)["mutation ConsoleTransfer($input: TransferHandoffInput!) { transferHandoff(input: $input) { id status team { id name } agent { id name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleLabels { labels { id name color } }"): (typeof documents)["query ConsoleLabels { labels { id name color } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleAddLabels($input: LabelTargetInput!) { addLabels(input: $input) { id name color } }"): (typeof documents)["mutation ConsoleAddLabels($input: LabelTargetInput!) { addLabels(input: $input) { id name color } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleRemoveLabels($input: LabelTargetInput!) { removeLabels(input: $input) { id name color } }"): (typeof documents)["mutation ConsoleRemoveLabels($input: LabelTargetInput!) { removeLabels(input: $input) { id name color } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleFollowUps($sessionId: ID!) { followUps(sessionId: $sessionId) { id text status dueAt sentAt cancelledAt afterSilenceMinutes } }"): (typeof documents)["query ConsoleFollowUps($sessionId: ID!) { followUps(sessionId: $sessionId) { id text status dueAt sentAt cancelledAt afterSilenceMinutes } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleScheduleFollowUp($input: FollowUpInput!) { scheduleFollowUp(input: $input) { id status } }"): (typeof documents)["mutation ConsoleScheduleFollowUp($input: FollowUpInput!) { scheduleFollowUp(input: $input) { id status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleCancelFollowUp($id: ID!) { cancelFollowUp(id: $id) { id status } }"): (typeof documents)["mutation ConsoleCancelFollowUp($id: ID!) { cancelFollowUp(id: $id) { id status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleConversation($id: ID!) {\n    session(id: $id) {\n      id channel status startedAt endedAt costBrl tokensInput tokensOutput aiModel aiProvider\n      client { id }\n      labels { id name color }\n      handoff {\n        id status reason priority createdAt agent { id name } notes { id text createdAt author { id name } }\n        team { id name } firstResponseDueAt firstResponseAt firstResponseBreachedAt resolutionDueAt resolutionBreachedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleConversation($id: ID!) {\n    session(id: $id) {\n      id channel status startedAt endedAt costBrl tokensInput tokensOutput aiModel aiProvider\n      client { id }\n      labels { id name color }\n      handoff {\n        id status reason priority createdAt agent { id name } notes { id text createdAt author { id name } }\n        team { id name } firstResponseDueAt firstResponseAt firstResponseBreachedAt resolutionDueAt resolutionBreachedAt\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -62,11 +62,14 @@ type Documents = {
     "mutation ConsoleComplete($input: CompleteHandoffInput!) { completeHandoff(input: $input) { id status resolution } }": typeof types.ConsoleCompleteDocument,
     "mutation ConsoleMarkRead($sessionId: ID!) { markSessionRead(sessionId: $sessionId) { id } }": typeof types.ConsoleMarkReadDocument,
     "\n  query ConsoleMyConversations {\n    sessions(first: 50, filter: { assignedToMe: true }) {\n      edges { node { id channel lastMessageAt client { id name } handoff { id status reason } } }\n    }\n  }\n": typeof types.ConsoleMyConversationsDocument,
+    "\n  subscription ConsoleSlaUpdated {\n    slaUpdated { kind target dueAt handoff { id reason team { id name } session { id client { id name } } } ticket { id subject message } }\n  }\n": typeof types.ConsoleSlaUpdatedDocument,
+    "\n  query ConsoleSurveys($filter: SurveyFilter) {\n    surveyResponses(filter: $filter, first: 200) { totalCount edges { node { id kind score status answeredAt } } }\n  }\n": typeof types.ConsoleSurveysDocument,
     "\n  query ConsoleTeam {\n    users { id name role availability deactivatedAt }\n    handoffs(first: 100, filter: { status: ASSIGNED }) { edges { node { id agent { id } } } }\n    tenantSettings { agentCapacity }\n  }\n": typeof types.ConsoleTeamDocument,
     "\n  query ConsoleDashboard($period: PeriodInput!) {\n    dashboard(period: $period) {\n      totalSessions totalMessages aiResolutionRate handoffRate avgFirstResponseSeconds avgQueueWaitSeconds avgSessionMinutes csatAverage nps totalCostBrl\n    }\n  }\n": typeof types.ConsoleDashboardDocument,
     "mutation ConsoleAssign($id: ID!, $agentId: ID!) { assignHandoff(id: $id, agentId: $agentId) { id status agent { id name } } }": typeof types.ConsoleAssignDocument,
     "\n  fragment ConsoleMessage on Message {\n    id\n    direction\n    sender\n    type\n    text\n    extractedText\n    createdAt\n    deliveryStatus\n    deliveryError\n    author { id name }\n    attachments { id url mimeType fileName voice }\n    document { id filename ocrStatus fields kind }\n  }\n": typeof types.ConsoleMessageFragmentDoc,
-    "\n  fragment QueueItem on Handoff {\n    id\n    priority\n    reason\n    status\n    createdAt\n    waitingSeconds\n    session { id channel client { id name phone } }\n  }\n": typeof types.QueueItemFragmentDoc,
+    "query ConsoleQueueTeams { teams { id name } }": typeof types.ConsoleQueueTeamsDocument,
+    "\n  fragment QueueItem on Handoff {\n    id\n    priority\n    reason\n    status\n    createdAt\n    waitingSeconds\n    team { id name }\n    firstResponseDueAt\n    firstResponseBreachedAt\n    session { id channel client { id name phone } }\n  }\n": typeof types.QueueItemFragmentDoc,
     "query ConsoleQueue { handoffQueue { ...QueueItem } }": typeof types.ConsoleQueueDocument,
     "subscription ConsoleQueueUpdated { queueUpdated { kind queueLength handoff { ...QueueItem } } }": typeof types.ConsoleQueueUpdatedDocument,
     "mutation ConsoleClaim($id: ID!) { claimHandoff(id: $id) { id session { id } } }": typeof types.ConsoleClaimDocument,
@@ -126,11 +129,14 @@ const documents: Documents = {
     "mutation ConsoleComplete($input: CompleteHandoffInput!) { completeHandoff(input: $input) { id status resolution } }": types.ConsoleCompleteDocument,
     "mutation ConsoleMarkRead($sessionId: ID!) { markSessionRead(sessionId: $sessionId) { id } }": types.ConsoleMarkReadDocument,
     "\n  query ConsoleMyConversations {\n    sessions(first: 50, filter: { assignedToMe: true }) {\n      edges { node { id channel lastMessageAt client { id name } handoff { id status reason } } }\n    }\n  }\n": types.ConsoleMyConversationsDocument,
+    "\n  subscription ConsoleSlaUpdated {\n    slaUpdated { kind target dueAt handoff { id reason team { id name } session { id client { id name } } } ticket { id subject message } }\n  }\n": types.ConsoleSlaUpdatedDocument,
+    "\n  query ConsoleSurveys($filter: SurveyFilter) {\n    surveyResponses(filter: $filter, first: 200) { totalCount edges { node { id kind score status answeredAt } } }\n  }\n": types.ConsoleSurveysDocument,
     "\n  query ConsoleTeam {\n    users { id name role availability deactivatedAt }\n    handoffs(first: 100, filter: { status: ASSIGNED }) { edges { node { id agent { id } } } }\n    tenantSettings { agentCapacity }\n  }\n": types.ConsoleTeamDocument,
     "\n  query ConsoleDashboard($period: PeriodInput!) {\n    dashboard(period: $period) {\n      totalSessions totalMessages aiResolutionRate handoffRate avgFirstResponseSeconds avgQueueWaitSeconds avgSessionMinutes csatAverage nps totalCostBrl\n    }\n  }\n": types.ConsoleDashboardDocument,
     "mutation ConsoleAssign($id: ID!, $agentId: ID!) { assignHandoff(id: $id, agentId: $agentId) { id status agent { id name } } }": types.ConsoleAssignDocument,
     "\n  fragment ConsoleMessage on Message {\n    id\n    direction\n    sender\n    type\n    text\n    extractedText\n    createdAt\n    deliveryStatus\n    deliveryError\n    author { id name }\n    attachments { id url mimeType fileName voice }\n    document { id filename ocrStatus fields kind }\n  }\n": types.ConsoleMessageFragmentDoc,
-    "\n  fragment QueueItem on Handoff {\n    id\n    priority\n    reason\n    status\n    createdAt\n    waitingSeconds\n    session { id channel client { id name phone } }\n  }\n": types.QueueItemFragmentDoc,
+    "query ConsoleQueueTeams { teams { id name } }": types.ConsoleQueueTeamsDocument,
+    "\n  fragment QueueItem on Handoff {\n    id\n    priority\n    reason\n    status\n    createdAt\n    waitingSeconds\n    team { id name }\n    firstResponseDueAt\n    firstResponseBreachedAt\n    session { id channel client { id name phone } }\n  }\n": types.QueueItemFragmentDoc,
     "query ConsoleQueue { handoffQueue { ...QueueItem } }": types.ConsoleQueueDocument,
     "subscription ConsoleQueueUpdated { queueUpdated { kind queueLength handoff { ...QueueItem } } }": types.ConsoleQueueUpdatedDocument,
     "mutation ConsoleClaim($id: ID!) { claimHandoff(id: $id) { id session { id } } }": types.ConsoleClaimDocument,
@@ -351,6 +357,14 @@ export function graphql(source: "\n  query ConsoleMyConversations {\n    session
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  subscription ConsoleSlaUpdated {\n    slaUpdated { kind target dueAt handoff { id reason team { id name } session { id client { id name } } } ticket { id subject message } }\n  }\n"): (typeof documents)["\n  subscription ConsoleSlaUpdated {\n    slaUpdated { kind target dueAt handoff { id reason team { id name } session { id client { id name } } } ticket { id subject message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSurveys($filter: SurveyFilter) {\n    surveyResponses(filter: $filter, first: 200) { totalCount edges { node { id kind score status answeredAt } } }\n  }\n"): (typeof documents)["\n  query ConsoleSurveys($filter: SurveyFilter) {\n    surveyResponses(filter: $filter, first: 200) { totalCount edges { node { id kind score status answeredAt } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ConsoleTeam {\n    users { id name role availability deactivatedAt }\n    handoffs(first: 100, filter: { status: ASSIGNED }) { edges { node { id agent { id } } } }\n    tenantSettings { agentCapacity }\n  }\n"): (typeof documents)["\n  query ConsoleTeam {\n    users { id name role availability deactivatedAt }\n    handoffs(first: 100, filter: { status: ASSIGNED }) { edges { node { id agent { id } } } }\n    tenantSettings { agentCapacity }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -367,7 +381,11 @@ export function graphql(source: "\n  fragment ConsoleMessage on Message {\n    i
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment QueueItem on Handoff {\n    id\n    priority\n    reason\n    status\n    createdAt\n    waitingSeconds\n    session { id channel client { id name phone } }\n  }\n"): (typeof documents)["\n  fragment QueueItem on Handoff {\n    id\n    priority\n    reason\n    status\n    createdAt\n    waitingSeconds\n    session { id channel client { id name phone } }\n  }\n"];
+export function graphql(source: "query ConsoleQueueTeams { teams { id name } }"): (typeof documents)["query ConsoleQueueTeams { teams { id name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment QueueItem on Handoff {\n    id\n    priority\n    reason\n    status\n    createdAt\n    waitingSeconds\n    team { id name }\n    firstResponseDueAt\n    firstResponseBreachedAt\n    session { id channel client { id name phone } }\n  }\n"): (typeof documents)["\n  fragment QueueItem on Handoff {\n    id\n    priority\n    reason\n    status\n    createdAt\n    waitingSeconds\n    team { id name }\n    firstResponseDueAt\n    firstResponseBreachedAt\n    session { id channel client { id name phone } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -20,6 +20,18 @@ type Documents = {
     "mutation ConsoleSignUp($input: SignUpInput!) { signUp(input: $input) { ...AuthPayloadFields } }": typeof types.ConsoleSignUpDocument,
     "mutation ConsoleRefresh { refreshToken(refreshToken: \"\") { ...AuthPayloadFields } }": typeof types.ConsoleRefreshDocument,
     "mutation ConsoleLogOut { logOut(refreshToken: \"\") }": typeof types.ConsoleLogOutDocument,
+    "query ConsoleAdminTeams { teams { id name description members { id name } } users { id name role deactivatedAt } }": typeof types.ConsoleAdminTeamsDocument,
+    "mutation ConsoleCreateTeam($input: TeamInput!) { createTeam(input: $input) { id name } }": typeof types.ConsoleCreateTeamDocument,
+    "mutation ConsoleDeleteTeam($id: ID!) { deleteTeam(id: $id) }": typeof types.ConsoleDeleteTeamDocument,
+    "mutation ConsoleSetTeamMembers($teamId: ID!, $userIds: [ID!]!) { setTeamMembers(teamId: $teamId, userIds: $userIds) { id members { id name } } }": typeof types.ConsoleSetTeamMembersDocument,
+    "query ConsoleAdminCanned { cannedReplies { id shortcut title body personal } }": typeof types.ConsoleAdminCannedDocument,
+    "mutation ConsoleCreateCanned($input: CannedReplyInput!) { createCannedReply(input: $input) { id } }": typeof types.ConsoleCreateCannedDocument,
+    "mutation ConsoleUpdateCanned($id: ID!, $input: CannedReplyInput!) { updateCannedReply(id: $id, input: $input) { id shortcut title body personal } }": typeof types.ConsoleUpdateCannedDocument,
+    "mutation ConsoleDeleteCanned($id: ID!) { deleteCannedReply(id: $id) }": typeof types.ConsoleDeleteCannedDocument,
+    "query ConsoleAdminLabels { labels { id name color } }": typeof types.ConsoleAdminLabelsDocument,
+    "mutation ConsoleCreateLabel($input: LabelInput!) { createLabel(input: $input) { id } }": typeof types.ConsoleCreateLabelDocument,
+    "mutation ConsoleUpdateLabel($id: ID!, $input: LabelInput!) { updateLabel(id: $id, input: $input) { id name color } }": typeof types.ConsoleUpdateLabelDocument,
+    "mutation ConsoleDeleteLabel($id: ID!) { deleteLabel(id: $id) }": typeof types.ConsoleDeleteLabelDocument,
     "query ConsoleInboxes { inboxes { id name provider channel connectionState webhookUrl webhookPath disabledAt createdAt } }": typeof types.ConsoleInboxesDocument,
     "\n  mutation ConsoleCreateInbox($input: CreateInboxInput!) {\n    createInbox(input: $input) { webhookSecret inbox { id name provider connectionState webhookUrl webhookPath } }\n  }\n": typeof types.ConsoleCreateInboxDocument,
     "subscription ConsoleInboxUpdated { inboxUpdated { id connectionState disabledAt } }": typeof types.ConsoleInboxUpdatedDocument,
@@ -87,6 +99,18 @@ const documents: Documents = {
     "mutation ConsoleSignUp($input: SignUpInput!) { signUp(input: $input) { ...AuthPayloadFields } }": types.ConsoleSignUpDocument,
     "mutation ConsoleRefresh { refreshToken(refreshToken: \"\") { ...AuthPayloadFields } }": types.ConsoleRefreshDocument,
     "mutation ConsoleLogOut { logOut(refreshToken: \"\") }": types.ConsoleLogOutDocument,
+    "query ConsoleAdminTeams { teams { id name description members { id name } } users { id name role deactivatedAt } }": types.ConsoleAdminTeamsDocument,
+    "mutation ConsoleCreateTeam($input: TeamInput!) { createTeam(input: $input) { id name } }": types.ConsoleCreateTeamDocument,
+    "mutation ConsoleDeleteTeam($id: ID!) { deleteTeam(id: $id) }": types.ConsoleDeleteTeamDocument,
+    "mutation ConsoleSetTeamMembers($teamId: ID!, $userIds: [ID!]!) { setTeamMembers(teamId: $teamId, userIds: $userIds) { id members { id name } } }": types.ConsoleSetTeamMembersDocument,
+    "query ConsoleAdminCanned { cannedReplies { id shortcut title body personal } }": types.ConsoleAdminCannedDocument,
+    "mutation ConsoleCreateCanned($input: CannedReplyInput!) { createCannedReply(input: $input) { id } }": types.ConsoleCreateCannedDocument,
+    "mutation ConsoleUpdateCanned($id: ID!, $input: CannedReplyInput!) { updateCannedReply(id: $id, input: $input) { id shortcut title body personal } }": types.ConsoleUpdateCannedDocument,
+    "mutation ConsoleDeleteCanned($id: ID!) { deleteCannedReply(id: $id) }": types.ConsoleDeleteCannedDocument,
+    "query ConsoleAdminLabels { labels { id name color } }": types.ConsoleAdminLabelsDocument,
+    "mutation ConsoleCreateLabel($input: LabelInput!) { createLabel(input: $input) { id } }": types.ConsoleCreateLabelDocument,
+    "mutation ConsoleUpdateLabel($id: ID!, $input: LabelInput!) { updateLabel(id: $id, input: $input) { id name color } }": types.ConsoleUpdateLabelDocument,
+    "mutation ConsoleDeleteLabel($id: ID!) { deleteLabel(id: $id) }": types.ConsoleDeleteLabelDocument,
     "query ConsoleInboxes { inboxes { id name provider channel connectionState webhookUrl webhookPath disabledAt createdAt } }": types.ConsoleInboxesDocument,
     "\n  mutation ConsoleCreateInbox($input: CreateInboxInput!) {\n    createInbox(input: $input) { webhookSecret inbox { id name provider connectionState webhookUrl webhookPath } }\n  }\n": types.ConsoleCreateInboxDocument,
     "subscription ConsoleInboxUpdated { inboxUpdated { id connectionState disabledAt } }": types.ConsoleInboxUpdatedDocument,
@@ -186,6 +210,54 @@ export function graphql(source: "mutation ConsoleRefresh { refreshToken(refreshT
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ConsoleLogOut { logOut(refreshToken: \"\") }"): (typeof documents)["mutation ConsoleLogOut { logOut(refreshToken: \"\") }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleAdminTeams { teams { id name description members { id name } } users { id name role deactivatedAt } }"): (typeof documents)["query ConsoleAdminTeams { teams { id name description members { id name } } users { id name role deactivatedAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleCreateTeam($input: TeamInput!) { createTeam(input: $input) { id name } }"): (typeof documents)["mutation ConsoleCreateTeam($input: TeamInput!) { createTeam(input: $input) { id name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleDeleteTeam($id: ID!) { deleteTeam(id: $id) }"): (typeof documents)["mutation ConsoleDeleteTeam($id: ID!) { deleteTeam(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleSetTeamMembers($teamId: ID!, $userIds: [ID!]!) { setTeamMembers(teamId: $teamId, userIds: $userIds) { id members { id name } } }"): (typeof documents)["mutation ConsoleSetTeamMembers($teamId: ID!, $userIds: [ID!]!) { setTeamMembers(teamId: $teamId, userIds: $userIds) { id members { id name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleAdminCanned { cannedReplies { id shortcut title body personal } }"): (typeof documents)["query ConsoleAdminCanned { cannedReplies { id shortcut title body personal } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleCreateCanned($input: CannedReplyInput!) { createCannedReply(input: $input) { id } }"): (typeof documents)["mutation ConsoleCreateCanned($input: CannedReplyInput!) { createCannedReply(input: $input) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleUpdateCanned($id: ID!, $input: CannedReplyInput!) { updateCannedReply(id: $id, input: $input) { id shortcut title body personal } }"): (typeof documents)["mutation ConsoleUpdateCanned($id: ID!, $input: CannedReplyInput!) { updateCannedReply(id: $id, input: $input) { id shortcut title body personal } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleDeleteCanned($id: ID!) { deleteCannedReply(id: $id) }"): (typeof documents)["mutation ConsoleDeleteCanned($id: ID!) { deleteCannedReply(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleAdminLabels { labels { id name color } }"): (typeof documents)["query ConsoleAdminLabels { labels { id name color } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleCreateLabel($input: LabelInput!) { createLabel(input: $input) { id } }"): (typeof documents)["mutation ConsoleCreateLabel($input: LabelInput!) { createLabel(input: $input) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleUpdateLabel($id: ID!, $input: LabelInput!) { updateLabel(id: $id, input: $input) { id name color } }"): (typeof documents)["mutation ConsoleUpdateLabel($id: ID!, $input: LabelInput!) { updateLabel(id: $id, input: $input) { id name color } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleDeleteLabel($id: ID!) { deleteLabel(id: $id) }"): (typeof documents)["mutation ConsoleDeleteLabel($id: ID!) { deleteLabel(id: $id) }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,13 +1,22 @@
+import { lazy } from "react";
 import { NavLink, Route, Routes } from "react-router";
 import { InboxesAdmin } from "./admin-inboxes";
 import { UsersAdmin, ApiKeysAdmin } from "./admin-users";
 import { SettingsAdmin } from "./admin-settings";
 import { AuditLogAdmin, DataAccessLogAdmin, RequestsAdmin } from "./admin-logs";
 
+// The help-desk tabs load on demand (the admin chunk itself is already lazy).
+const TeamsAdmin = lazy(() => import("./admin-helpdesk").then((m) => ({ default: m.TeamsAdmin })));
+const CannedRepliesAdmin = lazy(() => import("./admin-helpdesk").then((m) => ({ default: m.CannedRepliesAdmin })));
+const LabelsAdmin = lazy(() => import("./admin-helpdesk").then((m) => ({ default: m.LabelsAdmin })));
+
 const TABS: Array<[string, string]> = [
   ["", "Caixas de entrada"],
   ["usuarios", "Usuários"],
   ["configuracoes", "Configurações"],
+  ["equipes", "Equipes"],
+  ["respostas", "Respostas prontas"],
+  ["etiquetas", "Etiquetas"],
   ["chaves", "Chaves de API"],
   ["auditoria", "Auditoria"],
   ["acessos", "Acessos a dados"],
@@ -30,6 +39,9 @@ export default function AdminScreen() {
         <Route index element={<InboxesAdmin />} />
         <Route path="usuarios" element={<UsersAdmin />} />
         <Route path="configuracoes" element={<SettingsAdmin />} />
+        <Route path="equipes" element={<TeamsAdmin />} />
+        <Route path="respostas" element={<CannedRepliesAdmin />} />
+        <Route path="etiquetas" element={<LabelsAdmin />} />
         <Route path="chaves" element={<ApiKeysAdmin />} />
         <Route path="auditoria" element={<AuditLogAdmin />} />
         <Route path="acessos" element={<DataAccessLogAdmin />} />

@@ -1,4 +1,4 @@
-import { lazy } from "react";
+import { lazy, Suspense } from "react";
 import { NavLink, Route, Routes } from "react-router";
 import { InboxesAdmin } from "./admin-inboxes";
 import { UsersAdmin, ApiKeysAdmin } from "./admin-users";
@@ -35,6 +35,7 @@ export default function AdminScreen() {
           </NavLink>
         ))}
       </nav>
+      <Suspense fallback={<p role="status">Carregando…</p>}>
       <Routes>
         <Route index element={<InboxesAdmin />} />
         <Route path="usuarios" element={<UsersAdmin />} />
@@ -47,6 +48,7 @@ export default function AdminScreen() {
         <Route path="acessos" element={<DataAccessLogAdmin />} />
         <Route path="solicitacoes" element={<RequestsAdmin />} />
       </Routes>
+      </Suspense>
     </section>
   );
 }

@@ -233,8 +233,6 @@ export function ConversationScreen() {
               placeholder="Escreva sua resposta (Enter envia, Shift+Enter quebra a linha, / abre as respostas prontas)"
               value={text}
               rows={3}
-              role={term !== null ? "combobox" : undefined}
-              aria-expanded={term !== null}
               aria-controls={term !== null ? "respostas-prontas" : undefined}
               aria-activedescendant={term !== null && canned[activeCanned] ? `canned-${canned[activeCanned].id}` : undefined}
               onChange={(e) => {

@@ -1,0 +1,111 @@
+import fs from "node:fs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CreateLabelDocument, HelpdeskHandoffsDocument, RequestHandoffDocument, SetSlaPolicyDocument, TeamsDocument } from "../generated/graphql";
+import { CHROMIUM, ensureConsoleBuilt, launchChromium, logInUi, pageTracker, queueItem } from "../support/console";
+import { openSession } from "../support/conversation";
+import { hasPostgres } from "../support/services";
+import { startTestServer, type TestServer } from "../support/server";
+import { createTenant, PASSWORD, type TestTenant } from "../support/tenant";
+import { waitFor } from "../support/webhooks";
+
+const haveChromium = fs.existsSync(CHROMIUM);
+if (!haveChromium && process.env.REQUIRE_SERVICES === "1") throw new Error(`${CHROMIUM} is missing (apt-get install -y chromium)`);
+const run = hasPostgres() && haveChromium ? describe : describe.skip;
+
+run("help-desk tools in the console (Chromium)", { timeout: 240_000 }, () => {
+  let server: TestServer;
+  let t: TestTenant;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    server = await startTestServer();
+    t = await createTenant(server);
+    // Generous targets: the countdown shows "faltam …" whatever the business hours.
+    for (const priority of ["URGENT", "HIGH", "MEDIUM", "LOW"] as const) {
+      await t.admin.client.ok(SetSlaPolicyDocument, { input: { priority, firstResponseMinutes: 600, resolutionMinutes: 2400 } });
+    }
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("admin creates a team (with a member) and a canned reply; the agent sees the SLA countdown, sends the reply with '/', labels the conversation and transfers it to the team", async () => {
+    const pages = pageTracker(browser);
+    const admin = await pages.open("admin");
+    await logInUi(admin, server.url, t.admin.email, PASSWORD);
+
+    // Equipes: create "Financeiro" and put Bruno (agent2) in it.
+    await admin.getByRole("link", { name: "Administração" }).click();
+    await admin.getByRole("link", { name: "Equipes" }).click();
+    await admin.getByLabel("Nome da equipe").fill("Financeiro");
+    await admin.getByRole("button", { name: "Criar equipe" }).click();
+    const card = admin.getByRole("listitem", { name: "Equipe Financeiro" });
+    await card.waitFor({ timeout: 10_000 });
+    await card.getByRole("checkbox", { name: "Bruno Agente" }).check();
+    await waitFor(async () => (await t.admin.client.ok(TeamsDocument)).teams.find((x) => x.name === "Financeiro" && x.members.some((m) => m.id === t.agent2.id)), 10_000, "team member");
+    const team = (await t.admin.client.ok(TeamsDocument)).teams.find((x) => x.name === "Financeiro")!;
+
+    // Respostas prontas: a company reply with variables.
+    await admin.getByRole("link", { name: "Respostas prontas" }).click();
+    await admin.getByLabel("Atalho").fill("/saudacao");
+    await admin.getByLabel("Título").fill("Saudação");
+    await admin.getByLabel("Texto da resposta").fill("Olá {{cliente.nome}}, aqui é {{atendente.nome}}.");
+    await admin.getByRole("button", { name: "Criar resposta" }).click();
+    await admin.getByRole("cell", { name: "/saudacao" }).waitFor({ timeout: 10_000 });
+
+    await t.admin.client.ok(CreateLabelDocument, { input: { name: "Boleto", color: "#f79009" } });
+
+    // A pending handoff with SLA due dates: the countdown shows in the agent's queue.
+    const { sessionId } = await openSession(t.supervisor.client, "Carla Cliente");
+    const handoffId = (await t.supervisor.client.ok(RequestHandoffDocument, { input: { sessionId, reason: "Segunda via do boleto" } })).requestHandoff.id;
+    const pagesB = pageTracker(browser);
+    const agent = await pages.open("agente");
+    const bruno = await pagesB.open("bruno");
+    await logInUi(agent, server.url, t.agent.email, PASSWORD);
+    await logInUi(bruno, server.url, t.agent2.email, PASSWORD);
+    const item = queueItem(agent, "Carla Cliente");
+    await item.waitFor({ timeout: 10_000 });
+    await expect.poll(() => item.textContent(), { timeout: 5_000 }).toMatch(/1ª resposta: faltam \d/);
+
+    await item.getByRole("button", { name: "Assumir" }).click();
+    await agent.waitForURL(/\/conversas\/[0-9a-f-]{36}$/);
+    const timers = agent.getByRole("group", { name: "Prazos de SLA" });
+    await expect.poll(() => timers.textContent(), { timeout: 10_000 }).toMatch(/1ª resposta: faltam \d.*Resolução: faltam \d/);
+
+    // "/" opens the canned replies; typing filters; Enter sends it, rendered by the server.
+    const box = agent.getByRole("textbox", { name: "Mensagem" });
+    await box.fill("/sau");
+    const list = agent.getByRole("listbox", { name: "Respostas prontas" });
+    await list.getByRole("option", { name: /\/saudacao/ }).waitFor({ timeout: 10_000 });
+    await box.press("ArrowDown");
+    await box.press("Enter");
+    await agent.locator(".msg.agent", { hasText: "Olá Carla Cliente, aqui é Alex Agente." }).waitFor({ timeout: 10_000 });
+    expect(await agent.locator(".msg.agent", { hasText: "{{" }).count()).toBe(0);
+    await expect.poll(() => list.count()).toBe(0);
+
+    // Labels: the combobox "Etiquetas" adds a chip.
+    const labels = agent.getByRole("combobox", { name: "Etiquetas" });
+    await labels.fill("Boleto");
+    await labels.press("Enter");
+    await agent.getByRole("list", { name: "Etiquetas da conversa" }).getByText("Boleto").waitFor({ timeout: 10_000 });
+
+    // Transfer to Financeiro: it leaves Alex (not a member) and shows up in Bruno's team queue.
+    await agent.getByRole("button", { name: "Transferir" }).click();
+    await agent.getByLabel("Destino").selectOption({ label: "Financeiro" });
+    await agent.getByLabel("Nota da transferência").fill("Cliente quer negociar a dívida.");
+    await agent.getByRole("button", { name: "Confirmar transferência" }).click();
+    await agent.waitForURL(/\/fila$/);
+    const brunoItem = queueItem(bruno, "Carla Cliente");
+    await brunoItem.waitFor({ timeout: 10_000 });
+    expect(await brunoItem.textContent()).toContain("Equipe Financeiro");
+    await expect.poll(() => queueItem(agent, "Carla Cliente").count()).toBe(0);
+    const after = (await t.supervisor.client.ok(HelpdeskHandoffsDocument, {})).handoffs.edges.map((e) => e.node).find((h) => h.id === handoffId);
+    expect(after?.status).toBe("PENDING");
+    expect(after?.team?.id).toBe(team.id);
+    expect(pages.dialogs).toEqual([]);
+  });
+});

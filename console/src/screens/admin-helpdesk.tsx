@@ -33,29 +33,11 @@ export function TeamsAdmin() {
       {failure && <p className="error" role="alert">{failure}</p>}
       <ul className="cards">
         {list.data?.teams.map((t) => {
-          const inTeam = new Set(t.members.map((m) => m.id));
           return (
             <li key={t.id} className="card" aria-label={`Equipe ${t.name}`}>
               <h3>{t.name}</h3>
               {t.description && <p className="muted">{t.description}</p>}
-              <fieldset>
-                <legend>Membros</legend>
-                {users.map((u) => (
-                  <label key={u.id} className="inline">
-                    <input
-                      type="checkbox"
-                      checked={inTeam.has(u.id)}
-                      onChange={(e) => {
-                        const next = new Set(inTeam);
-                        if (e.target.checked) next.add(u.id);
-                        else next.delete(u.id);
-                        void setMembers({ teamId: t.id, userIds: [...next] }).then(again);
-                      }}
-                    />
-                    {u.name}
-                  </label>
-                ))}
-              </fieldset>
+              <TeamMembers key={t.members.map((m) => m.id).join()} members={t.members.map((m) => m.id)} users={users} onSave={(ids) => void setMembers({ teamId: t.id, userIds: ids }).then(again)} />
               <button type="button" className="danger" onClick={() => void deleteTeam({ id: t.id }).then(again)}>
                 Excluir equipe
               </button>
@@ -85,6 +67,32 @@ export function TeamsAdmin() {
         </button>
       </form>
     </div>
+  );
+}
+
+/** Member checkboxes, updated at once (the list is refetched after the server answers). */
+function TeamMembers({ members, users, onSave }: { members: string[]; users: Array<{ id: string; name: string }>; onSave: (ids: string[]) => void }) {
+  const [inTeam, setInTeam] = useState(() => new Set(members));
+  return (
+    <fieldset>
+      <legend>Membros</legend>
+      {users.map((u) => (
+        <label key={u.id} className="inline">
+          <input
+            type="checkbox"
+            checked={inTeam.has(u.id)}
+            onChange={(e) => {
+              const next = new Set(inTeam);
+              if (e.target.checked) next.add(u.id);
+              else next.delete(u.id);
+              setInTeam(next);
+              onSave([...next]);
+            }}
+          />
+          {u.name}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 

@@ -85,12 +85,17 @@ type Documents = {
     "query ConsoleQueue { handoffQueue { ...QueueItem } }": typeof types.ConsoleQueueDocument,
     "subscription ConsoleQueueUpdated { queueUpdated { kind queueLength handoff { ...QueueItem } } }": typeof types.ConsoleQueueUpdatedDocument,
     "mutation ConsoleClaim($id: ID!) { claimHandoff(id: $id) { id session { id } } }": typeof types.ConsoleClaimDocument,
-    "\n  query ConsoleTicket($id: ID!) {\n    ticket(id: $id) {\n      id subject message status priority channel createdAt updatedAt\n      client { id name }\n      assignee { id name }\n      triage { intent confidence priority needsHuman provider reasons }\n      comments { id text system createdAt author { id name } }\n      documents { id filename ocrStatus fields kind }\n    }\n  }\n": typeof types.ConsoleTicketDocument,
+    "query ConsoleTicketOptions { teams { id name } users { id name role deactivatedAt } labels { id name color } }": typeof types.ConsoleTicketOptionsDocument,
+    "query ConsoleTicketCategories { tenantSettings { ticketCategories } }": typeof types.ConsoleTicketCategoriesDocument,
+    "mutation ConsoleAssignTicket($ticketId: ID!, $agentId: ID, $teamId: ID) { assignTicket(ticketId: $ticketId, agentId: $agentId, teamId: $teamId) { id assignee { id name } team { id name } } }": typeof types.ConsoleAssignTicketDocument,
+    "mutation ConsoleUpdateTicket($id: ID!, $input: UpdateTicketInput!) { updateTicket(id: $id, input: $input) { id category dueAt labels { id name color } } }": typeof types.ConsoleUpdateTicketDocument,
+    "\n  query ConsoleTicket($id: ID!) {\n    ticket(id: $id) {\n      id subject message status priority channel createdAt updatedAt\n      client { id name }\n      assignee { id name }\n      team { id name } category dueAt labels { id name color }\n      triage { intent confidence priority needsHuman provider reasons }\n      comments { id text system createdAt author { id name } }\n      documents { id filename ocrStatus fields kind }\n    }\n  }\n": typeof types.ConsoleTicketDocument,
     "mutation ConsoleTicketComment($ticketId: ID!, $text: String!) { addTicketComment(ticketId: $ticketId, text: $text) { id } }": typeof types.ConsoleTicketCommentDocument,
     "mutation ConsoleTicketStatus($id: ID!, $status: TicketStatus!) { updateTicketStatus(id: $id, status: $status) { id status } }": typeof types.ConsoleTicketStatusDocument,
     "mutation ConsoleUpload($file: Upload!, $input: UploadDocumentInput!) { uploadDocument(file: $file, input: $input) { id filename ocrStatus fields kind } }": typeof types.ConsoleUploadDocument,
     "subscription ConsoleDocumentUpdated { documentUpdated { id filename ocrStatus fields kind } }": typeof types.ConsoleDocumentUpdatedDocument,
-    "\n  query ConsoleTickets($after: String, $filter: TicketFilter) {\n    tickets(first: 25, after: $after, filter: $filter) {\n      totalCount\n      edges { node { id subject message status priority channel createdAt client { id name } assignee { id name } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.ConsoleTicketsDocument,
+    "query ConsoleTicketFilterOptions { teams { id name } labels { id name } }": typeof types.ConsoleTicketFilterOptionsDocument,
+    "\n  query ConsoleTickets($after: String, $filter: TicketFilter) {\n    tickets(first: 25, after: $after, filter: $filter) {\n      totalCount\n      edges { node { id subject message status priority channel createdAt client { id name } assignee { id name } team { id name } category dueAt labels { id name color } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.ConsoleTicketsDocument,
 };
 const documents: Documents = {
     "mutation ConsoleSetAvailability($availability: AgentAvailability!) { setAvailability(availability: $availability) { id availability } }": types.ConsoleSetAvailabilityDocument,
@@ -164,12 +169,17 @@ const documents: Documents = {
     "query ConsoleQueue { handoffQueue { ...QueueItem } }": types.ConsoleQueueDocument,
     "subscription ConsoleQueueUpdated { queueUpdated { kind queueLength handoff { ...QueueItem } } }": types.ConsoleQueueUpdatedDocument,
     "mutation ConsoleClaim($id: ID!) { claimHandoff(id: $id) { id session { id } } }": types.ConsoleClaimDocument,
-    "\n  query ConsoleTicket($id: ID!) {\n    ticket(id: $id) {\n      id subject message status priority channel createdAt updatedAt\n      client { id name }\n      assignee { id name }\n      triage { intent confidence priority needsHuman provider reasons }\n      comments { id text system createdAt author { id name } }\n      documents { id filename ocrStatus fields kind }\n    }\n  }\n": types.ConsoleTicketDocument,
+    "query ConsoleTicketOptions { teams { id name } users { id name role deactivatedAt } labels { id name color } }": types.ConsoleTicketOptionsDocument,
+    "query ConsoleTicketCategories { tenantSettings { ticketCategories } }": types.ConsoleTicketCategoriesDocument,
+    "mutation ConsoleAssignTicket($ticketId: ID!, $agentId: ID, $teamId: ID) { assignTicket(ticketId: $ticketId, agentId: $agentId, teamId: $teamId) { id assignee { id name } team { id name } } }": types.ConsoleAssignTicketDocument,
+    "mutation ConsoleUpdateTicket($id: ID!, $input: UpdateTicketInput!) { updateTicket(id: $id, input: $input) { id category dueAt labels { id name color } } }": types.ConsoleUpdateTicketDocument,
+    "\n  query ConsoleTicket($id: ID!) {\n    ticket(id: $id) {\n      id subject message status priority channel createdAt updatedAt\n      client { id name }\n      assignee { id name }\n      team { id name } category dueAt labels { id name color }\n      triage { intent confidence priority needsHuman provider reasons }\n      comments { id text system createdAt author { id name } }\n      documents { id filename ocrStatus fields kind }\n    }\n  }\n": types.ConsoleTicketDocument,
     "mutation ConsoleTicketComment($ticketId: ID!, $text: String!) { addTicketComment(ticketId: $ticketId, text: $text) { id } }": types.ConsoleTicketCommentDocument,
     "mutation ConsoleTicketStatus($id: ID!, $status: TicketStatus!) { updateTicketStatus(id: $id, status: $status) { id status } }": types.ConsoleTicketStatusDocument,
     "mutation ConsoleUpload($file: Upload!, $input: UploadDocumentInput!) { uploadDocument(file: $file, input: $input) { id filename ocrStatus fields kind } }": types.ConsoleUploadDocument,
     "subscription ConsoleDocumentUpdated { documentUpdated { id filename ocrStatus fields kind } }": types.ConsoleDocumentUpdatedDocument,
-    "\n  query ConsoleTickets($after: String, $filter: TicketFilter) {\n    tickets(first: 25, after: $after, filter: $filter) {\n      totalCount\n      edges { node { id subject message status priority channel createdAt client { id name } assignee { id name } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.ConsoleTicketsDocument,
+    "query ConsoleTicketFilterOptions { teams { id name } labels { id name } }": types.ConsoleTicketFilterOptionsDocument,
+    "\n  query ConsoleTickets($after: String, $filter: TicketFilter) {\n    tickets(first: 25, after: $after, filter: $filter) {\n      totalCount\n      edges { node { id subject message status priority channel createdAt client { id name } assignee { id name } team { id name } category dueAt labels { id name color } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.ConsoleTicketsDocument,
 };
 
 /**
@@ -473,7 +483,23 @@ export function graphql(source: "mutation ConsoleClaim($id: ID!) { claimHandoff(
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleTicket($id: ID!) {\n    ticket(id: $id) {\n      id subject message status priority channel createdAt updatedAt\n      client { id name }\n      assignee { id name }\n      triage { intent confidence priority needsHuman provider reasons }\n      comments { id text system createdAt author { id name } }\n      documents { id filename ocrStatus fields kind }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleTicket($id: ID!) {\n    ticket(id: $id) {\n      id subject message status priority channel createdAt updatedAt\n      client { id name }\n      assignee { id name }\n      triage { intent confidence priority needsHuman provider reasons }\n      comments { id text system createdAt author { id name } }\n      documents { id filename ocrStatus fields kind }\n    }\n  }\n"];
+export function graphql(source: "query ConsoleTicketOptions { teams { id name } users { id name role deactivatedAt } labels { id name color } }"): (typeof documents)["query ConsoleTicketOptions { teams { id name } users { id name role deactivatedAt } labels { id name color } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleTicketCategories { tenantSettings { ticketCategories } }"): (typeof documents)["query ConsoleTicketCategories { tenantSettings { ticketCategories } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleAssignTicket($ticketId: ID!, $agentId: ID, $teamId: ID) { assignTicket(ticketId: $ticketId, agentId: $agentId, teamId: $teamId) { id assignee { id name } team { id name } } }"): (typeof documents)["mutation ConsoleAssignTicket($ticketId: ID!, $agentId: ID, $teamId: ID) { assignTicket(ticketId: $ticketId, agentId: $agentId, teamId: $teamId) { id assignee { id name } team { id name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleUpdateTicket($id: ID!, $input: UpdateTicketInput!) { updateTicket(id: $id, input: $input) { id category dueAt labels { id name color } } }"): (typeof documents)["mutation ConsoleUpdateTicket($id: ID!, $input: UpdateTicketInput!) { updateTicket(id: $id, input: $input) { id category dueAt labels { id name color } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleTicket($id: ID!) {\n    ticket(id: $id) {\n      id subject message status priority channel createdAt updatedAt\n      client { id name }\n      assignee { id name }\n      team { id name } category dueAt labels { id name color }\n      triage { intent confidence priority needsHuman provider reasons }\n      comments { id text system createdAt author { id name } }\n      documents { id filename ocrStatus fields kind }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleTicket($id: ID!) {\n    ticket(id: $id) {\n      id subject message status priority channel createdAt updatedAt\n      client { id name }\n      assignee { id name }\n      team { id name } category dueAt labels { id name color }\n      triage { intent confidence priority needsHuman provider reasons }\n      comments { id text system createdAt author { id name } }\n      documents { id filename ocrStatus fields kind }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -493,7 +519,11 @@ export function graphql(source: "subscription ConsoleDocumentUpdated { documentU
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleTickets($after: String, $filter: TicketFilter) {\n    tickets(first: 25, after: $after, filter: $filter) {\n      totalCount\n      edges { node { id subject message status priority channel createdAt client { id name } assignee { id name } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleTickets($after: String, $filter: TicketFilter) {\n    tickets(first: 25, after: $after, filter: $filter) {\n      totalCount\n      edges { node { id subject message status priority channel createdAt client { id name } assignee { id name } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+export function graphql(source: "query ConsoleTicketFilterOptions { teams { id name } labels { id name } }"): (typeof documents)["query ConsoleTicketFilterOptions { teams { id name } labels { id name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleTickets($after: String, $filter: TicketFilter) {\n    tickets(first: 25, after: $after, filter: $filter) {\n      totalCount\n      edges { node { id subject message status priority channel createdAt client { id name } assignee { id name } team { id name } category dueAt labels { id name color } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleTickets($after: String, $filter: TicketFilter) {\n    tickets(first: 25, after: $after, filter: $filter) {\n      totalCount\n      edges { node { id subject message status priority channel createdAt client { id name } assignee { id name } team { id name } category dueAt labels { id name color } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

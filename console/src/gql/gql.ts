@@ -40,7 +40,7 @@ type Documents = {
     "query ConsoleRequests { dataSubjectRequests { id type status reason dueAt createdAt client { id name } } }": typeof types.ConsoleRequestsDocument,
     "mutation ConsoleApprove($id: ID!, $totpCode: String) { approveDataSubjectRequest(id: $id, totpCode: $totpCode) { id status } }": typeof types.ConsoleApproveDocument,
     "mutation ConsoleReject($id: ID!, $reason: String!) { rejectDataSubjectRequest(id: $id, reason: $reason) { id status } }": typeof types.ConsoleRejectDocument,
-    "\n  query ConsoleSettings {\n    tenantSettings {\n      timezone agentCapacity autoAssign handoffKeywords holidays outOfHoursMessage retentionDays deletionGraceDays\n      aiProvider aiModel aiSystemPrompt requireTwoFactorForAdmins requireAccessJustification\n      businessHours { weekday opens closes }\n    }\n  }\n": typeof types.ConsoleSettingsDocument,
+    "\n  query ConsoleSettings {\n    tenantSettings {\n      timezone agentCapacity autoAssign handoffKeywords holidays outOfHoursMessage retentionDays deletionGraceDays\n      aiProvider aiModel aiSystemPrompt requireTwoFactorForAdmins requireAccessJustification\n      businessHours { weekday opens closes }\n      csatSurvey npsSurvey npsIntervalDays ticketCategories\n    }\n  }\n": typeof types.ConsoleSettingsDocument,
     "mutation ConsoleSaveSettings($input: UpdateTenantSettingsInput!) { updateTenantSettings(input: $input) { timezone } }": typeof types.ConsoleSaveSettingsDocument,
     "query ConsoleUsers { users { id name email role availability twoFactorEnabled deactivatedAt createdAt } }": typeof types.ConsoleUsersDocument,
     "mutation ConsoleCreateUser($input: CreateUserInput!) { createUser(input: $input) { id } }": typeof types.ConsoleCreateUserDocument,
@@ -124,7 +124,7 @@ const documents: Documents = {
     "query ConsoleRequests { dataSubjectRequests { id type status reason dueAt createdAt client { id name } } }": types.ConsoleRequestsDocument,
     "mutation ConsoleApprove($id: ID!, $totpCode: String) { approveDataSubjectRequest(id: $id, totpCode: $totpCode) { id status } }": types.ConsoleApproveDocument,
     "mutation ConsoleReject($id: ID!, $reason: String!) { rejectDataSubjectRequest(id: $id, reason: $reason) { id status } }": types.ConsoleRejectDocument,
-    "\n  query ConsoleSettings {\n    tenantSettings {\n      timezone agentCapacity autoAssign handoffKeywords holidays outOfHoursMessage retentionDays deletionGraceDays\n      aiProvider aiModel aiSystemPrompt requireTwoFactorForAdmins requireAccessJustification\n      businessHours { weekday opens closes }\n    }\n  }\n": types.ConsoleSettingsDocument,
+    "\n  query ConsoleSettings {\n    tenantSettings {\n      timezone agentCapacity autoAssign handoffKeywords holidays outOfHoursMessage retentionDays deletionGraceDays\n      aiProvider aiModel aiSystemPrompt requireTwoFactorForAdmins requireAccessJustification\n      businessHours { weekday opens closes }\n      csatSurvey npsSurvey npsIntervalDays ticketCategories\n    }\n  }\n": types.ConsoleSettingsDocument,
     "mutation ConsoleSaveSettings($input: UpdateTenantSettingsInput!) { updateTenantSettings(input: $input) { timezone } }": types.ConsoleSaveSettingsDocument,
     "query ConsoleUsers { users { id name email role availability twoFactorEnabled deactivatedAt createdAt } }": types.ConsoleUsersDocument,
     "mutation ConsoleCreateUser($input: CreateUserInput!) { createUser(input: $input) { id } }": types.ConsoleCreateUserDocument,
@@ -303,7 +303,7 @@ export function graphql(source: "mutation ConsoleReject($id: ID!, $reason: Strin
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleSettings {\n    tenantSettings {\n      timezone agentCapacity autoAssign handoffKeywords holidays outOfHoursMessage retentionDays deletionGraceDays\n      aiProvider aiModel aiSystemPrompt requireTwoFactorForAdmins requireAccessJustification\n      businessHours { weekday opens closes }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleSettings {\n    tenantSettings {\n      timezone agentCapacity autoAssign handoffKeywords holidays outOfHoursMessage retentionDays deletionGraceDays\n      aiProvider aiModel aiSystemPrompt requireTwoFactorForAdmins requireAccessJustification\n      businessHours { weekday opens closes }\n    }\n  }\n"];
+export function graphql(source: "\n  query ConsoleSettings {\n    tenantSettings {\n      timezone agentCapacity autoAssign handoffKeywords holidays outOfHoursMessage retentionDays deletionGraceDays\n      aiProvider aiModel aiSystemPrompt requireTwoFactorForAdmins requireAccessJustification\n      businessHours { weekday opens closes }\n      csatSurvey npsSurvey npsIntervalDays ticketCategories\n    }\n  }\n"): (typeof documents)["\n  query ConsoleSettings {\n    tenantSettings {\n      timezone agentCapacity autoAssign handoffKeywords holidays outOfHoursMessage retentionDays deletionGraceDays\n      aiProvider aiModel aiSystemPrompt requireTwoFactorForAdmins requireAccessJustification\n      businessHours { weekday opens closes }\n      csatSurvey npsSurvey npsIntervalDays ticketCategories\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -20,6 +20,15 @@ type Documents = {
     "mutation ConsoleSignUp($input: SignUpInput!) { signUp(input: $input) { ...AuthPayloadFields } }": typeof types.ConsoleSignUpDocument,
     "mutation ConsoleRefresh { refreshToken(refreshToken: \"\") { ...AuthPayloadFields } }": typeof types.ConsoleRefreshDocument,
     "mutation ConsoleLogOut { logOut(refreshToken: \"\") }": typeof types.ConsoleLogOutDocument,
+    "query ConsoleSlaPolicies { slaPolicies { id priority firstResponseMinutes resolutionMinutes warnBeforeMinutes pauseWhileWaitingCustomer team { id name } } teams { id name } }": typeof types.ConsoleSlaPoliciesDocument,
+    "mutation ConsoleSetSla($input: SlaPolicyInput!) { setSlaPolicy(input: $input) { id } }": typeof types.ConsoleSetSlaDocument,
+    "query ConsoleRoutingRules { routingRules { id name order enabled priority team { id name } match { intents channels keywords } } teams { id name } }": typeof types.ConsoleRoutingRulesDocument,
+    "mutation ConsoleCreateRule($input: RoutingRuleInput!) { createRoutingRule(input: $input) { id } }": typeof types.ConsoleCreateRuleDocument,
+    "mutation ConsoleDeleteRule($id: ID!) { deleteRoutingRule(id: $id) }": typeof types.ConsoleDeleteRuleDocument,
+    "query ConsoleWebhooks { webhookSubscriptions { id url events enabled description consecutiveFailures disabledAt disabledReason createdAt } }": typeof types.ConsoleWebhooksDocument,
+    "mutation ConsoleCreateWebhook($input: WebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { id } } }": typeof types.ConsoleCreateWebhookDocument,
+    "query ConsoleWebhookDeliveries($id: ID!) { webhookDeliveries(subscriptionId: $id, first: 50) { edges { node { id eventType status responseStatus attempts lastError createdAt deliveredAt } } } }": typeof types.ConsoleWebhookDeliveriesDocument,
+    "mutation ConsoleRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id status } }": typeof types.ConsoleRedeliverDocument,
     "query ConsoleAdminTeams { teams { id name description members { id name } } users { id name role deactivatedAt } }": typeof types.ConsoleAdminTeamsDocument,
     "mutation ConsoleCreateTeam($input: TeamInput!) { createTeam(input: $input) { id name } }": typeof types.ConsoleCreateTeamDocument,
     "mutation ConsoleDeleteTeam($id: ID!) { deleteTeam(id: $id) }": typeof types.ConsoleDeleteTeamDocument,
@@ -104,6 +113,15 @@ const documents: Documents = {
     "mutation ConsoleSignUp($input: SignUpInput!) { signUp(input: $input) { ...AuthPayloadFields } }": types.ConsoleSignUpDocument,
     "mutation ConsoleRefresh { refreshToken(refreshToken: \"\") { ...AuthPayloadFields } }": types.ConsoleRefreshDocument,
     "mutation ConsoleLogOut { logOut(refreshToken: \"\") }": types.ConsoleLogOutDocument,
+    "query ConsoleSlaPolicies { slaPolicies { id priority firstResponseMinutes resolutionMinutes warnBeforeMinutes pauseWhileWaitingCustomer team { id name } } teams { id name } }": types.ConsoleSlaPoliciesDocument,
+    "mutation ConsoleSetSla($input: SlaPolicyInput!) { setSlaPolicy(input: $input) { id } }": types.ConsoleSetSlaDocument,
+    "query ConsoleRoutingRules { routingRules { id name order enabled priority team { id name } match { intents channels keywords } } teams { id name } }": types.ConsoleRoutingRulesDocument,
+    "mutation ConsoleCreateRule($input: RoutingRuleInput!) { createRoutingRule(input: $input) { id } }": types.ConsoleCreateRuleDocument,
+    "mutation ConsoleDeleteRule($id: ID!) { deleteRoutingRule(id: $id) }": types.ConsoleDeleteRuleDocument,
+    "query ConsoleWebhooks { webhookSubscriptions { id url events enabled description consecutiveFailures disabledAt disabledReason createdAt } }": types.ConsoleWebhooksDocument,
+    "mutation ConsoleCreateWebhook($input: WebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { id } } }": types.ConsoleCreateWebhookDocument,
+    "query ConsoleWebhookDeliveries($id: ID!) { webhookDeliveries(subscriptionId: $id, first: 50) { edges { node { id eventType status responseStatus attempts lastError createdAt deliveredAt } } } }": types.ConsoleWebhookDeliveriesDocument,
+    "mutation ConsoleRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id status } }": types.ConsoleRedeliverDocument,
     "query ConsoleAdminTeams { teams { id name description members { id name } } users { id name role deactivatedAt } }": types.ConsoleAdminTeamsDocument,
     "mutation ConsoleCreateTeam($input: TeamInput!) { createTeam(input: $input) { id name } }": types.ConsoleCreateTeamDocument,
     "mutation ConsoleDeleteTeam($id: ID!) { deleteTeam(id: $id) }": types.ConsoleDeleteTeamDocument,
@@ -220,6 +238,42 @@ export function graphql(source: "mutation ConsoleRefresh { refreshToken(refreshT
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ConsoleLogOut { logOut(refreshToken: \"\") }"): (typeof documents)["mutation ConsoleLogOut { logOut(refreshToken: \"\") }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleSlaPolicies { slaPolicies { id priority firstResponseMinutes resolutionMinutes warnBeforeMinutes pauseWhileWaitingCustomer team { id name } } teams { id name } }"): (typeof documents)["query ConsoleSlaPolicies { slaPolicies { id priority firstResponseMinutes resolutionMinutes warnBeforeMinutes pauseWhileWaitingCustomer team { id name } } teams { id name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleSetSla($input: SlaPolicyInput!) { setSlaPolicy(input: $input) { id } }"): (typeof documents)["mutation ConsoleSetSla($input: SlaPolicyInput!) { setSlaPolicy(input: $input) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleRoutingRules { routingRules { id name order enabled priority team { id name } match { intents channels keywords } } teams { id name } }"): (typeof documents)["query ConsoleRoutingRules { routingRules { id name order enabled priority team { id name } match { intents channels keywords } } teams { id name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleCreateRule($input: RoutingRuleInput!) { createRoutingRule(input: $input) { id } }"): (typeof documents)["mutation ConsoleCreateRule($input: RoutingRuleInput!) { createRoutingRule(input: $input) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleDeleteRule($id: ID!) { deleteRoutingRule(id: $id) }"): (typeof documents)["mutation ConsoleDeleteRule($id: ID!) { deleteRoutingRule(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleWebhooks { webhookSubscriptions { id url events enabled description consecutiveFailures disabledAt disabledReason createdAt } }"): (typeof documents)["query ConsoleWebhooks { webhookSubscriptions { id url events enabled description consecutiveFailures disabledAt disabledReason createdAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleCreateWebhook($input: WebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { id } } }"): (typeof documents)["mutation ConsoleCreateWebhook($input: WebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleWebhookDeliveries($id: ID!) { webhookDeliveries(subscriptionId: $id, first: 50) { edges { node { id eventType status responseStatus attempts lastError createdAt deliveredAt } } } }"): (typeof documents)["query ConsoleWebhookDeliveries($id: ID!) { webhookDeliveries(subscriptionId: $id, first: 50) { edges { node { id eventType status responseStatus attempts lastError createdAt deliveredAt } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id status } }"): (typeof documents)["mutation ConsoleRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id status } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -9,6 +9,9 @@ import { AuditLogAdmin, DataAccessLogAdmin, RequestsAdmin } from "./admin-logs";
 const TeamsAdmin = lazy(() => import("./admin-helpdesk").then((m) => ({ default: m.TeamsAdmin })));
 const CannedRepliesAdmin = lazy(() => import("./admin-helpdesk").then((m) => ({ default: m.CannedRepliesAdmin })));
 const LabelsAdmin = lazy(() => import("./admin-helpdesk").then((m) => ({ default: m.LabelsAdmin })));
+const SlaAdmin = lazy(() => import("./admin-automation").then((m) => ({ default: m.SlaAdmin })));
+const RoutingAdmin = lazy(() => import("./admin-automation").then((m) => ({ default: m.RoutingAdmin })));
+const WebhooksAdmin = lazy(() => import("./admin-automation").then((m) => ({ default: m.WebhooksAdmin })));
 
 const TABS: Array<[string, string]> = [
   ["", "Caixas de entrada"],
@@ -17,6 +20,9 @@ const TABS: Array<[string, string]> = [
   ["equipes", "Equipes"],
   ["respostas", "Respostas prontas"],
   ["etiquetas", "Etiquetas"],
+  ["roteamento", "Regras de roteamento"],
+  ["sla", "SLA"],
+  ["webhooks", "Webhooks"],
   ["chaves", "Chaves de API"],
   ["auditoria", "Auditoria"],
   ["acessos", "Acessos a dados"],
@@ -43,6 +49,9 @@ export default function AdminScreen() {
         <Route path="equipes" element={<TeamsAdmin />} />
         <Route path="respostas" element={<CannedRepliesAdmin />} />
         <Route path="etiquetas" element={<LabelsAdmin />} />
+        <Route path="roteamento" element={<RoutingAdmin />} />
+        <Route path="sla" element={<SlaAdmin />} />
+        <Route path="webhooks" element={<WebhooksAdmin />} />
         <Route path="chaves" element={<ApiKeysAdmin />} />
         <Route path="auditoria" element={<AuditLogAdmin />} />
         <Route path="acessos" element={<DataAccessLogAdmin />} />

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CreateLabelDocument, HelpdeskHandoffsDocument, RequestHandoffDocument, SetSlaPolicyDocument, TeamsDocument } from "../generated/graphql";
+import { CreateLabelDocument, FollowUpsDocument, GrantConsentDocument, WebhookSubscriptionsDocument, HelpdeskHandoffsDocument, RequestHandoffDocument, SetSlaPolicyDocument, TeamsDocument } from "../generated/graphql";
 import { CHROMIUM, ensureConsoleBuilt, launchChromium, logInUi, pageTracker, queueItem } from "../support/console";
 import { openSession } from "../support/conversation";
 import { hasPostgres } from "../support/services";
@@ -106,6 +106,46 @@ run("help-desk tools in the console (Chromium)", { timeout: 240_000 }, () => {
     const after = (await t.supervisor.client.ok(HelpdeskHandoffsDocument, {})).handoffs.edges.map((e) => e.node).find((h) => h.id === handoffId);
     expect(after?.status).toBe("PENDING");
     expect(after?.team?.id).toBe(team.id);
+    expect(pages.dialogs).toEqual([]);
+  });
+
+  it("a follow-up is scheduled and cancelled in the conversation; the Painel shows survey results; an admin creates a webhook and sees its secret once", async () => {
+    const pages = pageTracker(browser);
+    const sup = await pages.open("supervisora");
+    await logInUi(sup, server.url, t.supervisor.email, PASSWORD);
+    const { sessionId, clientId } = await openSession(t.supervisor.client, "Diego Cliente");
+    // A follow-up is a proactive contact: it needs the client's consent.
+    await t.supervisor.client.ok(GrantConsentDocument, { input: { clientId, purpose: "WHATSAPP_CONTACT", source: "web", text: "Aceito contato", textVersion: "v1" } });
+    await t.supervisor.client.ok(RequestHandoffDocument, { input: { sessionId, reason: "Dúvida sobre o pagamento" } });
+    await sup.goto(`${server.url}/conversas/${sessionId}`);
+    await sup.getByText(/Retornos agendados \(0\)/).click();
+    await sup.getByLabel("Texto do retorno").fill("Conseguiu pagar o boleto?");
+    await sup.getByLabel("ou após silêncio do cliente (minutos)").fill("120");
+    await sup.getByRole("button", { name: "Agendar retorno" }).click();
+    await sup.getByText(/Retornos agendados \(1\)/).waitFor({ timeout: 10_000 });
+    const scheduled = (await t.supervisor.client.ok(FollowUpsDocument, { sessionId })).followUps;
+    expect(scheduled.map((f) => [f.status, f.text])).toEqual([["SCHEDULED", "Conseguiu pagar o boleto?"]]);
+    await sup.getByRole("button", { name: "Cancelar retorno" }).click();
+    await sup.getByText(/Retornos agendados \(0\)/).waitFor({ timeout: 10_000 });
+    expect((await t.supervisor.client.ok(FollowUpsDocument, { sessionId })).followUps[0].status).toBe("CANCELLED");
+
+    await sup.getByRole("link", { name: "Painel" }).click();
+    const surveys = sup.getByRole("region", { name: "Pesquisas de satisfação" });
+    await surveys.waitFor({ timeout: 10_000 });
+    await expect.poll(() => surveys.textContent()).toMatch(/CSAT \(1 a 5\).*0 resposta\(s\).*NPS/);
+    await sup.getByRole("region", { name: "Alertas de SLA" }).waitFor();
+
+    const admin = await pages.open("admin");
+    await logInUi(admin, server.url, t.admin.email, PASSWORD);
+    await admin.goto(`${server.url}/administracao/webhooks`);
+    await admin.getByLabel("URL de destino").fill("http://127.0.0.1:9/atende");
+    await admin.getByRole("checkbox", { name: "ticket.created" }).check();
+    await admin.getByRole("button", { name: "Criar webhook" }).click();
+    const secret = admin.getByRole("status").filter({ hasText: "Segredo de assinatura" });
+    await secret.waitFor({ timeout: 10_000 });
+    expect((await secret.locator("code").textContent())?.length).toBeGreaterThan(10);
+    const subs = (await t.admin.client.ok(WebhookSubscriptionsDocument)).webhookSubscriptions;
+    expect(subs.map((w) => [w.url, w.events])).toEqual([["http://127.0.0.1:9/atende", ["ticket.created"]]]);
     expect(pages.dialogs).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CreateLabelDocument, FollowUpsDocument, GrantConsentDocument, WebhookSubscriptionsDocument, HelpdeskHandoffsDocument, RequestHandoffDocument, SetSlaPolicyDocument, TeamsDocument } from "../generated/graphql";
+import { CreateTeamDocument, CreateTicketDocument, CreateLabelDocument, FollowUpsDocument, GrantConsentDocument, WebhookSubscriptionsDocument, HelpdeskHandoffsDocument, RequestHandoffDocument, SetSlaPolicyDocument, TeamsDocument } from "../generated/graphql";
 import { CHROMIUM, ensureConsoleBuilt, launchChromium, logInUi, pageTracker, queueItem } from "../support/console";
 import { openSession } from "../support/conversation";
 import { hasPostgres } from "../support/services";
@@ -146,6 +146,35 @@ run("help-desk tools in the console (Chromium)", { timeout: 240_000 }, () => {
     expect((await secret.locator("code").textContent())?.length).toBeGreaterThan(10);
     const subs = (await t.admin.client.ok(WebhookSubscriptionsDocument)).webhookSubscriptions;
     expect(subs.map((w) => [w.url, w.events])).toEqual([["http://127.0.0.1:9/atende", ["ticket.created"]]]);
+    expect(pages.dialogs).toEqual([]);
+  });
+
+  it("a ticket gets a team, a due date in the past and a label in its detail; the list shows them and filters by team, label and overdue", async () => {
+    const team = (await t.admin.client.ok(CreateTeamDocument, { input: { name: "Cobrança" } })).createTeam;
+    await t.admin.client.ok(CreateLabelDocument, { input: { name: "Estorno", color: "#12b76a" } });
+    const { clientId } = await openSession(t.supervisor.client, "Elisa Cliente");
+    await t.supervisor.client.ok(CreateTicketDocument, { input: { clientId, channel: "WEB", subject: "Cobrança em dobro no cartão", message: "Fui cobrada duas vezes." } });
+    const pages = pageTracker(browser);
+    const sup = await pages.open("supervisora");
+    await logInUi(sup, server.url, t.supervisor.email, PASSWORD);
+    await sup.getByRole("link", { name: "Chamados" }).click();
+    await sup.getByRole("link", { name: "Cobrança em dobro no cartão" }).click();
+    await sup.getByLabel("Equipe do chamado").selectOption({ label: "Cobrança" });
+    await expect.poll(() => sup.getByLabel("Equipe do chamado").inputValue(), { timeout: 10_000 }).toBe(team.id);
+    const due = sup.getByLabel("Prazo");
+    await due.fill("2025-01-10T09:30");
+    await due.blur();
+    await sup.getByText(/Prazo: 10\/01\/2025/).waitFor({ timeout: 10_000 });
+    await sup.getByRole("checkbox", { name: "Estorno" }).check();
+
+    await sup.getByRole("link", { name: "Chamados" }).click();
+    const row = sup.getByRole("row").filter({ hasText: "Cobrança em dobro no cartão" });
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toMatch(/Cobrança.*10\/01\/2025.*Estorno/);
+    await sup.getByLabel("Equipe").selectOption({ label: "Cobrança" });
+    await sup.getByLabel("Etiqueta").selectOption({ label: "Estorno" });
+    await sup.getByRole("checkbox", { name: "Só atrasados" }).check();
+    await expect.poll(() => sup.getByText(/\d+ chamado\(s\)/).textContent(), { timeout: 10_000 }).toBe("1 chamado(s)");
+    await row.waitFor();
     expect(pages.dialogs).toEqual([]);
   });
 });

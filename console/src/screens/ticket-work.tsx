@@ -35,9 +35,13 @@ export function TicketWork({ t, onChange }: { t: Work; onChange: () => void }) {
   const [category, setCategory] = useState(t.category ?? "");
   const [due, setDue] = useState(localInput(t.dueAt));
   const categories = cats.data?.tenantSettings.ticketCategories ?? [];
-  const have = new Set(t.labels.map((l) => l.id));
+  // Checked at once; the server's answer refreshes the ticket.
+  const [have, setHave] = useState(() => new Set(t.labels.map((l) => l.id)));
   const done = (r: { data?: unknown }) => r.data && onChange();
-  const setLabels = (ids: string[]) => void update({ id: t.id, input: { labels: ids } }).then(done);
+  const setLabels = (ids: string[]) => {
+    setHave(new Set(ids));
+    void update({ id: t.id, input: { labels: ids } }).then(done);
+  };
   return (
     <fieldset className="ticket-work">
       <legend>Atribuição e prazos</legend>

@@ -40,8 +40,11 @@ import { MessageTemplate } from "./message-template";
 import { Team, TeamMember } from "./team";
 import { Label, LabelLink } from "./label";
 import { SurveyResponse } from "./survey-response";
+import { AnalyticsExport } from "./analytics-export";
+import { ScheduledReport } from "./scheduled-report";
 
 export { Label, LabelLink, SurveyResponse, Team, TeamMember };
+export { AnalyticsExport, ScheduledReport };
 export { AiCall, AiProviderConfig, AiTool, AiToolCall, Article, TriageExample, TriageModelVersion };
 export { EmailMailbox, Handoff, HandoffNote, InboundEvent, Inbox, Message, MessageTemplate, Session, WebVisitor };
 export { ApiKey, AuditLog, Client, Consent, DataAccessLog, Document, DataSubjectRequest, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
@@ -51,4 +54,5 @@ export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, T
   SubjectNotification, SecurityIncident, SecurityIncidentSubject, ProcessingActivity,
   CnpjRegistration, Pipeline, PipelineStage, Lead, LeadEvent, AuthSession, PasswordReset,
   AiProviderConfig, AiCall, TriageExample, TriageModelVersion, Article, AiTool, AiToolCall, MessageTemplate,
-  Team, TeamMember, Label, LabelLink, SurveyResponse];
+  Team, TeamMember, Label, LabelLink, SurveyResponse,
+  AnalyticsExport, ScheduledReport];

@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, Field, Float, Int, ObjectType, Query, Resolver } 
 import type { RequestContext } from "../context";
 import { Role } from "../schema/enums";
 import { PeriodInput } from "../schema/types/client.types";
+import { AgentPerformance, AiCostReport, AnalyticsInput, AnalyticsResult, ComplianceReport } from "../schema/types/analytics.types";
 import type { Services } from "../services";
 
 @ObjectType()
@@ -18,13 +19,40 @@ export class Dashboard {
   @Field(() => Float, { nullable: true }) nps!: number | null;
 }
 
+const MANAGERS = [Role.ADMIN, Role.SUPERVISOR];
+
+/** Indicators for supervisors and admins (agents are refused). */
 @Resolver()
 export class AnalyticsResolver {
   constructor(private readonly services: Services) {}
 
-  @Authorized([Role.ADMIN, Role.SUPERVISOR])
+  @Authorized(MANAGERS)
   @Query(() => Dashboard)
   dashboard(@Ctx() ctx: RequestContext, @Arg("period", () => PeriodInput) period: PeriodInput) {
     return this.services.analytics.dashboard(ctx, period);
+  }
+
+  @Authorized(MANAGERS)
+  @Query(() => AnalyticsResult)
+  analytics(@Ctx() ctx: RequestContext, @Arg("input", () => AnalyticsInput) input: AnalyticsInput) {
+    return this.services.analytics.analytics(ctx, input);
+  }
+
+  @Authorized(MANAGERS)
+  @Query(() => [AgentPerformance])
+  agentPerformance(@Ctx() ctx: RequestContext, @Arg("input", () => AnalyticsInput) input: AnalyticsInput) {
+    return this.services.analyticsReports.agentPerformance(ctx, input);
+  }
+
+  @Authorized(MANAGERS)
+  @Query(() => AiCostReport)
+  aiCosts(@Ctx() ctx: RequestContext, @Arg("input", () => AnalyticsInput) input: AnalyticsInput) {
+    return this.services.analyticsReports.aiCosts(ctx, input);
+  }
+
+  @Authorized(MANAGERS)
+  @Query(() => ComplianceReport)
+  complianceReport(@Ctx() ctx: RequestContext, @Arg("input", () => AnalyticsInput) input: AnalyticsInput) {
+    return this.services.analyticsReports.complianceReport(ctx, input);
   }
 }

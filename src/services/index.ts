@@ -5,7 +5,8 @@ import { createLoaders } from "./loaders";
 import { ConsentPurpose, InboxProvider, Role } from "../schema/enums";
 import { registerConversationPersonalData } from "./conversations/personal-data";
 import { InboxesService } from "./channels/inboxes.service";
-import { AnalyticsService } from "./analytics.service";
+import { AnalyticsService } from "./analytics/analytics.service";
+import { AnalyticsReports } from "./analytics/reports";
 import { ProactiveService } from "./conversations/proactive.service";
 import { IntakeService } from "./channels/intake.service";
 import { InboundProcessor } from "./channels/inbound-processor";
@@ -134,7 +135,8 @@ export class Services {
   readonly handoffs: HandoffsService;
   readonly conversations: ConversationService;
   readonly inboxes: InboxesService;
-  readonly analytics = new AnalyticsService();
+  readonly analytics: AnalyticsService;
+  readonly analyticsReports: AnalyticsReports;
   readonly proactive: ProactiveService;
   /** Outbound messages with files and quotes (agents, proactive messages, the AI's tools). */
   readonly composer: OutboundComposer;
@@ -194,6 +196,8 @@ export class Services {
     this.logs = new AdminLogsService();
     this.settings = new SettingsService(ds, this.audit, Boolean(config.openai.apiKey));
     this.aiCalls = new AiCallsService(ds);
+    this.analytics = new AnalyticsService(this.settings);
+    this.analyticsReports = new AnalyticsReports(this.analytics);
     this.urlGuards = new TenantUrlGuards(infra.urlGuard, config.privateUrlTenants);
     this.shutdownHooks.push(() => this.urlGuards.close());
     this.aiProvider = new AiProviderService(ds, config, infra.box, this.urlGuards, this.settings, this.audit, infra.logger, infra.storage);

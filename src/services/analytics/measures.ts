@@ -1,0 +1,190 @@
+import type { EntityManager } from "typeorm";
+import { ADDITIVE, FACTS, type Dimension, type Fact } from "./facts";
+
+export type Granularity = "HOUR" | "DAY" | "WEEK" | "MONTH";
+export interface AnalyticsFilterValues {
+  channels?: string[] | null;
+  inboxIds?: string[] | null;
+  teamIds?: string[] | null;
+  agentIds?: string[] | null;
+  intents?: string[] | null;
+  labelIds?: string[] | null;
+}
+
+export interface MeasureQuery {
+  tenantId: string;
+  timezone: string;
+  from: Date;
+  to: Date;
+  /** null: totals (and per-group totals) only. */
+  granularity: Granularity | null;
+  groupBy: Dimension[];
+  filter: AnalyticsFilterValues;
+  /** Only these facts (default: all). */
+  facts?: string[];
+}
+
+export type RawValues = Record<string, number | null>;
+export interface RawCell { bucket: Date | null; bucketLabel: string | null; group: Array<string | null>; values: RawValues }
+export interface RawResult { series: RawCell[]; groups: RawCell[]; totals: RawValues }
+
+const FILTER_DIMENSION: Record<keyof AnalyticsFilterValues, Dimension> = {
+  channels: "CHANNEL", inboxIds: "INBOX", teamIds: "TEAM", agentIds: "AGENT", intents: "INTENT", labelIds: "LABEL",
+};
+
+/** One fact's aggregate query: buckets × groups, groups, and the total, in one pass (GROUPING SETS). */
+export function factSql(fact: Fact, q: MeasureQuery): { sql: string; params: unknown[] } {
+  const params: unknown[] = [q.tenantId, q.from, q.to];
+  const param = (v: unknown) => `$${params.push(v)}`;
+  const tz = q.granularity ? param(q.timezone) : null;
+  const sid = fact.sessionId ?? "f.id";
+  const used = new Set<Dimension>([...q.groupBy]);
+  const where = ["f.tenant_id = $1", `${fact.time} >= $2`, `${fact.time} < $3`];
+  if (fact.where) where.push(fact.where);
+  for (const [key, dim] of Object.entries(FILTER_DIMENSION) as Array<[keyof AnalyticsFilterValues, Dimension]>) {
+    const values = q.filter[key];
+    if (!values?.length) continue;
+    if (dim === "LABEL") {
+      where.push(`EXISTS (SELECT 1 FROM label_links lf WHERE lf.tenant_id = f.tenant_id AND lf.target_type = '${fact.label.type}' AND lf.target_id = ${fact.label.id} AND lf.label_id = ANY(${param(values)}::uuid[]))`);
+    } else {
+      used.add(dim);
+      where.push(`${dimSql(fact, dim)} = ANY(${param(values)}::text[])`);
+    }
+  }
+  const exprs = [...used].filter((d) => d !== "LABEL").map((d) => dimSql(fact, d)!);
+  const joins: string[] = [];
+  if (fact.sessionId && exprs.some((e) => /\bs\./.test(e))) joins.push(`LEFT JOIN sessions s ON s.id = ${fact.sessionId}`);
+  if (exprs.some((e) => /\bho\./.test(e))) {
+    joins.push(`LEFT JOIN LATERAL (SELECT hl.agent_id, hl.team_id FROM handoffs hl WHERE hl.session_id = ${sid} ORDER BY hl.created_at DESC LIMIT 1) ho ON true`);
+  }
+  if (q.groupBy.includes("LABEL")) {
+    joins.push(`LEFT JOIN label_links ll ON ll.tenant_id = f.tenant_id AND ll.target_type = '${fact.label.type}' AND ll.target_id = ${fact.label.id}`);
+  }
+  const groupExprs = q.groupBy.map((d) => (d === "LABEL" ? "ll.label_id::text" : dimSql(fact, d)!));
+  const bucket = q.granularity ? `date_trunc('${q.granularity.toLowerCase()}', ${fact.time} AT TIME ZONE ${tz}::text)` : null;
+  const select: string[] = [];
+  if (bucket) select.push(`(${bucket}) AT TIME ZONE ${tz}::text AS bucket`, `to_char(${bucket}, 'YYYY-MM-DD"T"HH24:MI') AS bucket_label`, `GROUPING(${bucket}) AS no_bucket`);
+  groupExprs.forEach((e, i) => select.push(`${e} AS g${i}`));
+  if (groupExprs.length) select.push(`GROUPING(${groupExprs[0]}) AS no_group`);
+  for (const [name, agg] of Object.entries(fact.aggregates)) select.push(`${agg} AS "${name}"`);
+  const sets = [bucket ? `(${[bucket, ...groupExprs].join(", ")})` : null, groupExprs.length ? `(${groupExprs.join(", ")})` : null, "()"].filter(Boolean);
+  const groupBy = sets.length > 1 ? `GROUP BY GROUPING SETS (${sets.join(", ")})` : "";
+  const sql = `SELECT ${select.join(", ")} FROM ${fact.table} ${joins.join(" ")} WHERE ${where.join(" AND ")} ${groupBy}`;
+  return { sql, params };
+}
+
+const dimSql = (fact: Fact, d: Dimension): string | undefined => (fact.dims as Record<string, string | undefined>)[d];
+
+/** Runs every fact's query and merges their rows by bucket and group. Only aggregated rows reach Node. */
+export async function runMeasures(em: EntityManager, q: MeasureQuery): Promise<RawResult> {
+  const facts = FACTS.filter((f) => (!q.facts || q.facts.includes(f.name)) && q.groupBy.every((d) => d === "LABEL" || dimSql(f, d)));
+  const results = await Promise.all(facts.map(async (fact) => {
+    const { sql, params } = factSql(fact, q);
+    return { fact, rows: (await em.query(sql, params)) as Array<Record<string, unknown>> };
+  }));
+  const series = new Map<string, RawCell>();
+  const groups = new Map<string, RawCell>();
+  const totals: RawValues = {};
+  for (const { fact, rows } of results) {
+    for (const row of rows) {
+      const group = q.groupBy.map((_, i) => (row[`g${i}`] as string | null) ?? null);
+      const noBucket = !q.granularity || Number(row.no_bucket) === 1;
+      const noGroup = !q.groupBy.length || Number(row.no_group) === 1;
+      let target: RawValues;
+      if (noBucket && noGroup) target = totals;
+      else {
+        const map = noBucket ? groups : series;
+        const key = `${noBucket ? "" : String(row.bucket_label)}|${JSON.stringify(group)}`;
+        let cell = map.get(key);
+        if (!cell) map.set(key, (cell = { bucket: noBucket ? null : (row.bucket as Date), bucketLabel: noBucket ? null : String(row.bucket_label), group, values: {} }));
+        target = cell.values;
+      }
+      for (const name of Object.keys(fact.aggregates)) {
+        const v = row[name] == null ? null : Number(row[name]);
+        target[name] = ADDITIVE.has(name) ? (target[name] ?? 0) + (v ?? 0) : v;
+      }
+    }
+  }
+  const ordered = [...series.values()].sort((a, b) => (a.bucketLabel! < b.bucketLabel! ? -1 : a.bucketLabel! > b.bucketLabel! ? 1 : JSON.stringify(a.group).localeCompare(JSON.stringify(b.group))));
+  if (q.granularity && !q.groupBy.length) return { series: await fillBuckets(em, q, ordered), groups: [], totals };
+  return { series: ordered, groups: [...groups.values()], totals };
+}
+
+/** Ungrouped series: every bucket of the period, zero where nothing happened (charts need the gaps). */
+async function fillBuckets(em: EntityManager, q: MeasureQuery, cells: RawCell[]): Promise<RawCell[]> {
+  const unit = q.granularity!.toLowerCase();
+  const rows = (await em.query(
+    `SELECT b AT TIME ZONE $1::text AS bucket, to_char(b, 'YYYY-MM-DD"T"HH24:MI') AS bucket_label
+     FROM generate_series(date_trunc('${unit}', $2::timestamptz AT TIME ZONE $1::text), $3::timestamptz AT TIME ZONE $1::text - interval '1 millisecond', interval '1 ${unit}') b`,
+    [q.timezone, q.from, q.to],
+  )) as Array<{ bucket: Date; bucket_label: string }>;
+  const byLabel = new Map(cells.map((c) => [c.bucketLabel, c]));
+  return rows.map((r) => byLabel.get(r.bucket_label) ?? { bucket: r.bucket, bucketLabel: r.bucket_label, group: [], values: {} });
+}
+
+export interface Measures {
+  conversations: number;
+  messagesIn: number;
+  messagesOut: number;
+  tickets: number;
+  ticketsResolved: number;
+  autoResolved: number;
+  handedOff: number;
+  botResolutionRate: number | null;
+  handoffRate: number | null;
+  waitP50Seconds: number | null;
+  waitP90Seconds: number | null;
+  waitMaxSeconds: number | null;
+  firstResponseP50Seconds: number | null;
+  resolutionP50Seconds: number | null;
+  transfers: number;
+  slaCompliance: number | null;
+  slaBreaches: number;
+  csatAverage: number | null;
+  csatResponses: number;
+  nps: number | null;
+  npsResponses: number;
+  agentSatisfactionAverage: number | null;
+  aiCostBrl: number;
+  aiTokensInput: number;
+  aiTokensOutput: number;
+  aiCalls: number;
+  aiFallbacks: number;
+}
+
+export const round = (n: number | null | undefined, digits = 4): number | null => (n == null || Number.isNaN(n) ? null : Math.round(n * 10 ** digits) / 10 ** digits);
+const ratio = (a: number, b: number, digits = 4) => (b ? round(a / b, digits) : null);
+
+/** The public measures from the raw aggregates of one cell. */
+export function finish(v: RawValues): Measures {
+  const n = (k: string) => v[k] ?? 0;
+  return {
+    conversations: n("conversations"),
+    messagesIn: n("messagesIn"),
+    messagesOut: n("messagesOut"),
+    tickets: n("tickets"),
+    ticketsResolved: n("ticketsResolved"),
+    autoResolved: n("autoResolved"),
+    handedOff: n("handedOff"),
+    botResolutionRate: ratio(n("autoResolved"), n("conversations")),
+    handoffRate: ratio(n("handedOff"), n("conversations")),
+    waitP50Seconds: round(v.waitP50Seconds, 2),
+    waitP90Seconds: round(v.waitP90Seconds, 2),
+    waitMaxSeconds: round(v.waitMaxSeconds, 2),
+    firstResponseP50Seconds: round(v.firstResponseP50Seconds, 2),
+    resolutionP50Seconds: round(v.resolutionP50Seconds, 2),
+    transfers: n("transfers"),
+    slaCompliance: ratio(n("slaMet"), n("slaTotal")),
+    slaBreaches: n("slaTotal") - n("slaMet"),
+    csatAverage: ratio(n("csatSum"), n("csatCount"), 2),
+    csatResponses: n("csatCount"),
+    nps: n("npsCount") ? round(((n("npsPromoters") - n("npsDetractors")) / n("npsCount")) * 100, 1) : null,
+    npsResponses: n("npsCount"),
+    agentSatisfactionAverage: ratio(n("agentRatedSum"), n("agentRated"), 2),
+    aiCostBrl: round(n("aiCostBrl"), 6)!,
+    aiTokensInput: n("aiTokensInput"),
+    aiTokensOutput: n("aiTokensOutput"),
+    aiCalls: n("aiCalls"),
+    aiFallbacks: n("aiFallbacks"),
+  };
+}

@@ -103,6 +103,13 @@ const schema = z.object({
   TRIAGE_RETRAIN_MIN_EXAMPLES: z.coerce.number().int().min(1).max(10_000).default(20),
   /** …and at most once per this many seconds. */
   TRIAGE_RETRAIN_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** How long a signed download link of an analytics export works. */
+  EXPORT_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(3600),
+  /** How often scheduled reports are checked for being due. */
+  REPORTS_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
+  /** SMTP for scheduled reports of tenants without an e-mail inbox: smtp(s)://user:password@host:port. */
+  REPORTS_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  REPORTS_MAIL_FROM: z.email().default("relatorios@atende.local"),
 });
 
 export const SECRET_KEYS = [
@@ -114,6 +121,7 @@ export const SECRET_KEYS = [
   "OPENAI_API_KEY",
   "S3_ACCESS_KEY_ID",
   "S3_SECRET_ACCESS_KEY",
+  "REPORTS_SMTP_URL",
 ] as const;
 
 export interface Config {
@@ -155,6 +163,17 @@ export interface Config {
   /** Tenants allowed to reach private addresses even when allowPrivateUrls is off. */
   privateUrlTenants: string[];
   triageLearning: { minExamples: number; intervalMs: number };
+  /** Exports' link lifetime; scheduled reports' sweep and their SMTP when the tenant has no e-mail inbox. */
+  analytics: { exportUrlTtlSeconds: number; reportSweepMs: number; reportSmtp: ReportSmtp | null; reportMailFrom: string };
+}
+
+export interface ReportSmtp { host: string; port: number; secure: boolean; user: string | null; password: string | null }
+
+function parseSmtpUrl(raw: string | undefined): ReportSmtp | null {
+  if (!raw) return null;
+  const u = new URL(raw);
+  const secure = u.protocol === "smtps:";
+  return { host: u.hostname, port: Number(u.port) || (secure ? 465 : 587), secure, user: u.username ? decodeURIComponent(u.username) : null, password: u.password ? decodeURIComponent(u.password) : null };
 }
 
 export type CnpjSourceName = "brasilapi" | "receitaws" | "cnpja";
@@ -307,6 +326,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     email: { pollIntervalMs: e.EMAIL_POLL_INTERVAL_MS },
     privateUrlTenants: e.ALLOW_PRIVATE_URLS_TENANTS.split(",").map((t) => t.trim()).filter(Boolean),
     triageLearning: { minExamples: e.TRIAGE_RETRAIN_MIN_EXAMPLES, intervalMs: e.TRIAGE_RETRAIN_INTERVAL_SECONDS * 1000 },
+    analytics: { exportUrlTtlSeconds: e.EXPORT_URL_TTL_SECONDS, reportSweepMs: e.REPORTS_SWEEP_INTERVAL_MS, reportSmtp: parseSmtpUrl(e.REPORTS_SMTP_URL), reportMailFrom: e.REPORTS_MAIL_FROM },
   };
 }
 

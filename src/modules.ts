@@ -14,6 +14,8 @@ import { EMAIL_JOBS } from "./services/email/mailbox-poller";
 import { widgetRouter } from "./http/widget";
 import { RETRAIN_JOB } from "./services/triage/learning/models.service";
 import { EMBED_JOB } from "./services/knowledge/knowledge.service";
+import { exportsRouter } from "./http/exports";
+import { EXPORT_JOB } from "./services/analytics/exports.service";
 
 /**
  * Wiring of the areas that add REST routes or background jobs. Kept in one place so
@@ -23,6 +25,7 @@ export function registerHttpRoutes(app: Express, services: Services): void {
   app.use("/webhooks", webhookMetrics());
   app.use(webhookRouter(services));
   app.use(mediaRouter(services));
+  app.use(exportsRouter(services));
   app.use(widgetRouter());
 }
 
@@ -66,6 +69,10 @@ export function registerJobs(services: Services): void {
   });
   jobs.register(EMBED_JOB, async (data) => {
     await services.knowledge.embeddings?.embedArticle((data as { articleId: string }).articleId);
+  });
+  // Analytics: exports streamed into storage.
+  jobs.register(EXPORT_JOB, async (data, meta) => {
+    await services.exports.run((data as { exportId: string }).exportId, meta.attempt);
   });
   jobs.register(JOBS.requeueInbound, async () => {
     await services.intake.requeueStale();

@@ -1,8 +1,8 @@
-import { Arg, Authorized, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, Field, Float, ID, Int, Mutation, ObjectType, Query, Resolver } from "type-graphql";
 import type { RequestContext } from "../context";
 import { Role } from "../schema/enums";
 import { PeriodInput } from "../schema/types/client.types";
-import { AgentPerformance, AiCostReport, AnalyticsInput, AnalyticsResult, ComplianceReport } from "../schema/types/analytics.types";
+import { AgentPerformance, AiCostReport, AnalyticsInput, AnalyticsResult, ComplianceReport, ExportConnection, ExportInput, ExportView } from "../schema/types/analytics.types";
 import type { Services } from "../services";
 
 @ObjectType()
@@ -54,5 +54,36 @@ export class AnalyticsResolver {
   @Query(() => ComplianceReport)
   complianceReport(@Ctx() ctx: RequestContext, @Arg("input", () => AnalyticsInput) input: AnalyticsInput) {
     return this.services.analyticsReports.complianceReport(ctx, input);
+  }
+}
+
+const EXPORTERS = [Role.ADMIN, Role.SUPERVISOR, Role.INTEGRATOR];
+
+/** Exports: started by a mutation, made by a job, downloaded through a signed link. */
+@Resolver(() => ExportView)
+export class ExportResolver {
+  constructor(private readonly services: Services) {}
+
+  @Authorized(EXPORTERS)
+  @Mutation(() => ExportView)
+  async startExport(@Ctx() ctx: RequestContext, @Arg("input", () => ExportInput) input: ExportInput) {
+    return this.services.exports.view(await this.services.exports.start(ctx, input));
+  }
+
+  @Authorized(EXPORTERS)
+  @Query(() => ExportConnection)
+  async exports(
+    @Ctx() ctx: RequestContext,
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+  ) {
+    const page = await this.services.exports.list(ctx, { first, after });
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: this.services.exports.view(e.node) })) };
+  }
+
+  @Authorized(EXPORTERS)
+  @Query(() => ExportView)
+  async analyticsExport(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string) {
+    return this.services.exports.view(await this.services.exports.get(ctx, id));
   }
 }

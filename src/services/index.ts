@@ -7,6 +7,8 @@ import { registerConversationPersonalData } from "./conversations/personal-data"
 import { InboxesService } from "./channels/inboxes.service";
 import { AnalyticsService } from "./analytics/analytics.service";
 import { AnalyticsReports } from "./analytics/reports";
+import { ExportsService } from "./analytics/exports.service";
+import { ExportUrls } from "./analytics/export-urls";
 import { ProactiveService } from "./conversations/proactive.service";
 import { IntakeService } from "./channels/intake.service";
 import { InboundProcessor } from "./channels/inbound-processor";
@@ -137,6 +139,8 @@ export class Services {
   readonly inboxes: InboxesService;
   readonly analytics: AnalyticsService;
   readonly analyticsReports: AnalyticsReports;
+  /** Analytics exports (CSV/JSON files made by a job, signed download links). */
+  readonly exports: ExportsService;
   readonly proactive: ProactiveService;
   /** Outbound messages with files and quotes (agents, proactive messages, the AI's tools). */
   readonly composer: OutboundComposer;
@@ -232,6 +236,11 @@ export class Services {
     this.dataRequests = new DataSubjectRequestsService(ds, this.audit, this.settings, infra.jobs, this.clients, this.subjectNotices);
     this.erasure = new ErasureService(ds, this.personalData, this.audit, infra.logger, { sessions: this.sessions, notices: this.subjectNotices, systemContext: (tenantId) => this.systemContext(tenantId) });
     this.dataExport = new DataExportService(ds, this.personalData, this.accessLog);
+    this.exports = new ExportsService({
+      ds, jobs: infra.jobs, storage: infra.storage, analytics: this.analytics, accessLog: this.accessLog, logger: infra.logger,
+      urls: new ExportUrls(config.encryptionKey, config.publicUrl, config.analytics.exportUrlTtlSeconds),
+      systemContext: (tenantId) => this.systemContext(tenantId),
+    });
     this.incidents = new IncidentsService(ds, this.settings, this.audit, this.accessLog);
     this.processingRecord = new ProcessingRecordService(ds, this.settings, this.audit, config);
     this.cnpj = new CnpjService(ds, config.cnpj, infra.logger, this.audit, infra.redis ? { client: infra.redis, prefix: config.redis.prefix } : undefined);

@@ -12,7 +12,7 @@ export enum ReportFrequency { DAILY = "DAILY", WEEKLY = "WEEKLY" }
 registerEnumType(AnalyticsGranularity, { name: "AnalyticsGranularity" });
 registerEnumType(AnalyticsDimension, { name: "AnalyticsDimension" });
 registerEnumType(ExportKind, { name: "ExportKind" });
-registerEnumType(ExportFormat, { name: "ExportFormat" });
+registerEnumType(ExportFormat, { name: "AnalyticsExportFormat" });
 registerEnumType(ExportStatus, { name: "ExportStatus" });
 registerEnumType(ReportFrequency, { name: "ReportFrequency" });
 

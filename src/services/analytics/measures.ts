@@ -32,11 +32,14 @@ const FILTER_DIMENSION: Record<keyof AnalyticsFilterValues, Dimension> = {
   channels: "CHANNEL", inboxIds: "INBOX", teamIds: "TEAM", agentIds: "AGENT", intents: "INTENT", labelIds: "LABEL",
 };
 
-/** One fact's aggregate query: buckets × groups, groups, and the total, in one pass (GROUPING SETS). */
-export function factSql(fact: Fact, q: MeasureQuery): { sql: string; params: unknown[] } {
-  const params: unknown[] = [q.tenantId, q.from, q.to];
-  const param = (v: unknown) => `$${params.push(v)}`;
-  const tz = q.granularity ? param(q.timezone) : null;
+const dimSql = (fact: Fact, d: Dimension): string | undefined => (fact.dims as Record<string, string | undefined>)[d];
+
+/**
+ * The rows of one fact that a query covers: the tenant, the period, the filter. Returns the
+ * joins and conditions (over `f`, `s`, `ho`, `ll`) and pushes its parameters onto `params`
+ * ($1 tenant, $2 from, $3 to must already be there).
+ */
+export function factScope(fact: Fact, q: Pick<MeasureQuery, "groupBy" | "filter">, param: (v: unknown) => string): { joins: string[]; where: string[] } {
   const sid = fact.sessionId ?? "f.id";
   const used = new Set<Dimension>([...q.groupBy]);
   const where = ["f.tenant_id = $1", `${fact.time} >= $2`, `${fact.time} < $3`];
@@ -60,6 +63,15 @@ export function factSql(fact: Fact, q: MeasureQuery): { sql: string; params: unk
   if (q.groupBy.includes("LABEL")) {
     joins.push(`LEFT JOIN label_links ll ON ll.tenant_id = f.tenant_id AND ll.target_type = '${fact.label.type}' AND ll.target_id = ${fact.label.id}`);
   }
+  return { joins, where };
+}
+
+/** One fact's aggregate query: buckets × groups, groups, and the total, in one pass (GROUPING SETS). */
+export function factSql(fact: Fact, q: MeasureQuery): { sql: string; params: unknown[] } {
+  const params: unknown[] = [q.tenantId, q.from, q.to];
+  const param = (v: unknown) => `$${params.push(v)}`;
+  const tz = q.granularity ? param(q.timezone) : null;
+  const { joins, where } = factScope(fact, q, param);
   const groupExprs = q.groupBy.map((d) => (d === "LABEL" ? "ll.label_id::text" : dimSql(fact, d)!));
   const bucket = q.granularity ? `date_trunc('${q.granularity.toLowerCase()}', ${fact.time} AT TIME ZONE ${tz}::text)` : null;
   const select: string[] = [];
@@ -72,8 +84,6 @@ export function factSql(fact: Fact, q: MeasureQuery): { sql: string; params: unk
   const sql = `SELECT ${select.join(", ")} FROM ${fact.table} ${joins.join(" ")} WHERE ${where.join(" AND ")} ${groupBy}`;
   return { sql, params };
 }
-
-const dimSql = (fact: Fact, d: Dimension): string | undefined => (fact.dims as Record<string, string | undefined>)[d];
 
 /** Runs every fact's query and merges their rows by bucket and group. Only aggregated rows reach Node. */
 export async function runMeasures(em: EntityManager, q: MeasureQuery): Promise<RawResult> {

@@ -16,6 +16,7 @@ import { RETRAIN_JOB } from "./services/triage/learning/models.service";
 import { EMBED_JOB } from "./services/knowledge/knowledge.service";
 import { exportsRouter } from "./http/exports";
 import { EXPORT_JOB } from "./services/analytics/exports.service";
+import { REPORT_JOBS, type ReportJob } from "./services/analytics/scheduled-reports";
 
 /**
  * Wiring of the areas that add REST routes or background jobs. Kept in one place so
@@ -74,6 +75,12 @@ export function registerJobs(services: Services): void {
   jobs.register(EXPORT_JOB, async (data, meta) => {
     await services.exports.run((data as { exportId: string }).exportId, meta.attempt);
   });
+  jobs.register(REPORT_JOBS.sweep, async () => {
+    await services.scheduledReports.sweep();
+  });
+  jobs.register(REPORT_JOBS.send, async (data, meta) => {
+    await services.scheduledReports.send(data as ReportJob, meta.attempt);
+  });
   jobs.register(JOBS.requeueInbound, async () => {
     await services.intake.requeueStale();
   });
@@ -99,4 +106,5 @@ export async function scheduleJobs(services: Services): Promise<void> {
   await services.infra.jobs.schedule(JOBS.requeueLost, 60_000);
   await services.infra.jobs.schedule(TEMPLATE_JOBS.syncAll, 24 * 3600_000);
   await services.infra.jobs.schedule(EMAIL_JOBS.pollDue, services.infra.config.email.pollIntervalMs);
+  await services.infra.jobs.schedule(REPORT_JOBS.sweep, services.infra.config.analytics.reportSweepMs);
 }

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Field, Float, ID, Int, Mutation, ObjectType, Quer
 import type { RequestContext } from "../context";
 import { Role } from "../schema/enums";
 import { PeriodInput } from "../schema/types/client.types";
-import { AgentPerformance, AiCostReport, AnalyticsInput, AnalyticsResult, ComplianceReport, ExportConnection, ExportInput, ExportView } from "../schema/types/analytics.types";
+import { AgentPerformance, AiCostReport, AnalyticsInput, AnalyticsResult, ComplianceReport, ExportConnection, ExportInput, ExportView, ScheduledReport, ScheduledReportInput } from "../schema/types/analytics.types";
 import type { Services } from "../services";
 
 @ObjectType()
@@ -85,5 +85,23 @@ export class ExportResolver {
   @Query(() => ExportView)
   async analyticsExport(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string) {
     return this.services.exports.view(await this.services.exports.get(ctx, id));
+  }
+}
+
+/** The periodic report the admin sets up (supervisors may see it). */
+@Resolver(() => ScheduledReport)
+export class ScheduledReportResolver {
+  constructor(private readonly services: Services) {}
+
+  @Authorized(MANAGERS)
+  @Query(() => ScheduledReport, { nullable: true })
+  scheduledReport(@Ctx() ctx: RequestContext) {
+    return this.services.scheduledReports.get(ctx);
+  }
+
+  @Authorized([Role.ADMIN])
+  @Mutation(() => ScheduledReport)
+  setScheduledReport(@Ctx() ctx: RequestContext, @Arg("input", () => ScheduledReportInput) input: ScheduledReportInput) {
+    return this.services.scheduledReports.set(ctx, input);
   }
 }

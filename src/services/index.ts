@@ -9,6 +9,7 @@ import { AnalyticsService } from "./analytics/analytics.service";
 import { AnalyticsReports } from "./analytics/reports";
 import { ExportsService } from "./analytics/exports.service";
 import { ExportUrls } from "./analytics/export-urls";
+import { ScheduledReports } from "./analytics/scheduled-reports";
 import { ProactiveService } from "./conversations/proactive.service";
 import { IntakeService } from "./channels/intake.service";
 import { InboundProcessor } from "./channels/inbound-processor";
@@ -141,6 +142,8 @@ export class Services {
   readonly analyticsReports: AnalyticsReports;
   /** Analytics exports (CSV/JSON files made by a job, signed download links). */
   readonly exports: ExportsService;
+  /** The tenant's daily or weekly report by e-mail and/or WhatsApp. */
+  readonly scheduledReports: ScheduledReports;
   readonly proactive: ProactiveService;
   /** Outbound messages with files and quotes (agents, proactive messages, the AI's tools). */
   readonly composer: OutboundComposer;
@@ -252,6 +255,10 @@ export class Services {
     this.proactive = new ProactiveService(this.consents, this.sessions, this.composer);
     this.inboxes = new InboxesService(ds, infra.box, this.audit, this.events, infra.urlGuard, infra.logger, { publicUrl: config.publicUrl, secretGraceSeconds: config.webhookSecretGraceSeconds });
     this.inboxConnections = new InboxConnectionService(this.inboxes);
+    this.scheduledReports = new ScheduledReports({
+      ds, jobs: infra.jobs, logger: infra.logger, analytics: this.analytics, settings: this.settings, inboxes: this.inboxes,
+      smtp: config.analytics.reportSmtp, mailFrom: config.analytics.reportMailFrom, systemContext: (tenantId) => this.systemContext(tenantId),
+    });
     this.presence = new PresenceService(ds, this.inboxes, this.sessions, infra.logger, infra.redis, config.redis.prefix);
     this.templates = new TemplatesService(ds, this.inboxes, this.proactive, this.messages, infra.logger);
     this.intake = new IntakeService(ds, infra.jobs, config.limits.inboundTextMaxChars);

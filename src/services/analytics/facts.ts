@@ -19,6 +19,8 @@ export interface Fact {
   time: string;
   /** Extra condition on every row. */
   where?: string;
+  /** Joins every query of this fact needs (per-row lookups its aggregates read). */
+  joins?: string[];
   /** Expression of the conversation id (joins `s`), or null when the fact is the sessions table itself. */
   sessionId: string | null;
   /** What label links point at for this fact. */
@@ -41,11 +43,15 @@ export const FACTS: Fact[] = [
     sessionId: null,
     label: { type: "SESSION", id: "f.id" },
     dims: { CHANNEL: "f.channel::text", INBOX: "f.inbox_id::text", INTENT: "f.intent", AGENT: "ho.agent_id::text", TEAM: "ho.team_id::text" },
+    // One index probe per conversation (handoffs_session_idx, messages_ai_session_idx): never a hashed scan of the whole table.
+    joins: [
+      "LEFT JOIN LATERAL (SELECT true AS yes FROM handoffs hx WHERE hx.session_id = f.id LIMIT 1) hx ON true",
+      "LEFT JOIN LATERAL (SELECT true AS yes FROM messages mx WHERE mx.session_id = f.id AND mx.sender = 'AI' LIMIT 1) mx ON true",
+    ],
     aggregates: {
       conversations: "count(*)",
-      handedOff: "count(*) FILTER (WHERE EXISTS (SELECT 1 FROM handoffs hx WHERE hx.session_id = f.id))",
-      autoResolved:
-        "count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM handoffs hx WHERE hx.session_id = f.id) AND EXISTS (SELECT 1 FROM messages mx WHERE mx.session_id = f.id AND mx.sender = 'AI'))",
+      handedOff: "count(*) FILTER (WHERE hx.yes)",
+      autoResolved: "count(*) FILTER (WHERE hx.yes IS NULL AND mx.yes)",
       closed: "count(*) FILTER (WHERE f.status = 'CLOSED')",
       firstResponseP50Seconds: p(0.5, epoch("f.first_response_at", "f.created_at"), "f.first_response_at IS NOT NULL"),
       resolutionP50Seconds: p(0.5, epoch("f.ended_at", "f.created_at"), "f.ended_at IS NOT NULL AND f.status = 'CLOSED'"),

@@ -66,6 +66,9 @@ export function factScope(fact: Fact, q: Pick<MeasureQuery, "groupBy" | "filter"
   return { joins, where };
 }
 
+/** The fact's own joins (its aggregates read them): for aggregate queries, not for raw lists. */
+const factJoins = (fact: Fact) => fact.joins ?? [];
+
 /** One fact's aggregate query: buckets × groups, groups, and the total, in one pass (GROUPING SETS). */
 export function factSql(fact: Fact, q: MeasureQuery): { sql: string; params: unknown[] } {
   const params: unknown[] = [q.tenantId, q.from, q.to];
@@ -81,7 +84,7 @@ export function factSql(fact: Fact, q: MeasureQuery): { sql: string; params: unk
   for (const [name, agg] of Object.entries(fact.aggregates)) select.push(`${agg} AS "${name}"`);
   const sets = [bucket ? `(${[bucket, ...groupExprs].join(", ")})` : null, groupExprs.length ? `(${groupExprs.join(", ")})` : null, "()"].filter(Boolean);
   const groupBy = sets.length > 1 ? `GROUP BY GROUPING SETS (${sets.join(", ")})` : "";
-  const sql = `SELECT ${select.join(", ")} FROM ${fact.table} ${joins.join(" ")} WHERE ${where.join(" AND ")} ${groupBy}`;
+  const sql = `SELECT ${select.join(", ")} FROM ${fact.table} ${[...joins, ...factJoins(fact)].join(" ")} WHERE ${where.join(" AND ")} ${groupBy}`;
   return { sql, params };
 }
 

@@ -104,7 +104,7 @@ export class AnalyticsReports {
     const period = [tenantId, args.from, args.to];
     const byTypeStatus = (await ctx.em.query(
       `SELECT type::text AS key, status::text AS secondary, count(*)::int AS count FROM data_subject_requests
-       WHERE tenant_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY type, status ORDER BY type, status`,
+       WHERE tenant_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY type, status ORDER BY type::text, status::text`,
       period,
     )) as Array<{ key: string; secondary: string; count: number }>;
     const open = (await ctx.em.query(
@@ -114,7 +114,7 @@ export class AnalyticsReports {
     )) as Array<{ id: string; type: string; status: string; createdAt: Date; dueAt: Date }>;
     const consents = (await ctx.em.query(
       `SELECT purpose::text AS purpose, count(*) FILTER (WHERE granted)::int AS granted, count(*) FILTER (WHERE NOT granted)::int AS revoked
-       FROM consents WHERE tenant_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY purpose ORDER BY purpose`,
+       FROM consents WHERE tenant_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY purpose ORDER BY purpose::text`,
       period,
     )) as Array<{ purpose: string; granted: number; revoked: number }>;
     const access = (await ctx.em.query(

@@ -8,7 +8,7 @@
  */
 export type Dimension = "CHANNEL" | "INBOX" | "TEAM" | "AGENT" | "INTENT" | "LABEL" | InternalDimension;
 /** Groupings that exist on one fact only (AI cost report); a fact without them is left out of such a query. */
-export type InternalDimension = "PROVIDER" | "MODEL" | "PURPOSE";
+export type InternalDimension = "PROVIDER" | "MODEL" | "PURPOSE" | "STATUS";
 type PublicDimension = Exclude<Dimension, "LABEL" | InternalDimension>;
 
 export interface Fact {
@@ -43,15 +43,16 @@ export const FACTS: Fact[] = [
     sessionId: null,
     label: { type: "SESSION", id: "f.id" },
     dims: { CHANNEL: "f.channel::text", INBOX: "f.inbox_id::text", INTENT: "f.intent", AGENT: "ho.agent_id::text", TEAM: "ho.team_id::text" },
-    // One index probe per conversation (handoffs_session_idx, messages_ai_session_idx): never a hashed scan of the whole table.
+    // The tenant's handoffs and AI replies since the period began (a conversation's come after its start),
+    // each an index range, hashed once: neither a probe per conversation nor a scan of a whole table.
     joins: [
-      "LEFT JOIN LATERAL (SELECT true AS yes FROM handoffs hx WHERE hx.session_id = f.id LIMIT 1) hx ON true",
-      "LEFT JOIN LATERAL (SELECT true AS yes FROM messages mx WHERE mx.session_id = f.id AND mx.sender = 'AI' LIMIT 1) mx ON true",
+      "LEFT JOIN (SELECT DISTINCT hx.session_id FROM handoffs hx WHERE hx.tenant_id = $1 AND hx.created_at >= $2) hx ON hx.session_id = f.id",
+      "LEFT JOIN (SELECT DISTINCT mx.session_id FROM messages mx WHERE mx.tenant_id = $1 AND mx.created_at >= $2 AND mx.sender = 'AI') mx ON mx.session_id = f.id",
     ],
     aggregates: {
       conversations: "count(*)",
-      handedOff: "count(*) FILTER (WHERE hx.yes)",
-      autoResolved: "count(*) FILTER (WHERE hx.yes IS NULL AND mx.yes)",
+      handedOff: "count(*) FILTER (WHERE hx.session_id IS NOT NULL)",
+      autoResolved: "count(*) FILTER (WHERE hx.session_id IS NULL AND mx.session_id IS NOT NULL)",
       closed: "count(*) FILTER (WHERE f.status = 'CLOSED')",
       firstResponseP50Seconds: p(0.5, epoch("f.first_response_at", "f.created_at"), "f.first_response_at IS NOT NULL"),
       resolutionP50Seconds: p(0.5, epoch("f.ended_at", "f.created_at"), "f.ended_at IS NOT NULL AND f.status = 'CLOSED'"),
@@ -80,9 +81,10 @@ export const FACTS: Fact[] = [
     time: "f.created_at",
     sessionId: "f.session_id",
     label: { type: "TICKET", id: "f.id" },
-    dims: { CHANNEL: "f.channel::text", INBOX: "s.inbox_id::text", INTENT: "f.intent", AGENT: "f.assignee_id::text", TEAM: "f.team_id::text" },
+    dims: { CHANNEL: "f.channel::text", INBOX: "s.inbox_id::text", INTENT: "f.intent", AGENT: "f.assignee_id::text", TEAM: "f.team_id::text", STATUS: "f.status::text" },
     aggregates: {
       tickets: "count(*)",
+      ticketsEscalated: "count(*) FILTER (WHERE (f.triage->>'needsHuman')::boolean)",
       ticketsResolved: "count(*) FILTER (WHERE f.status IN ('RESOLVED', 'CLOSED'))",
       ticketsAutoResolved: "count(*) FILTER (WHERE (f.triage->>'autoResolved')::boolean)",
       slaTotal: "count(*) FILTER (WHERE f.first_response_due_at IS NOT NULL OR f.resolution_due_at IS NOT NULL)",
@@ -153,6 +155,6 @@ export const FACTS: Fact[] = [
 /** Aggregates that are counts or sums: they add up across facts and fill empty buckets with 0. */
 export const ADDITIVE = new Set([
   "conversations", "handedOff", "autoResolved", "closed", "sessionCostBrl", "messages", "messagesIn", "messagesOut", "tickets", "ticketsResolved",
-  "ticketsAutoResolved", "slaTotal", "slaMet", "handoffs", "transfers", "agentRatedSum", "agentRated", "agentRatedPromoters", "agentRatedDetractors",
+  "ticketsAutoResolved", "ticketsEscalated", "slaTotal", "slaMet", "handoffs", "transfers", "agentRatedSum", "agentRated", "agentRatedPromoters", "agentRatedDetractors",
   "handoffsCompleted", "csatSum", "csatCount", "npsCount", "npsPromoters", "npsDetractors", "aiCostBrl", "aiTokensInput", "aiTokensOutput", "aiCalls", "aiFallbacks",
 ]);

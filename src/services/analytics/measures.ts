@@ -76,9 +76,16 @@ export function factSql(fact: Fact, q: MeasureQuery): { sql: string; params: unk
   const tz = q.granularity ? param(q.timezone) : null;
   const { joins, where } = factScope(fact, q, param);
   const groupExprs = q.groupBy.map((d) => (d === "LABEL" ? "ll.label_id::text" : dimSql(fact, d)!));
-  const bucket = q.granularity ? `date_trunc('${q.granularity.toLowerCase()}', ${fact.time} AT TIME ZONE ${tz}::text)` : null;
+  // Buckets are the local periods as instant ranges: rows are matched by range, with no time-zone arithmetic per row.
+  const unit = q.granularity?.toLowerCase();
+  if (unit) {
+    joins.push(`JOIN (SELECT b AS local_start, b AT TIME ZONE ${tz}::text AS start, (b + interval '1 ${unit}') AT TIME ZONE ${tz}::text AS stop
+      FROM generate_series(date_trunc('${unit}', $2::timestamptz AT TIME ZONE ${tz}::text), $3::timestamptz AT TIME ZONE ${tz}::text, interval '1 ${unit}') b) bk
+      ON ${fact.time} >= bk.start AND ${fact.time} < bk.stop`);
+  }
+  const bucket = unit ? "bk.local_start" : null;
   const select: string[] = [];
-  if (bucket) select.push(`(${bucket}) AT TIME ZONE ${tz}::text AS bucket`, `to_char(${bucket}, 'YYYY-MM-DD"T"HH24:MI') AS bucket_label`, `GROUPING(${bucket}) AS no_bucket`);
+  if (bucket) select.push(`${bucket} AT TIME ZONE ${tz}::text AS bucket`, `to_char(${bucket}, 'YYYY-MM-DD"T"HH24:MI') AS bucket_label`, `GROUPING(${bucket}) AS no_bucket`);
   groupExprs.forEach((e, i) => select.push(`${e} AS g${i}`));
   if (groupExprs.length) select.push(`GROUPING(${groupExprs[0]}) AS no_group`);
   for (const [name, agg] of Object.entries(fact.aggregates)) select.push(`${agg} AS "${name}"`);

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 
-export class AnalyticsReports1796153510133 implements MigrationInterface {
-  name = "AnalyticsReports1796153510133";
+export class AnalyticsReports1796155375048 implements MigrationInterface {
+  name = "AnalyticsReports1796155375048";
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX "public"."messages_tenant_created_idx"`);
@@ -10,7 +10,7 @@ export class AnalyticsReports1796153510133 implements MigrationInterface {
     await queryRunner.query(`CREATE TABLE "scheduled_reports" ("id" uuid NOT NULL DEFAULT uuid_generate_v4(), "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "tenant_id" uuid NOT NULL, "frequency" text NOT NULL, "weekday" smallint, "time" text NOT NULL, "email" text, "whatsapp_to" text, "inbox_id" uuid, "enabled" boolean NOT NULL DEFAULT true, "last_period_start" text, "last_sent_at" TIMESTAMP(3) WITH TIME ZONE, "last_error" text, CONSTRAINT "PK_4e9443d4280f94e84c7349300a6" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE UNIQUE INDEX "scheduled_reports_tenant_uq" ON "scheduled_reports"  ("tenant_id") `);
     await queryRunner.query(`ALTER TABLE "sessions" ADD "intent" text`);
-    await queryRunner.query(`CREATE INDEX "messages_ai_session_idx" ON "messages"  ("session_id") WHERE sender = 'AI'`);
+    await queryRunner.query(`CREATE INDEX "messages_ai_tenant_created_idx" ON "messages"  ("tenant_id", "created_at", "session_id") WHERE sender = 'AI'`);
     await queryRunner.query(`CREATE INDEX "messages_tenant_created_cover_idx" ON "messages"  ("tenant_id", "created_at", "direction", "session_id") `);
     await queryRunner.query(`CREATE INDEX "handoffs_session_idx" ON "handoffs"  ("session_id") `);
     await queryRunner.query(`CREATE INDEX "handoffs_tenant_created_idx" ON "handoffs"  ("tenant_id", "created_at") `);
@@ -26,7 +26,7 @@ export class AnalyticsReports1796153510133 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."handoffs_tenant_created_idx"`);
     await queryRunner.query(`DROP INDEX "public"."handoffs_session_idx"`);
     await queryRunner.query(`DROP INDEX "public"."messages_tenant_created_cover_idx"`);
-    await queryRunner.query(`DROP INDEX "public"."messages_ai_session_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."messages_ai_tenant_created_idx"`);
     await queryRunner.query(`ALTER TABLE "sessions" DROP COLUMN "intent"`);
     await queryRunner.query(`DROP INDEX "public"."scheduled_reports_tenant_uq"`);
     await queryRunner.query(`DROP TABLE "scheduled_reports"`);

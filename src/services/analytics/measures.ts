@@ -1,5 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { ADDITIVE, FACTS, type Dimension, type Fact } from "./facts";
+import { buckets } from "./time";
 
 export type Granularity = "HOUR" | "DAY" | "WEEK" | "MONTH";
 export interface AnalyticsFilterValues {
@@ -73,19 +74,18 @@ const factJoins = (fact: Fact) => fact.joins ?? [];
 export function factSql(fact: Fact, q: MeasureQuery): { sql: string; params: unknown[] } {
   const params: unknown[] = [q.tenantId, q.from, q.to];
   const param = (v: unknown) => `$${params.push(v)}`;
-  const tz = q.granularity ? param(q.timezone) : null;
   const { joins, where } = factScope(fact, q, param);
   const groupExprs = q.groupBy.map((d) => (d === "LABEL" ? "ll.label_id::text" : dimSql(fact, d)!));
-  // Buckets are the local periods as instant ranges: rows are matched by range, with no time-zone arithmetic per row.
-  const unit = q.granularity?.toLowerCase();
-  if (unit) {
-    joins.push(`JOIN (SELECT b AS local_start, b AT TIME ZONE ${tz}::text AS start, (b + interval '1 ${unit}') AT TIME ZONE ${tz}::text AS stop
-      FROM generate_series(date_trunc('${unit}', $2::timestamptz AT TIME ZONE ${tz}::text), $3::timestamptz AT TIME ZONE ${tz}::text, interval '1 ${unit}') b) bk
+  // Buckets are the local periods as instant ranges (computed here, so the planner knows how many):
+  // rows are matched by range, with no time-zone arithmetic per row.
+  const list = q.granularity ? buckets(q.granularity, q.from, q.to, q.timezone) : null;
+  if (list) {
+    joins.push(`JOIN unnest(${param(list.map((b) => b.start))}::timestamptz[], ${param(list.map((b) => b.stop))}::timestamptz[], ${param(list.map((b) => b.label))}::text[]) AS bk(start, stop, label)
       ON ${fact.time} >= bk.start AND ${fact.time} < bk.stop`);
   }
-  const bucket = unit ? "bk.local_start" : null;
+  const bucket = list ? "bk.label" : null;
   const select: string[] = [];
-  if (bucket) select.push(`${bucket} AT TIME ZONE ${tz}::text AS bucket`, `to_char(${bucket}, 'YYYY-MM-DD"T"HH24:MI') AS bucket_label`, `GROUPING(${bucket}) AS no_bucket`);
+  if (bucket) select.push(`min(bk.start) AS bucket`, `${bucket} AS bucket_label`, `GROUPING(${bucket}) AS no_bucket`);
   groupExprs.forEach((e, i) => select.push(`${e} AS g${i}`));
   if (groupExprs.length) select.push(`GROUPING(${groupExprs[0]}) AS no_group`);
   for (const [name, agg] of Object.entries(fact.aggregates)) select.push(`${agg} AS "${name}"`);
@@ -126,20 +126,14 @@ export async function runMeasures(em: EntityManager, q: MeasureQuery): Promise<R
     }
   }
   const ordered = [...series.values()].sort((a, b) => (a.bucketLabel! < b.bucketLabel! ? -1 : a.bucketLabel! > b.bucketLabel! ? 1 : JSON.stringify(a.group).localeCompare(JSON.stringify(b.group))));
-  if (q.granularity && !q.groupBy.length) return { series: await fillBuckets(em, q, ordered), groups: [], totals };
+  if (q.granularity && !q.groupBy.length) return { series: fillBuckets(q, ordered), groups: [], totals };
   return { series: ordered, groups: [...groups.values()], totals };
 }
 
 /** Ungrouped series: every bucket of the period, zero where nothing happened (charts need the gaps). */
-async function fillBuckets(em: EntityManager, q: MeasureQuery, cells: RawCell[]): Promise<RawCell[]> {
-  const unit = q.granularity!.toLowerCase();
-  const rows = (await em.query(
-    `SELECT b AT TIME ZONE $1::text AS bucket, to_char(b, 'YYYY-MM-DD"T"HH24:MI') AS bucket_label
-     FROM generate_series(date_trunc('${unit}', $2::timestamptz AT TIME ZONE $1::text), $3::timestamptz AT TIME ZONE $1::text - interval '1 millisecond', interval '1 ${unit}') b`,
-    [q.timezone, q.from, q.to],
-  )) as Array<{ bucket: Date; bucket_label: string }>;
+function fillBuckets(q: MeasureQuery, cells: RawCell[]): RawCell[] {
   const byLabel = new Map(cells.map((c) => [c.bucketLabel, c]));
-  return rows.map((r) => byLabel.get(r.bucket_label) ?? { bucket: r.bucket, bucketLabel: r.bucket_label, group: [], values: {} });
+  return buckets(q.granularity!, q.from, q.to, q.timezone).map((b) => byLabel.get(b.label) ?? { bucket: b.start, bucketLabel: b.label, group: [], values: {} });
 }
 
 export interface Measures {

@@ -18,6 +18,7 @@ import type { InboxesService } from "../channels/inboxes.service";
 import { emailOrThrow } from "../validation/input";
 import type { AnalyticsService } from "./analytics.service";
 import { reportText } from "./report-text";
+import { addDays, zoned } from "./time";
 
 export const REPORT_JOBS = { sweep: "reports.sweep", send: "reports.send" } as const;
 
@@ -180,24 +181,4 @@ function claimedRows(result: unknown): number {
   // TypeORM returns [rows, count] for UPDATE … RETURNING on Postgres, rows alone on PGlite.
   if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === "number") return result[1];
   return Array.isArray(result) ? result.length : 0;
-}
-
-function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** The instant of `date` at `minutes` past local midnight in `timeZone`. */
-export function zoned(date: string, minutes: number, timeZone: string): Date {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d, 0, minutes);
-  let guess = wall;
-  for (let i = 0; i < 2; i++) guess = wall - offsetMs(new Date(guess), timeZone);
-  return new Date(guess);
-}
-
-function offsetMs(at: Date, timeZone: string): number {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(at).map((p) => [p.type, p.value]));
-  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
 }

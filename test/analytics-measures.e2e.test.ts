@@ -98,11 +98,23 @@ run("analytics measures against a seeded data set with known answers", () => {
   });
 
   it("reports agents' performance, AI costs with the month's projection, and LGPD compliance", async () => {
-    const perf = (await t.supervisor.client.ok(`query($input: AnalyticsInput!) { agentPerformance(input: $input) { agentId name conversations completed handleTimeAvgSeconds waitP50Seconds firstResponseP50Seconds transfers slaBreaches messagesSent csatAverage csatResponses agentSatisfactionAverage } }`, { input: PERIOD })).agentPerformance;
+    // Availability changes: A online 2 h on Friday, then from Sunday 23:00 to the end (25 h); B online since before the period until 01:00 Friday; the supervisor 1 h on Sunday.
+    await server.app.ds.query(
+      `INSERT INTO agent_availability_log (tenant_id, user_id, availability, created_at) VALUES
+         ($1, $2, 'ONLINE', '2026-03-06T13:00:00Z'), ($1, $2, 'AWAY', '2026-03-06T15:00:00Z'), ($1, $2, 'ONLINE', '2026-03-09T02:00:00Z'),
+         ($1, $3, 'ONLINE', '2026-03-05T00:00:00Z'), ($1, $3, 'OFFLINE', '2026-03-06T04:00:00Z'), ($1, $3, 'ONLINE', '2026-03-20T00:00:00Z'),
+         ($1, $4, 'ONLINE', '2026-03-08T00:00:00Z'), ($1, $4, 'OFFLINE', '2026-03-08T01:00:00Z')`,
+      [t.id, t.agent.id, t.agent2.id, t.supervisor.id],
+    );
+    const perf = (await t.supervisor.client.ok(`query($input: AnalyticsInput!) { agentPerformance(input: $input) { agentId name conversations completed handleTimeAvgSeconds waitP50Seconds firstResponseP50Seconds transfers slaBreaches messagesSent onlineSeconds csatAverage csatResponses agentSatisfactionAverage } }`, { input: PERIOD })).agentPerformance;
     expect(perf).toEqual([
-      { agentId: t.agent.id, name: "Alex Agente", conversations: 1, completed: 1, handleTimeAvgSeconds: 3480, waitP50Seconds: 120, firstResponseP50Seconds: 30, transfers: 1, slaBreaches: 0, messagesSent: 1, csatAverage: 5, csatResponses: 1, agentSatisfactionAverage: 5 },
-      { agentId: t.agent2.id, name: "Bruno Agente", conversations: 1, completed: 0, handleTimeAvgSeconds: null, waitP50Seconds: 600, firstResponseP50Seconds: 30, transfers: 0, slaBreaches: 1, messagesSent: 0, csatAverage: 3, csatResponses: 1, agentSatisfactionAverage: 2 },
+      { agentId: t.agent.id, name: "Alex Agente", conversations: 1, completed: 1, handleTimeAvgSeconds: 3480, waitP50Seconds: 120, firstResponseP50Seconds: 30, transfers: 1, slaBreaches: 0, messagesSent: 1, onlineSeconds: 97200, csatAverage: 5, csatResponses: 1, agentSatisfactionAverage: 5 },
+      { agentId: t.agent2.id, name: "Bruno Agente", conversations: 1, completed: 0, handleTimeAvgSeconds: null, waitP50Seconds: 600, firstResponseP50Seconds: 30, transfers: 0, slaBreaches: 1, messagesSent: 0, onlineSeconds: 3600, csatAverage: 3, csatResponses: 1, agentSatisfactionAverage: 2 },
+      { agentId: t.supervisor.id, name: "Sofia Supervisora", conversations: 0, completed: 0, handleTimeAvgSeconds: null, waitP50Seconds: null, firstResponseP50Seconds: null, transfers: 0, slaBreaches: 0, messagesSent: 0, onlineSeconds: 3600, csatAverage: null, csatResponses: 0, agentSatisfactionAverage: null },
     ]);
+    // Changing availability through the API is what fills the log.
+    await t.agent2.client.ok(`mutation { setAvailability(availability: ONLINE) { id } }`);
+    expect(await server.app.ds.query(`SELECT availability::text FROM agent_availability_log WHERE user_id = $1 AND created_at > now() - interval '1 minute'`, [t.agent2.id])).toEqual([{ availability: "ONLINE" }]);
 
     // This month: 3 BRL spent an hour ago.
     await server.app.ds.query(`INSERT INTO ai_calls (tenant_id, provider_kind, model, purpose, cost_brl, outcome, created_at) VALUES ($1, 'OPENAI', 'gpt-4o', 'reply', 3, 'ok', now() - interval '1 hour')`, [t.id]);

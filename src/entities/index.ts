@@ -42,9 +42,10 @@ import { Label, LabelLink } from "./label";
 import { SurveyResponse } from "./survey-response";
 import { AnalyticsExport } from "./analytics-export";
 import { ScheduledReport } from "./scheduled-report";
+import { AgentAvailabilityLog } from "./agent-availability-log";
 
 export { Label, LabelLink, SurveyResponse, Team, TeamMember };
-export { AnalyticsExport, ScheduledReport };
+export { AgentAvailabilityLog, AnalyticsExport, ScheduledReport };
 export { AiCall, AiProviderConfig, AiTool, AiToolCall, Article, TriageExample, TriageModelVersion };
 export { EmailMailbox, Handoff, HandoffNote, InboundEvent, Inbox, Message, MessageTemplate, Session, WebVisitor };
 export { ApiKey, AuditLog, Client, Consent, DataAccessLog, Document, DataSubjectRequest, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
@@ -55,4 +56,4 @@ export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, T
   CnpjRegistration, Pipeline, PipelineStage, Lead, LeadEvent, AuthSession, PasswordReset,
   AiProviderConfig, AiCall, TriageExample, TriageModelVersion, Article, AiTool, AiToolCall, MessageTemplate,
   Team, TeamMember, Label, LabelLink, SurveyResponse,
-  AnalyticsExport, ScheduledReport];
+  AnalyticsExport, ScheduledReport, AgentAvailabilityLog];

@@ -10,6 +10,7 @@ import { AnalyticsReports } from "./analytics/reports";
 import { ExportsService } from "./analytics/exports.service";
 import { ExportUrls } from "./analytics/export-urls";
 import { ScheduledReports } from "./analytics/scheduled-reports";
+import { AgentAvailabilityLog } from "../entities/agent-availability-log";
 import { ProactiveService } from "./conversations/proactive.service";
 import { IntakeService } from "./channels/intake.service";
 import { InboundProcessor } from "./channels/inbound-processor";
@@ -227,6 +228,10 @@ export class Services {
     const assistant = new Assistant({ runtime, calls: this.aiCalls, knowledge: this.knowledge, tools: this.aiTools, messages: this.messages });
     this.conversations = new ConversationService(ds, this.sessions, this.messages, this.handoffs, this.settings, this.triage, this.tickets, assistant, runtime, this.aiCalls);
     // An agent going OFFLINE hands its conversations back; coming ONLINE may receive some.
+    // Kept for the agents' online time (analytics).
+    this.users.availabilityHooks.push(async (ctx, user) => {
+      await ctx.em.insert(AgentAvailabilityLog, { tenantId: user.tenantId, userId: user.id, availability: user.availability });
+    });
     this.users.availabilityHooks.push(async (ctx, user, previous) => {
       if (user.availability === "OFFLINE") await this.handoffs.returnToQueue(ctx, user.id);
       else if (user.availability === "ONLINE" && previous !== "ONLINE") await this.handoffs.autoAssign(ctx, user.tenantId);

@@ -110,6 +110,7 @@ export class AgentPerformance {
   @Field(() => Int) transfers!: number;
   @Field(() => Int) slaBreaches!: number;
   @Field(() => Int) messagesSent!: number;
+  @Field(() => Int, { description: "Segundos ONLINE no período (pelas mudanças de disponibilidade)." }) onlineSeconds!: number;
   @Field(() => Float, { nullable: true }) csatAverage!: number | null;
   @Field(() => Int) csatResponses!: number;
   @Field(() => Float, { nullable: true }) agentSatisfactionAverage!: number | null;

@@ -23,9 +23,12 @@ export class AnalyticsReports {
       [tenantId, args.from, args.to],
     )) as Array<{ id: string; n: number }>;
     const sentBy = new Map(sent.map((r) => [r.id, r.n]));
-    const ids = [...new Set(groups.map((g) => g.group[0]).filter((id): id is string => Boolean(id)))];
+    const online = await this.onlineSeconds(ctx, tenantId, args.from, args.to);
+    const ids = [...new Set([...groups.map((g) => g.group[0]), ...online.keys()].filter((id): id is string => Boolean(id)))];
     const names = new Map(((await ctx.em.query(`SELECT id::text AS id, name FROM users WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, ids])) as Array<{ id: string; name: string }>).map((u) => [u.id, u.name]));
-    return groups
+    const known = new Set(groups.map((g) => g.group[0]));
+    const rows = [...groups, ...[...online.keys()].filter((id) => !known.has(id)).map((id) => ({ group: [id], values: {} as Record<string, number | null> }))];
+    return rows
       .filter((g) => g.group[0] && names.has(g.group[0]))
       .map((g) => {
         const v = g.values;
@@ -42,12 +45,36 @@ export class AnalyticsReports {
           transfers: n("transfers"),
           slaBreaches: n("slaTotal") - n("slaMet"),
           messagesSent: sentBy.get(id) ?? 0,
+          onlineSeconds: Math.round(online.get(id) ?? 0),
           csatAverage: n("csatCount") ? round(n("csatSum") / n("csatCount"), 2) : null,
           csatResponses: n("csatCount"),
           agentSatisfactionAverage: n("agentRated") ? round(n("agentRatedSum") / n("agentRated"), 2) : null,
         };
       })
       .sort((a, b) => b.conversations - a.conversations || a.name.localeCompare(b.name));
+  }
+
+  /**
+   * Seconds each agent was ONLINE within [from, to): from each change of availability to the next
+   * (the state at `from` is the last change before it; the current state lasts until now).
+   */
+  private async onlineSeconds(ctx: RequestContext, tenantId: string, from: Date, to: Date): Promise<Map<string, number>> {
+    const rows = (await ctx.em.query(
+      `WITH changes AS (
+         (SELECT DISTINCT ON (user_id) user_id, availability, created_at FROM agent_availability_log
+          WHERE tenant_id = $1 AND created_at < $2 ORDER BY user_id, created_at DESC)
+         UNION ALL
+         (SELECT user_id, availability, created_at FROM agent_availability_log WHERE tenant_id = $1 AND created_at >= $2 AND created_at < $3)
+       ), spans AS (
+         SELECT user_id, availability, greatest(created_at, $2) AS since,
+                least(coalesce(lead(created_at) OVER (PARTITION BY user_id ORDER BY created_at), now()), $3) AS until
+         FROM changes
+       )
+       SELECT user_id::text AS id, sum(extract(epoch FROM until - since)) AS seconds FROM spans
+       WHERE availability = 'ONLINE' AND until > since GROUP BY user_id`,
+      [tenantId, from, to],
+    )) as Array<{ id: string; seconds: string }>;
+    return new Map(rows.map((r) => [r.id, Number(r.seconds)]));
   }
 
   async aiCosts(ctx: RequestContext, args: AnalyticsArgs, now = new Date()) {

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 
-export class AnalyticsReports1796155375048 implements MigrationInterface {
-  name = "AnalyticsReports1796155375048";
+export class AnalyticsReports1796156319114 implements MigrationInterface {
+  name = "AnalyticsReports1796156319114";
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX "public"."messages_tenant_created_idx"`);
@@ -9,6 +9,8 @@ export class AnalyticsReports1796155375048 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "analytics_exports_tenant_created_idx" ON "analytics_exports"  ("tenant_id", "created_at", "id") `);
     await queryRunner.query(`CREATE TABLE "scheduled_reports" ("id" uuid NOT NULL DEFAULT uuid_generate_v4(), "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "tenant_id" uuid NOT NULL, "frequency" text NOT NULL, "weekday" smallint, "time" text NOT NULL, "email" text, "whatsapp_to" text, "inbox_id" uuid, "enabled" boolean NOT NULL DEFAULT true, "last_period_start" text, "last_sent_at" TIMESTAMP(3) WITH TIME ZONE, "last_error" text, CONSTRAINT "PK_4e9443d4280f94e84c7349300a6" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE UNIQUE INDEX "scheduled_reports_tenant_uq" ON "scheduled_reports"  ("tenant_id") `);
+    await queryRunner.query(`CREATE TABLE "agent_availability_log" ("id" uuid NOT NULL DEFAULT uuid_generate_v4(), "tenant_id" uuid NOT NULL, "user_id" uuid NOT NULL, "availability" "public"."agent_availability" NOT NULL, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_bb53ca22b246fa8d68a9c91b182" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "agent_availability_log_tenant_created_idx" ON "agent_availability_log"  ("tenant_id", "created_at") `);
     await queryRunner.query(`ALTER TABLE "sessions" ADD "intent" text`);
     await queryRunner.query(`CREATE INDEX "messages_ai_tenant_created_idx" ON "messages"  ("tenant_id", "created_at", "session_id") WHERE sender = 'AI'`);
     await queryRunner.query(`CREATE INDEX "messages_tenant_created_cover_idx" ON "messages"  ("tenant_id", "created_at", "direction", "session_id") `);
@@ -28,6 +30,8 @@ export class AnalyticsReports1796155375048 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."messages_tenant_created_cover_idx"`);
     await queryRunner.query(`DROP INDEX "public"."messages_ai_tenant_created_idx"`);
     await queryRunner.query(`ALTER TABLE "sessions" DROP COLUMN "intent"`);
+    await queryRunner.query(`DROP INDEX "public"."agent_availability_log_tenant_created_idx"`);
+    await queryRunner.query(`DROP TABLE "agent_availability_log"`);
     await queryRunner.query(`DROP INDEX "public"."scheduled_reports_tenant_uq"`);
     await queryRunner.query(`DROP TABLE "scheduled_reports"`);
     await queryRunner.query(`DROP INDEX "public"."analytics_exports_tenant_created_idx"`);

@@ -50,6 +50,12 @@ run("analytics measures against a seeded data set with known answers", () => {
     expect(sun).toMatchObject({ conversations: 1, messagesIn: 2, messagesOut: 0, tickets: 1, csatAverage: 3, nps: -100, slaCompliance: 0, aiCostBrl: 0 });
     expect(mon).toMatchObject({ conversations: 0, messagesIn: 0, tickets: 0, botResolutionRate: null, waitP50Seconds: null, csatAverage: null, aiCostBrl: 0 });
 
+    // Tickets still open at the end of each day: the Friday one was resolved, Sunday's is open.
+    const backlog = (await t.supervisor.client.ok(`query($input: AnalyticsInput!) { analytics(input: $input) { series { measures { ticketBacklog } } totals { ticketBacklog } } }`, { input: { ...PERIOD, granularity: "DAY" } })).analytics;
+    expect(backlog.series.map((p: { measures: { ticketBacklog: number } }) => p.measures.ticketBacklog)).toEqual([0, 0, 1, 1]);
+    expect(backlog.totals.ticketBacklog).toBe(1);
+    expect((await t.supervisor.client.ok(`query($input: AnalyticsInput!) { analytics(input: $input) { totals { ticketBacklog } } }`, { input: { ...PERIOD, filter: { channels: ["WHATSAPP"] } } })).analytics.totals.ticketBacklog).toBe(0);
+
     const weeks = await analytics({ granularity: "WEEK" });
     expect(weeks.series.map((p: { bucketLabel: string; measures: { conversations: number } }) => [p.bucketLabel, p.measures.conversations])).toEqual([["2026-03-02T00:00", 4], ["2026-03-09T00:00", 0]]);
     const hours = await analytics({ granularity: "HOUR", from: "2026-03-07T02:00:00.000Z", to: "2026-03-07T04:00:00.000Z" });

@@ -42,6 +42,7 @@ export class AnalyticsMeasures {
   @Field(() => Int) messagesOut!: number;
   @Field(() => Int) tickets!: number;
   @Field(() => Int) ticketsResolved!: number;
+  @Field(() => Int, { nullable: true, description: "Tickets em aberto no fim do intervalo (nos totais: no fim do período); sem agrupamento." }) ticketBacklog!: number | null;
   @Field(() => Int, { description: "Conversas respondidas pela IA sem transferência para humano." }) autoResolved!: number;
   @Field(() => Int) handedOff!: number;
   @Field(() => Float, { nullable: true }) botResolutionRate!: number | null;

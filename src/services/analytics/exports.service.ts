@@ -24,7 +24,7 @@ const ATTEMPTS = 3;
 /** Roles that read clients' phone and e-mail through the API: only they get them in files. */
 const PERSONAL_DATA_ROLES = new Set<Role>([Role.ADMIN, Role.SUPERVISOR]);
 const MEASURE_COLUMNS: Array<keyof Measures> = [
-  "conversations", "messagesIn", "messagesOut", "tickets", "ticketsResolved", "autoResolved", "handedOff", "botResolutionRate", "handoffRate", "waitP50Seconds", "waitP90Seconds",
+  "conversations", "messagesIn", "messagesOut", "tickets", "ticketsResolved", "ticketBacklog", "autoResolved", "handedOff", "botResolutionRate", "handoffRate", "waitP50Seconds", "waitP90Seconds",
   "waitMaxSeconds", "firstResponseP50Seconds", "resolutionP50Seconds", "transfers", "slaCompliance", "slaBreaches", "csatAverage", "csatResponses", "nps", "npsResponses",
   "agentSatisfactionAverage", "aiCostBrl", "aiTokensInput", "aiTokensOutput", "aiCalls", "aiFallbacks",
 ];

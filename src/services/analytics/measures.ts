@@ -126,8 +126,33 @@ export async function runMeasures(em: EntityManager, q: MeasureQuery): Promise<R
     }
   }
   const ordered = [...series.values()].sort((a, b) => (a.bucketLabel! < b.bucketLabel! ? -1 : a.bucketLabel! > b.bucketLabel! ? 1 : JSON.stringify(a.group).localeCompare(JSON.stringify(b.group))));
+  if (!q.groupBy.length && (!q.facts || q.facts.includes("tickets"))) {
+    const open = await backlog(em, q);
+    totals.ticketBacklog = open.get(null) ?? 0;
+    if (q.granularity) {
+      const filled = fillBuckets(q, ordered);
+      for (const cell of filled) cell.values.ticketBacklog = open.get(cell.bucketLabel) ?? 0;
+      return { series: filled, groups: [], totals };
+    }
+  }
   if (q.granularity && !q.groupBy.length) return { series: fillBuckets(q, ordered), groups: [], totals };
   return { series: ordered, groups: [...groups.values()], totals };
+}
+
+/**
+ * Tickets still open at the end of each bucket (and at `to`, key null): opened before it and
+ * not resolved by then. Reads the tenant's tickets opened up to `to` (tickets_tenant_created_idx).
+ */
+async function backlog(em: EntityManager, q: MeasureQuery): Promise<Map<string | null, number>> {
+  const tickets = FACTS.find((f) => f.name === "tickets")!;
+  const params: unknown[] = [q.tenantId, new Date("0001-01-01T00:00:00Z"), q.to];
+  const param = (v: unknown) => `$${params.push(v)}`;
+  const { joins, where } = factScope(tickets, { groupBy: [], filter: q.filter }, param);
+  const ends = [...(q.granularity ? buckets(q.granularity, q.from, q.to, q.timezone) : []).map((b) => ({ label: b.label as string | null, stop: b.stop < q.to ? b.stop : q.to })), { label: null, stop: q.to }];
+  joins.push(`JOIN unnest(${param(ends.map((e) => e.stop))}::timestamptz[], ${param(ends.map((e) => e.label ?? ""))}::text[]) AS bk(stop, label)
+    ON f.created_at < bk.stop AND (f.resolved_at >= bk.stop OR (f.resolved_at IS NULL AND f.status NOT IN ('RESOLVED', 'CLOSED')))`);
+  const rows = (await em.query(`SELECT bk.label, count(*)::int AS open FROM tickets f ${joins.join(" ")} WHERE ${where.join(" AND ")} GROUP BY bk.label`, params)) as Array<{ label: string; open: number }>;
+  return new Map(rows.map((r) => [r.label === "" ? null : r.label, r.open]));
 }
 
 /** Ungrouped series: every bucket of the period, zero where nothing happened (charts need the gaps). */
@@ -142,6 +167,7 @@ export interface Measures {
   messagesOut: number;
   tickets: number;
   ticketsResolved: number;
+  ticketBacklog: number | null;
   autoResolved: number;
   handedOff: number;
   botResolutionRate: number | null;
@@ -178,6 +204,7 @@ export function finish(v: RawValues): Measures {
     messagesOut: n("messagesOut"),
     tickets: n("tickets"),
     ticketsResolved: n("ticketsResolved"),
+    ticketBacklog: v.ticketBacklog ?? null,
     autoResolved: n("autoResolved"),
     handedOff: n("handedOff"),
     botResolutionRate: ratio(n("autoResolved"), n("conversations")),

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { FACTS } from "../../src/services/analytics/facts";
-import { factSql, type MeasureQuery } from "../../src/services/analytics/measures";
+import { backlogSql, factSql, type MeasureQuery } from "../../src/services/analytics/measures";
 import { listPageSql, csvField } from "../../src/services/analytics/export-writer";
 import { createDatabase, REDIS_URL, withPg } from "../lib/db";
 import { createTenant, gql, startPlatform, type Platform } from "../lib/platform";
@@ -142,7 +142,7 @@ export const s8: Scenario = {
       for (let i = 0; i < (opts.quick ? 1 : 2); i++) await gql(p.origin, t.adminToken, ANALYTICS, { i: input }); // warm-up
       const runs = await interleaved({ ...opts, rounds: samples },
         () => timed(() => gql(p!.origin, t.adminToken, ANALYTICS, { i: input })),
-        () => timed(() => Promise.all(FACTS.map((f) => { const s = factSql(f, q); return pool.query(s.sql, s.params); }))));
+        () => timed(() => Promise.all([...FACTS.map((f) => factSql(f, q)), backlogSql(q)].map((s) => pool.query(s.sql, s.params)))));
       platformMs.push(...runs.a);
       rawMs.push(...runs.b);
       const a = summarize(platformMs), b = summarize(rawMs);
@@ -157,12 +157,11 @@ export const s8: Scenario = {
       // EXPLAIN ANALYZE of every fact query on this data.
       const plans: string[] = [];
       await withPg(db.url, async (c) => {
-        for (const f of FACTS) {
-          const s = factSql(f, q);
+        for (const [name, s] of [...FACTS.map((f) => [f.name, factSql(f, q)] as const), ["backlog", backlogSql(q)] as const]) {
           const r = await c.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${s.sql}`, s.params);
           const plan = r.rows[0]["QUERY PLAN"][0];
           const nodes = [...new Set(planNodes(plan.Plan))];
-          plans.push(`${f.name}: ${fmt(plan["Execution Time"])} ms — ${nodes.join(", ")}`);
+          plans.push(`${name}: ${fmt(plan["Execution Time"])} ms — ${nodes.join(", ")}`);
         }
       });
       for (const line of plans) opts.log(`S8 plan ${line}`);

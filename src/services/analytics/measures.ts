@@ -98,6 +98,9 @@ export function factSql(fact: Fact, q: MeasureQuery): { sql: string; params: unk
 /** Runs every fact's query and merges their rows by bucket and group. Only aggregated rows reach Node. */
 export async function runMeasures(em: EntityManager, q: MeasureQuery): Promise<RawResult> {
   const facts = FACTS.filter((f) => (!q.facts || q.facts.includes(f.name)) && q.groupBy.every((d) => d === "LABEL" || dimSql(f, d)));
+  // Runs beside the fact queries (its own pool connection outside a transaction).
+  const open = !q.groupBy.length && (!q.facts || q.facts.includes("tickets")) ? backlog(em, q) : null;
+  open?.catch(() => undefined); // awaited below; never an unhandled rejection if a fact query fails first
   const results = await Promise.all(facts.map(async (fact) => {
     const { sql, params } = factSql(fact, q);
     return { fact, rows: (await em.query(sql, params)) as Array<Record<string, unknown>> };
@@ -126,12 +129,12 @@ export async function runMeasures(em: EntityManager, q: MeasureQuery): Promise<R
     }
   }
   const ordered = [...series.values()].sort((a, b) => (a.bucketLabel! < b.bucketLabel! ? -1 : a.bucketLabel! > b.bucketLabel! ? 1 : JSON.stringify(a.group).localeCompare(JSON.stringify(b.group))));
-  if (!q.groupBy.length && (!q.facts || q.facts.includes("tickets"))) {
-    const open = await backlog(em, q);
-    totals.ticketBacklog = open.get(null) ?? 0;
+  if (open) {
+    const openAt = await open;
+    totals.ticketBacklog = openAt.get(null) ?? 0;
     if (q.granularity) {
       const filled = fillBuckets(q, ordered);
-      for (const cell of filled) cell.values.ticketBacklog = open.get(cell.bucketLabel) ?? 0;
+      for (const cell of filled) cell.values.ticketBacklog = openAt.get(cell.bucketLabel) ?? 0;
       return { series: filled, groups: [], totals };
     }
   }
@@ -143,7 +146,7 @@ export async function runMeasures(em: EntityManager, q: MeasureQuery): Promise<R
  * Tickets still open at the end of each bucket (and at `to`, key null): opened before it and
  * not resolved by then. Reads the tenant's tickets opened up to `to` (tickets_tenant_created_idx).
  */
-async function backlog(em: EntityManager, q: MeasureQuery): Promise<Map<string | null, number>> {
+export function backlogSql(q: MeasureQuery): { sql: string; params: unknown[] } {
   const tickets = FACTS.find((f) => f.name === "tickets")!;
   const params: unknown[] = [q.tenantId, new Date("0001-01-01T00:00:00Z"), q.to];
   const param = (v: unknown) => `$${params.push(v)}`;
@@ -151,7 +154,12 @@ async function backlog(em: EntityManager, q: MeasureQuery): Promise<Map<string |
   const ends = [...(q.granularity ? buckets(q.granularity, q.from, q.to, q.timezone) : []).map((b) => ({ label: b.label as string | null, stop: b.stop < q.to ? b.stop : q.to })), { label: null, stop: q.to }];
   joins.push(`JOIN unnest(${param(ends.map((e) => e.stop))}::timestamptz[], ${param(ends.map((e) => e.label ?? ""))}::text[]) AS bk(stop, label)
     ON f.created_at < bk.stop AND (f.resolved_at >= bk.stop OR (f.resolved_at IS NULL AND f.status NOT IN ('RESOLVED', 'CLOSED')))`);
-  const rows = (await em.query(`SELECT bk.label, count(*)::int AS open FROM tickets f ${joins.join(" ")} WHERE ${where.join(" AND ")} GROUP BY bk.label`, params)) as Array<{ label: string; open: number }>;
+  return { sql: `SELECT bk.label, count(*)::int AS open FROM tickets f ${joins.join(" ")} WHERE ${where.join(" AND ")} GROUP BY bk.label`, params };
+}
+
+async function backlog(em: EntityManager, q: MeasureQuery): Promise<Map<string | null, number>> {
+  const { sql, params } = backlogSql(q);
+  const rows = (await em.query(sql, params)) as Array<{ label: string; open: number }>;
   return new Map(rows.map((r) => [r.label === "" ? null : r.label, r.open]));
 }
 

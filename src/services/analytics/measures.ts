@@ -146,21 +146,36 @@ export async function runMeasures(em: EntityManager, q: MeasureQuery): Promise<R
  * Tickets still open at the end of each bucket (and at `to`, key null): opened before it and
  * not resolved by then. Reads the tenant's tickets opened up to `to` (tickets_tenant_created_idx).
  */
-export function backlogSql(q: MeasureQuery): { sql: string; params: unknown[] } {
+export function backlogSql(q: MeasureQuery): { sql: string; params: unknown[]; labels: string[] } {
   const tickets = FACTS.find((f) => f.name === "tickets")!;
   const params: unknown[] = [q.tenantId, new Date("0001-01-01T00:00:00Z"), q.to];
   const param = (v: unknown) => `$${params.push(v)}`;
   const { joins, where } = factScope(tickets, { groupBy: [], filter: q.filter }, param);
-  const ends = [...(q.granularity ? buckets(q.granularity, q.from, q.to, q.timezone) : []).map((b) => ({ label: b.label as string | null, stop: b.stop < q.to ? b.stop : q.to })), { label: null, stop: q.to }];
-  joins.push(`JOIN unnest(${param(ends.map((e) => e.stop))}::timestamptz[], ${param(ends.map((e) => e.label ?? ""))}::text[]) AS bk(stop, label)
-    ON f.created_at < bk.stop AND (f.resolved_at >= bk.stop OR (f.resolved_at IS NULL AND f.status NOT IN ('RESOLVED', 'CLOSED')))`);
-  return { sql: `SELECT bk.label, count(*)::int AS open FROM tickets f ${joins.join(" ")} WHERE ${where.join(" AND ")} GROUP BY bk.label`, params };
+  const list = q.granularity ? buckets(q.granularity, q.from, q.to, q.timezone) : [];
+  // Thresholds: each bucket's start, then `to`. width_bucket gives 0 before the first, i inside bucket i, n + 1 from `to` on.
+  const thresholds = param([...list.map((b) => b.start), q.to]);
+  const resolvedAt = "coalesce(f.resolved_at, CASE WHEN f.status IN ('RESOLVED', 'CLOSED') THEN '-infinity'::timestamptz ELSE 'infinity'::timestamptz END)";
+  return {
+    sql: `SELECT width_bucket(f.created_at, ${thresholds}::timestamptz[]) AS opened, width_bucket(${resolvedAt}, ${thresholds}::timestamptz[]) AS resolved, count(*)::int AS n
+      FROM tickets f ${joins.join(" ")} WHERE ${where.join(" AND ")} GROUP BY 1, 2`,
+    params,
+    labels: list.map((b) => b.label),
+  };
 }
 
+/**
+ * Tickets still open at the end of each bucket (and at `to`, key null): opened before that
+ * instant and not resolved by it. One pass over the tenant's tickets opened up to `to`, counted
+ * by (bucket opened, bucket resolved); the running totals are summed here.
+ */
 async function backlog(em: EntityManager, q: MeasureQuery): Promise<Map<string | null, number>> {
-  const { sql, params } = backlogSql(q);
-  const rows = (await em.query(sql, params)) as Array<{ label: string; open: number }>;
-  return new Map(rows.map((r) => [r.label === "" ? null : r.label, r.open]));
+  const { sql, params, labels } = backlogSql(q);
+  const cells = (await em.query(sql, params)) as Array<{ opened: number; resolved: number; n: number }>;
+  const n = labels.length;
+  const openAt = (i: number) => cells.reduce((sum, c) => sum + (c.opened <= i && c.resolved >= i + 1 ? c.n : 0), 0);
+  const out = new Map<string | null, number>(labels.map((label, i) => [label, openAt(i + 1)]));
+  out.set(null, openAt(n));
+  return out;
 }
 
 /** Ungrouped series: every bucket of the period, zero where nothing happened (charts need the gaps). */

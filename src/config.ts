@@ -115,6 +115,11 @@ const schema = z.object({
   SCHEDULED_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
   /** A CSAT/NPS question not answered within this many hours expires (later replies are normal messages). */
   SURVEY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** How long a signed download link of an analytics export works. */
+  EXPORT_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(3600),
+  /** How often scheduled reports are checked for being due. */
+  REPORTS_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
+  REPORTS_MAIL_FROM: z.email().default("relatorios@atende.local"),
 });
 
 export const SECRET_KEYS = [
@@ -126,6 +131,7 @@ export const SECRET_KEYS = [
   "OPENAI_API_KEY",
   "S3_ACCESS_KEY_ID",
   "S3_SECRET_ACCESS_KEY",
+  "PLATFORM_SMTP_URL",
 ] as const;
 
 export interface Config {
@@ -171,6 +177,17 @@ export interface Config {
   webhooks: { retryDelaysMs: number[]; disableAfterFailures: number; timeoutMs: number };
   /** Follow-ups and surveys: the sweep of due rows, how long a survey waits for its answer. */
   followUps: { sweepMs: number; surveyTtlHours: number };
+  /** Exports' link lifetime; scheduled reports' sweep and their SMTP when the tenant has no e-mail inbox. */
+  analytics: { exportUrlTtlSeconds: number; reportSweepMs: number; reportSmtp: ReportSmtp | null; reportMailFrom: string };
+}
+
+export interface ReportSmtp { host: string; port: number; secure: boolean; user: string | null; password: string | null }
+
+function parseSmtpUrl(raw: string | undefined): ReportSmtp | null {
+  if (!raw) return null;
+  const u = new URL(raw);
+  const secure = u.protocol === "smtps:";
+  return { host: u.hostname, port: Number(u.port) || (secure ? 465 : 587), secure, user: u.username ? decodeURIComponent(u.username) : null, password: u.password ? decodeURIComponent(u.password) : null };
 }
 
 export type CnpjSourceName = "brasilapi" | "receitaws" | "cnpja";
@@ -325,6 +342,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     triageLearning: { minExamples: e.TRIAGE_RETRAIN_MIN_EXAMPLES, intervalMs: e.TRIAGE_RETRAIN_INTERVAL_SECONDS * 1000 },
     webhooks: { retryDelaysMs: e.WEBHOOK_RETRY_DELAYS_MS.split(",").map(Number), disableAfterFailures: e.WEBHOOK_DISABLE_AFTER_FAILURES, timeoutMs: e.WEBHOOK_TIMEOUT_MS },
     followUps: { sweepMs: e.SCHEDULED_SWEEP_MS, surveyTtlHours: e.SURVEY_TTL_HOURS },
+    analytics: { exportUrlTtlSeconds: e.EXPORT_URL_TTL_SECONDS, reportSweepMs: e.REPORTS_SWEEP_INTERVAL_MS, reportSmtp: parseSmtpUrl(e.PLATFORM_SMTP_URL), reportMailFrom: e.REPORTS_MAIL_FROM },
   };
 }
 

@@ -10,7 +10,7 @@ import { MessageResolver, SessionResolver } from "./session.resolver";
 import { HandoffNoteResolver, HandoffResolver } from "./handoff.resolver";
 import { SubscriptionResolver } from "./subscription.resolver";
 import { InboxResolver } from "./inbox.resolver";
-import { AnalyticsResolver } from "./analytics.resolver";
+import { AnalyticsResolver, ExportResolver, ScheduledReportResolver } from "./analytics.resolver";
 import { TicketCommentResolver, TicketResolver } from "./ticket.resolver";
 import { ClientConsentsResolver, ConsentResolver } from "./consent.resolver";
 import { AuditLogResolver, DataAccessLogResolver, DataSubjectRequestResolver } from "./privacy.resolver";
@@ -42,7 +42,7 @@ export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientReso
   DataSubjectRequestNoticesResolver, SubjectNotificationResolver, SecurityIncidentResolver, AffectedSubjectResolver, ProcessingActivityResolver,
   CompanyResolver, LeadResolver, LeadEventResolver, AdminResolver, AuthSessionResolver,
   AiResolver, AiToolResolver, SessionAiResolver, ArticleResolver,
-  FollowUpResolver, WebhookSubscriptionResolver, WebhookDeliveryResolver, TeamResolver, RoutingRuleResolver, SlaPolicyResolver, HandoffHelpdeskResolver, TicketHelpdeskResolver, LabelResolver, SessionLabelsResolver, ClientLabelsResolver, CannedReplyResolver, TenantResolver] as const;
+  FollowUpResolver, WebhookSubscriptionResolver, WebhookDeliveryResolver, TeamResolver, RoutingRuleResolver, SlaPolicyResolver, HandoffHelpdeskResolver, TicketHelpdeskResolver, LabelResolver, SessionLabelsResolver, ClientLabelsResolver, CannedReplyResolver, TenantResolver, ExportResolver, ScheduledReportResolver] as const;
 
 /** Resolvers are built once per process with the services they call. */
 function containerFor(services: Services | null): ContainerType {

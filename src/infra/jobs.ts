@@ -71,8 +71,16 @@ export class InProcessJobQueue implements JobQueue {
   private closed = false;
   private seq = 0;
   private stopReporting?: () => void;
+  /** Jobs ready to run while `concurrency` are already running (FIFO). */
+  private readonly ready: Array<() => void> = [];
+  private active = 0;
 
-  constructor(private readonly logger: Logger) {}
+  /**
+   * At most `concurrency` jobs run at once, like the BullMQ worker: unbounded, a burst
+   * of webhooks started one processing job per event at once, and on PGlite (one
+   * connection) their queries queued in front of the intake's own inserts.
+   */
+  constructor(private readonly logger: Logger, private readonly concurrency = 4) {}
 
   register(name: string, handler: JobHandler): void {
     this.handlers.set(name, handler);
@@ -132,6 +140,11 @@ export class InProcessJobQueue implements JobQueue {
       this.later(() => this.run(name, key, id, data, attempt, attempts), 50);
       return;
     }
+    if (this.active >= this.concurrency) {
+      this.ready.push(() => this.run(name, key, id, data, attempt, attempts));
+      return;
+    }
+    this.active++;
     this.runningNames.push(name);
     const p = observed(name, id, attempt, attempt >= attempts, () => handler(data, { id, attempt }))
       .then(() => void this.pending.delete(key))
@@ -147,6 +160,8 @@ export class InProcessJobQueue implements JobQueue {
       .finally(() => {
         this.running.delete(p);
         this.runningNames.splice(this.runningNames.indexOf(name), 1);
+        this.active--;
+        this.ready.shift()?.();
       });
     this.running.add(p);
   }

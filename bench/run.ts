@@ -20,9 +20,10 @@ import { s1 } from "./scenarios/s1-list";
 import { s2 } from "./scenarios/s2-fanout";
 import { s4 } from "./scenarios/s4-intake";
 import { s7 } from "./scenarios/s7-ocr";
+import { s8 } from "./scenarios/s8-analytics";
 
 /** Every scenario, in the order they run; an area adds its own here. */
-export const SCENARIOS: Scenario[] = [s1, s2, s4, s7];
+export const SCENARIOS: Scenario[] = [s1, s2, s4, s7, s8];
 
 function table(rows: Row[]): string {
   const head: Row = { scenario: "scenario", metric: "measure", platform: "platform", baseline: "baseline (same run)", ratio: "ratio", goal: "goal" };

@@ -76,11 +76,11 @@ export class InProcessJobQueue implements JobQueue {
   private active = 0;
 
   /**
-   * At most `concurrency` jobs run at once, like the BullMQ worker: unbounded, a burst
+   * At most `concurrency` jobs run at once (a job waiting for another still leaves room): unbounded, a burst
    * of webhooks started one processing job per event at once, and on PGlite (one
    * connection) their queries queued in front of the intake's own inserts.
    */
-  constructor(private readonly logger: Logger, private readonly concurrency = 4) {}
+  constructor(private readonly logger: Logger, private readonly concurrency = 8) {}
 
   register(name: string, handler: JobHandler): void {
     this.handlers.set(name, handler);

@@ -11,6 +11,8 @@ export type { IntakeItem };
 export const PROCESS_INBOUND_JOB = "inbound.process";
 /** Processing attempts of one event over all its jobs (retries and sweeps). */
 export const MAX_ATTEMPTS = 20;
+const BURST = 32;
+const BURST_MS = 300;
 
 const intake = counter("atende_inbound_events_total", "Provider events received, by provider and result (accepted, duplicate, dead, ignored)", ["provider", "result"]);
 
@@ -21,8 +23,19 @@ const intake = counter("atende_inbound_events_total", "Provider events received,
 export class IntakeService {
   constructor(private readonly ds: DataSource, private readonly jobs: JobQueue, private readonly maxTextChars: number) {}
 
+  /** When the last BURST deliveries were stored (a ring): a burst is BURST of them within BURST_MS. */
+  private readonly recent = new Array<number>(BURST).fill(0);
+  private next = 0;
+
+  /** A burst is under way (over ~100 deliveries/s): embedded mode lets intake go first. */
+  busy(now = Date.now()): boolean {
+    return now - this.recent[this.next]! < BURST_MS;
+  }
+
   async store(inbox: Inbox, items: IntakeItem[], rawText: string | null): Promise<{ accepted: number; duplicates: number }> {
     if (!items.length) return { accepted: 0, duplicates: 0 };
+    this.recent[this.next] = Date.now();
+    this.next = (this.next + 1) % BURST;
     const rows = items.map((i) => ({
       eventKey: i.key.slice(0, 300),
       payload: i.event ? { event: limitInboundEvent(i.event, this.maxTextChars) } : null,

@@ -27,7 +27,7 @@ export class IntakeService {
   private readonly recent = new Array<number>(BURST).fill(0);
   private next = 0;
 
-  /** A burst is under way (over ~100 deliveries/s): embedded mode lets intake go first. */
+  /** A burst is under way (32 deliveries within 300 ms, ~100/s): embedded mode lets intake go first. */
   busy(now = Date.now()): boolean {
     return now - this.recent[this.next]! < BURST_MS;
   }

@@ -28,6 +28,11 @@ const schema = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, "precisa ser 32 bytes em hexadecimal (64 caracteres)")
     .optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  /**
+   * Credential checks are cached in process this long (0 = read the database on every
+   * request). Revocation events drop them at once; this bounds a lost event.
+   */
+  AUTH_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOGIN_MAX_FAILURES_PER_HOUR: z.coerce.number().int().min(1).default(100),
   /** BullMQ job lock: a job of a crashed worker runs again after this. */
@@ -145,6 +150,7 @@ export interface Config {
   auth: {
     jwtSecret: string;
     accessTokenTtlSeconds: number;
+    authCacheMs: number;
     refreshTokenTtlDays: number;
     loginMaxFailuresPerHour: number;
   };
@@ -291,6 +297,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: {
       jwtSecret: e.JWT_SECRET ?? keys!.jwtSecret,
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      authCacheMs: e.AUTH_CACHE_SECONDS * 1000,
       refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
       loginMaxFailuresPerHour: e.LOGIN_MAX_FAILURES_PER_HOUR,
     },

@@ -221,10 +221,11 @@ export class Services {
     const { config, ds } = infra;
     this.audit = new AuditService();
     this.tokens = new AccessTokens(config.auth.jwtSecret, config.auth.accessTokenTtlSeconds);
-    this.authenticator = new Authenticator(ds, this.tokens);
+    this.authenticator = new Authenticator(ds, this.tokens, config.auth.authCacheMs);
     this.rateLimits = new RateLimits({ enabled: config.limits.rateLimits, redis: infra.redis, prefix: config.redis.prefix });
     this.authLimits = new AuthLimits(this.rateLimits, config);
     this.revocations = new Revocations(infra.pubsub);
+    this.shutdownHooks.push(this.authenticator.follow(this.revocations));
     this.loginSessions = new LoginSessions(this.tokens, this.revocations, config.auth.refreshTokenTtlDays);
     this.auth = new AuthService(ds, this.loginSessions, this.authLimits, infra.box, this.audit);
     const platformMail = new PlatformMail(config.email.platformSmtpUrl, config.email.platformFrom, infra.logger);
@@ -238,6 +239,7 @@ export class Services {
     this.apiKeys = new ApiKeysService(ds, this.audit, this.authLimits, this.revocations);
     this.logs = new AdminLogsService();
     this.settings = new SettingsService(ds, this.audit, Boolean(config.openai.apiKey));
+    this.settings.revocations = this.revocations;
     this.aiCalls = new AiCallsService(ds);
     this.analytics = new AnalyticsService(this.settings);
     this.analyticsReports = new AnalyticsReports(this.analytics);

@@ -7,6 +7,7 @@
  *
  *   npm run bench                       every scenario
  *   npm run bench -- --only S1,S4       some of them
+ *   npm run bench -- --only S8          the analytics scenario (opt-in: seeds 1 M messages)
  *   npm run bench -- --quick            one short round, small sizes (CI smoke: no figure means anything)
  *
  * BENCH_PG_ADMIN_URL (default postgres://root@127.0.0.1:5432/postgres) and BENCH_REDIS_URL
@@ -20,9 +21,10 @@ import { s1 } from "./scenarios/s1-list";
 import { s2 } from "./scenarios/s2-fanout";
 import { s4 } from "./scenarios/s4-intake";
 import { s7 } from "./scenarios/s7-ocr";
+import { s8 } from "./scenarios/s8-analytics";
 
 /** Every scenario, in the order they run; an area adds its own here. */
-export const SCENARIOS: Scenario[] = [s1, s2, s4, s7];
+export const SCENARIOS: Scenario[] = [s1, s2, s4, s7, s8];
 
 function table(rows: Row[]): string {
   const head: Row = { scenario: "scenario", metric: "measure", platform: "platform", baseline: "baseline (same run)", ratio: "ratio", goal: "goal" };
@@ -50,7 +52,8 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   let failed = false;
   for (const s of SCENARIOS) {
-    if (only && !only.some((o) => s.name.toUpperCase().startsWith(o))) continue;
+    if (only && !only.some((o) => s.name.toUpperCase().startsWith(o) || s.name.toUpperCase().split(" ").includes(o))) continue;
+    if (s.optIn && !only) continue;
     try {
       rows.push(...(await s.run(opts)));
     } catch (err) {

@@ -9,7 +9,7 @@
 // only the files newer than their output: a restart with nothing changed compiles
 // nothing. `tsc` stays the type check (npm run lint, the test setup). Every other
 // part with a `build:<name>` npm script and a `<name>/` folder (e.g. build:console →
-// console/ → dist/console/) is rebuilt when its sources are newer than its last
+// console/ → console/dist/) is rebuilt when its sources are newer than its last
 // successful build; a part without its script is skipped silently.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";

@@ -77,6 +77,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const urlGuard = new UrlGuard(config.allowPrivateUrls);
   const storage = createStorage(config);
   const services = new Services({ config, logger, ds, pubsub, jobs, redis, box, storage, urlGuard });
+  // Embedded: jobs share the core (and PGlite's thread) with intake, which goes first during a burst.
+  if (jobs instanceof InProcessJobQueue) jobs.yieldTo = () => services.intake.busy();
   registerJobs(services);
   if (opts.processJobs ?? config.ops.runJobs) {
     await jobs.start();

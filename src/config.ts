@@ -28,6 +28,11 @@ const schema = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, "precisa ser 32 bytes em hexadecimal (64 caracteres)")
     .optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  /**
+   * Credential checks are cached in process this long (0 = read the database on every
+   * request). Revocation events drop them at once; this bounds a lost event.
+   */
+  AUTH_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOGIN_MAX_FAILURES_PER_HOUR: z.coerce.number().int().min(1).default(100),
   /** BullMQ job lock: a job of a crashed worker runs again after this. */
@@ -115,6 +120,11 @@ const schema = z.object({
   SCHEDULED_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
   /** A CSAT/NPS question not answered within this many hours expires (later replies are normal messages). */
   SURVEY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** How long a signed download link of an analytics export works. */
+  EXPORT_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(3600),
+  /** How often scheduled reports are checked for being due. */
+  REPORTS_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
+  REPORTS_MAIL_FROM: z.email().default("relatorios@atende.local"),
 });
 
 export const SECRET_KEYS = [
@@ -126,6 +136,7 @@ export const SECRET_KEYS = [
   "OPENAI_API_KEY",
   "S3_ACCESS_KEY_ID",
   "S3_SECRET_ACCESS_KEY",
+  "PLATFORM_SMTP_URL",
 ] as const;
 
 export interface Config {
@@ -139,6 +150,7 @@ export interface Config {
   auth: {
     jwtSecret: string;
     accessTokenTtlSeconds: number;
+    authCacheMs: number;
     refreshTokenTtlDays: number;
     loginMaxFailuresPerHour: number;
   };
@@ -171,6 +183,17 @@ export interface Config {
   webhooks: { retryDelaysMs: number[]; disableAfterFailures: number; timeoutMs: number };
   /** Follow-ups and surveys: the sweep of due rows, how long a survey waits for its answer. */
   followUps: { sweepMs: number; surveyTtlHours: number };
+  /** Exports' link lifetime; scheduled reports' sweep and their SMTP when the tenant has no e-mail inbox. */
+  analytics: { exportUrlTtlSeconds: number; reportSweepMs: number; reportSmtp: ReportSmtp | null; reportMailFrom: string };
+}
+
+export interface ReportSmtp { host: string; port: number; secure: boolean; user: string | null; password: string | null }
+
+function parseSmtpUrl(raw: string | undefined): ReportSmtp | null {
+  if (!raw) return null;
+  const u = new URL(raw);
+  const secure = u.protocol === "smtps:";
+  return { host: u.hostname, port: Number(u.port) || (secure ? 465 : 587), secure, user: u.username ? decodeURIComponent(u.username) : null, password: u.password ? decodeURIComponent(u.password) : null };
 }
 
 export type CnpjSourceName = "brasilapi" | "receitaws" | "cnpja";
@@ -274,6 +297,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: {
       jwtSecret: e.JWT_SECRET ?? keys!.jwtSecret,
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      authCacheMs: e.AUTH_CACHE_SECONDS * 1000,
       refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
       loginMaxFailuresPerHour: e.LOGIN_MAX_FAILURES_PER_HOUR,
     },
@@ -325,6 +349,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     triageLearning: { minExamples: e.TRIAGE_RETRAIN_MIN_EXAMPLES, intervalMs: e.TRIAGE_RETRAIN_INTERVAL_SECONDS * 1000 },
     webhooks: { retryDelaysMs: e.WEBHOOK_RETRY_DELAYS_MS.split(",").map(Number), disableAfterFailures: e.WEBHOOK_DISABLE_AFTER_FAILURES, timeoutMs: e.WEBHOOK_TIMEOUT_MS },
     followUps: { sweepMs: e.SCHEDULED_SWEEP_MS, surveyTtlHours: e.SURVEY_TTL_HOURS },
+    analytics: { exportUrlTtlSeconds: e.EXPORT_URL_TTL_SECONDS, reportSweepMs: e.REPORTS_SWEEP_INTERVAL_MS, reportSmtp: parseSmtpUrl(e.PLATFORM_SMTP_URL), reportMailFrom: e.REPORTS_MAIL_FROM },
   };
 }
 

@@ -16,6 +16,9 @@ import { RETRAIN_JOB } from "./services/triage/learning/models.service";
 import { EMBED_JOB } from "./services/knowledge/knowledge.service";
 import { FOLLOW_UP_JOBS } from "./services/followups/followups.service";
 import { WEBHOOK_JOBS } from "./services/integrations/webhook-outbox";
+import { exportsRouter } from "./http/exports";
+import { EXPORT_JOB } from "./services/analytics/exports.service";
+import { REPORT_JOBS, type ReportJob } from "./services/analytics/scheduled-reports";
 
 /**
  * Wiring of the areas that add REST routes or background jobs. Kept in one place so
@@ -25,6 +28,7 @@ export function registerHttpRoutes(app: Express, services: Services): void {
   app.use("/webhooks", webhookMetrics());
   app.use(webhookRouter(services));
   app.use(mediaRouter(services));
+  app.use(exportsRouter(services));
   app.use(widgetRouter());
 }
 
@@ -90,6 +94,16 @@ export function registerJobs(services: Services): void {
   jobs.register(JOBS.slaSweep, async () => {
     await services.sla.sweep();
   });
+  // Analytics: exports streamed into storage.
+  jobs.register(EXPORT_JOB, async (data, meta) => {
+    await services.exports.run((data as { exportId: string }).exportId, meta.attempt);
+  });
+  jobs.register(REPORT_JOBS.sweep, async () => {
+    await services.scheduledReports.sweep();
+  });
+  jobs.register(REPORT_JOBS.send, async (data, meta) => {
+    await services.scheduledReports.send(data as ReportJob, meta.attempt);
+  });
   jobs.register(JOBS.requeueInbound, async () => {
     await services.intake.requeueStale();
   });
@@ -120,4 +134,5 @@ export async function scheduleJobs(services: Services): Promise<void> {
   await services.infra.jobs.schedule(EMAIL_JOBS.pollDue, services.infra.config.email.pollIntervalMs);
   await services.infra.jobs.schedule(FOLLOW_UP_JOBS.sweep, services.infra.config.followUps.sweepMs);
   await services.infra.jobs.schedule(WEBHOOK_JOBS.sweep, services.infra.config.followUps.sweepMs);
+  await services.infra.jobs.schedule(REPORT_JOBS.sweep, services.infra.config.analytics.reportSweepMs);
 }

@@ -22,6 +22,9 @@ run("dashboard and client sessions", () => {
     const from = new Date(Date.now() - 60_000).toISOString();
     const ai = await openSession(t.agent.client);
     await say(t.integrator, ai.sessionId, "bom dia, quero a segunda via do boleto");
+    // The conversation takes its first triaged message's intent (analytics filters and groups by it).
+    const [{ intent }] = await server.app.ds.query(`SELECT intent FROM sessions WHERE id = $1`, [ai.sessionId]);
+    expect(intent).toEqual(expect.any(String));
     for (const score of [5, 2]) {
       const s = await openSession(t.agent.client);
       const r = await say(t.integrator, s.sessionId, "quero falar com um atendente");

@@ -36,6 +36,8 @@ export interface PlatformOptions {
   /** Process jobs in the API process (embedded default) or leave them to a worker. */
   jobs?: "in-process" | "worker";
   env?: Record<string, string>;
+  /** Extra node flags for the API process (e.g. --cpu-prof). */
+  nodeArgs?: string[];
 }
 
 export interface Platform {
@@ -79,7 +81,7 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
     ...opts.env,
   };
   const origin = `http://127.0.0.1:${port}`;
-  const api = await startNode("platform", "src/main.js", env, () => healthy(origin), 180_000);
+  const api = await startNode("platform", "src/main.js", env, () => healthy(origin), 180_000, opts.nodeArgs);
   const worker = opts.jobs === "worker" ? await startWorker(env) : undefined;
   return {
     origin,

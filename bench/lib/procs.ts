@@ -49,9 +49,9 @@ export interface Proc {
  * Starts a compiled script (relative to dist/) on the server core and waits until it
  * is ready: `ready` matches its output, or (a function) answers true when polled.
  */
-export async function startNode(name: string, script: string, env: Record<string, string>, ready: RegExp | (() => Promise<boolean>), timeoutMs = 120_000): Promise<Proc & { match: RegExpExecArray }> {
+export async function startNode(name: string, script: string, env: Record<string, string>, ready: RegExp | (() => Promise<boolean>), timeoutMs = 120_000, nodeArgs: string[] = []): Promise<Proc & { match: RegExpExecArray }> {
   const file = path.join(ROOT, "dist", script);
-  const args = pinned ? ["-c", String(SERVER_CPU), process.execPath, file] : [file];
+  const args = pinned ? ["-c", String(SERVER_CPU), process.execPath, ...nodeArgs, file] : [...nodeArgs, file];
   const child = spawn(pinned ? "taskset" : process.execPath, args, { env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
   let out = "";
   const onData = (d: Buffer) => {

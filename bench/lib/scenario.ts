@@ -18,7 +18,8 @@ export interface BenchOptions {
   log(message: string): void;
 }
 
-export type Scenario = { name: string; run(opts: BenchOptions): Promise<Row[]> };
+/** `optIn`: runs only when named in --only (heavy seeds, e.g. S8 analytics). */
+export type Scenario = { name: string; optIn?: boolean; run(opts: BenchOptions): Promise<Row[]> };
 
 /**
  * A B A B … after one warm-up of each: both sides see the same machine state

@@ -21,7 +21,7 @@ function merge(results: LoadResult[]): { rps: number; p50: number; p99: number; 
   };
 }
 
-async function seed(p: Platform, token: string, opts: BenchOptions): Promise<void> {
+export async function seed(p: Platform, token: string, opts: BenchOptions): Promise<void> {
   const clients = await mapLimit(Array.from({ length: opts.quick ? 10 : 120 }, (_, i) => i), 4, async (i) => {
     const r = await gql(p.origin, token, `mutation($i: CreateClientInput!) { createClient(input: $i) { id } }`, { i: { name: `Cliente Bench ${i} ${Math.random().toString(36).slice(2, 6)}` } });
     return r.createClient.id as string;

@@ -13,6 +13,7 @@ import { ConsentPurpose } from "../schema/enums";
 @ObjectType()
 @Entity("consents")
 @Index("consents_client_purpose_idx", ["tenantId", "clientId", "purpose", "seq"])
+@Index("consents_tenant_created_idx", ["tenantId", "createdAt"])
 export class Consent {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")

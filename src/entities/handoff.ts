@@ -11,6 +11,8 @@ import { HandoffStatus, Priority } from "../schema/enums";
 @Index("handoffs_open_uq", ["sessionId"], { unique: true, where: "status IN ('PENDING', 'ASSIGNED')" })
 @Index("handoffs_queue_idx", ["tenantId", "status", "priorityRank", "createdAt"])
 @Index("handoffs_agent_idx", ["agentId", "status"])
+@Index("handoffs_tenant_created_idx", ["tenantId", "createdAt"])
+@Index("handoffs_session_idx", ["sessionId"])
 export class Handoff extends BaseEntity {
   @Column({ name: "tenant_id", type: "uuid" })
   tenantId!: string;

@@ -50,6 +50,11 @@ import { SlaPolicy } from "./sla-policy";
 import { CannedReply } from "./canned-reply";
 
 export { CannedReply, RoutingRule, SlaPolicy };
+import { AnalyticsExport } from "./analytics-export";
+import { ScheduledReport } from "./scheduled-report";
+import { AgentAvailabilityLog } from "./agent-availability-log";
+
+export { AgentAvailabilityLog, AnalyticsExport, ScheduledReport };
 export { AiCall, AiProviderConfig, AiTool, AiToolCall, Article, TriageExample, TriageModelVersion };
 export { EmailMailbox, Handoff, HandoffNote, InboundEvent, Inbox, Message, MessageTemplate, Session, WebVisitor };
 export { ApiKey, AuditLog, Client, Consent, DataAccessLog, Document, DataSubjectRequest, RefreshToken, Tenant, TenantSettingsRow, Ticket, TicketComment, User };
@@ -60,4 +65,4 @@ export const ENTITIES = [Tenant, User, ApiKey, RefreshToken, AuditLog, Client, T
   CnpjRegistration, Pipeline, PipelineStage, Lead, LeadEvent, AuthSession, PasswordReset,
   AiProviderConfig, AiCall, TriageExample, TriageModelVersion, Article, AiTool, AiToolCall, MessageTemplate,
   Team, TeamMember, Label, LabelLink, SurveyResponse,
-  FollowUp, WebhookSubscription, WebhookDelivery, RoutingRule, SlaPolicy, CannedReply];
+  FollowUp, WebhookSubscription, WebhookDelivery, RoutingRule, SlaPolicy, CannedReply, AnalyticsExport, ScheduledReport, AgentAvailabilityLog];

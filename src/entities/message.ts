@@ -47,7 +47,10 @@ export interface MessageEmail {
 @ObjectType()
 @Entity("messages")
 @Index("messages_session_created_idx", ["sessionId", "createdAt", "id"])
-@Index("messages_tenant_created_idx", ["tenantId", "createdAt"])
+// Covers the analytics counts (messages in/out per period, per conversation) without reading the rows.
+@Index("messages_tenant_created_cover_idx", ["tenantId", "createdAt", "direction", "sessionId"])
+// The assistant's replies of a tenant's period (bot resolution) without reading every message.
+@Index("messages_ai_tenant_created_idx", ["tenantId", "createdAt", "sessionId"], { where: "sender = 'AI'" })
 @Index("messages_outbound_pending_idx", ["createdAt"], { where: "delivery_status = 'PENDING' AND direction = 'OUTBOUND'" })
 @Index("messages_provider_uq", ["tenantId", "providerMessageId"], { unique: true, where: "provider_message_id IS NOT NULL" })
 export class Message extends BaseEntity {

@@ -81,6 +81,10 @@ export class Session extends TenantScopedEntity {
   @Column({ name: "ai_model", type: "text", nullable: true })
   aiModel!: string | null;
 
+  /** Intent of the first triaged client message (analytics filter and grouping). */
+  @Column({ type: "text", nullable: true })
+  intent!: string | null;
+
   @Column({ name: "closed_reason", type: "text", nullable: true })
   closedReason!: string | null;
 

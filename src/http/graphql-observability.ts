@@ -2,7 +2,6 @@ import type { Request } from "express";
 import {
   execute as gqlExecute,
   getOperationAST,
-  subscribe as gqlSubscribe,
   type ExecutionArgs,
   type ExecutionResult,
   type FormattedExecutionResult,
@@ -15,6 +14,7 @@ import type { RequestContext } from "../context";
 import type { Logger } from "../infra/logger";
 import { boundedLabel, counter, gauge, histogram, secondsSince } from "../infra/metrics";
 import { formatError, isUnexpectedError } from "../schema/errors";
+import { sharedSubscribe } from "./shared-events";
 
 /**
  * What the GraphQL layer reports about itself, over HTTP (an Apollo plugin) and
@@ -110,7 +110,8 @@ export function graphqlWsObservability(logger: Logger) {
     },
     subscribe: async (args: ExecutionArgs) => {
       const { operation, field } = describe(args);
-      const result = await gqlSubscribe(args);
+      // One execution per event and class of identical subscribers (shared-events.ts).
+      const result = await sharedSubscribe(args);
       operations.observe({ operation, type: "subscription", outcome: "errors" in result && result.errors?.length ? "error" : "success", transport: "ws" }, 0);
       if (!(Symbol.asyncIterator in result)) return result;
       return countSubscription(result, field);

@@ -65,7 +65,8 @@ export class SocketRegistry {
   async authorize(socket: WebSocket): Promise<Principal | null> {
     const entry = this.entries.get(socket);
     if (!entry?.principal) return null;
-    return this.refresh(entry);
+    // Socket operations are few (subscriptions, the odd query): each reads the credentials afresh.
+    return this.refresh(entry, true);
   }
 
   async dispose(): Promise<void> {
@@ -74,9 +75,9 @@ export class SocketRegistry {
     for (const e of this.entries.values()) if (e.expiry) clearTimeout(e.expiry);
   }
 
-  private async refresh(entry: Entry): Promise<Principal | null> {
+  private async refresh(entry: Entry, fresh = false): Promise<Principal | null> {
     const before = entry.principal!;
-    const check = await this.services.authenticator.revalidate(before);
+    const check = await this.services.authenticator.revalidate(before, { fresh });
     if (!check.principal) {
       this.close(entry, check.lapse === "expired" ? CLOSE.expired : CLOSE.revoked);
       return null;
@@ -107,7 +108,7 @@ export class SocketRegistry {
 
   private async recheck(match: (p: Principal) => boolean): Promise<void> {
     const due = [...this.entries.values()].filter((e) => e.principal && match(e.principal));
-    for (const e of due) await this.refresh(e).catch((err) => this.logger.warn({ err }, "socket revalidation failed"));
+    for (const e of due) await this.refresh(e, true).catch((err) => this.logger.warn({ err }, "socket revalidation failed"));
   }
 
   private async listen(): Promise<void> {

@@ -71,8 +71,41 @@ export class InProcessJobQueue implements JobQueue {
   private closed = false;
   private seq = 0;
   private stopReporting?: () => void;
+  /** Jobs ready to run while `concurrency` are already running (FIFO). */
+  private readonly ready: Array<() => void> = [];
+  private active = 0;
 
-  constructor(private readonly logger: Logger) {}
+  /**
+   * At most `concurrency` jobs run at once (a job waiting for another still leaves room): unbounded, a burst
+   * of webhooks started one processing job per event at once, and on PGlite (one
+   * connection) their queries queued in front of the intake's own inserts.
+   */
+  constructor(private readonly logger: Logger, private readonly concurrency = 8) {}
+
+  /**
+   * Set by the app in embedded mode: true while webhook intake is busy. Jobs then run one
+   * at a time, so a burst is stored (and acknowledged) first and processed right after:
+   * on one core with PGlite in the same thread, processing at full concurrency held
+   * intake down to the processing rate. One job always runs: nothing starves.
+   */
+  yieldTo?: () => boolean;
+  private kick?: NodeJS.Timeout;
+
+  private limit(): number {
+    return this.yieldTo?.() ? 1 : this.concurrency;
+  }
+
+  /** Starts ready jobs up to the current limit; re-checks later while some are held back. */
+  private drain(): void {
+    while (this.ready.length && this.active < this.limit()) this.ready.shift()!();
+    if (this.ready.length && !this.kick && !this.closed) {
+      this.kick = setTimeout(() => {
+        this.kick = undefined;
+        this.drain();
+      }, 100);
+      this.kick.unref();
+    }
+  }
 
   register(name: string, handler: JobHandler): void {
     this.handlers.set(name, handler);
@@ -109,6 +142,7 @@ export class InProcessJobQueue implements JobQueue {
     this.stopReporting?.();
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    if (this.kick) clearTimeout(this.kick);
     await Promise.race([Promise.allSettled([...this.running]), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
   }
 
@@ -132,6 +166,12 @@ export class InProcessJobQueue implements JobQueue {
       this.later(() => this.run(name, key, id, data, attempt, attempts), 50);
       return;
     }
+    if (this.active >= this.limit()) {
+      this.ready.push(() => this.run(name, key, id, data, attempt, attempts));
+      this.drain();
+      return;
+    }
+    this.active++;
     this.runningNames.push(name);
     const p = observed(name, id, attempt, attempt >= attempts, () => handler(data, { id, attempt }))
       .then(() => void this.pending.delete(key))
@@ -147,6 +187,8 @@ export class InProcessJobQueue implements JobQueue {
       .finally(() => {
         this.running.delete(p);
         this.runningNames.splice(this.runningNames.indexOf(name), 1);
+        this.active--;
+        this.drain();
       });
     this.running.add(p);
   }

@@ -10,7 +10,7 @@ import { MessageResolver, SessionResolver } from "./session.resolver";
 import { HandoffNoteResolver, HandoffResolver } from "./handoff.resolver";
 import { SubscriptionResolver } from "./subscription.resolver";
 import { InboxResolver } from "./inbox.resolver";
-import { AnalyticsResolver } from "./analytics.resolver";
+import { AnalyticsResolver, ExportResolver, ScheduledReportResolver } from "./analytics.resolver";
 import { TicketCommentResolver, TicketResolver } from "./ticket.resolver";
 import { ClientConsentsResolver, ConsentResolver } from "./consent.resolver";
 import { AuditLogResolver, DataAccessLogResolver, DataSubjectRequestResolver } from "./privacy.resolver";
@@ -23,10 +23,8 @@ import { AiResolver, AiToolResolver, SessionAiResolver } from "./ai.resolver";
 import { ArticleResolver } from "./knowledge.resolver";
 import type { Services } from "../services";
 import { authChecker } from "../schema/auth-checker";
-import { freshLoadersPerEvent } from "./middleware";
-import { conversationVisibility, twoFactorPolicy } from "./security.middleware";
 import { AdminResolver, AuthSessionResolver } from "./admin.resolver";
-import { visitorFieldGuard } from "./visitor-guard";
+import { applyFieldGuards } from "./field-guards";
 import { WebChatResolver } from "./webchat.resolver";
 import { MessageEmailResolver } from "./email.resolver";
 import { FollowUpResolver, WebhookDeliveryResolver, WebhookSubscriptionResolver } from "./followups.resolver";
@@ -42,7 +40,7 @@ export const RESOLVERS = [AuthResolver, UserResolver, ApiKeyResolver, ClientReso
   DataSubjectRequestNoticesResolver, SubjectNotificationResolver, SecurityIncidentResolver, AffectedSubjectResolver, ProcessingActivityResolver,
   CompanyResolver, LeadResolver, LeadEventResolver, AdminResolver, AuthSessionResolver,
   AiResolver, AiToolResolver, SessionAiResolver, ArticleResolver,
-  FollowUpResolver, WebhookSubscriptionResolver, WebhookDeliveryResolver, TeamResolver, RoutingRuleResolver, SlaPolicyResolver, HandoffHelpdeskResolver, TicketHelpdeskResolver, LabelResolver, SessionLabelsResolver, ClientLabelsResolver, CannedReplyResolver, TenantResolver] as const;
+  FollowUpResolver, WebhookSubscriptionResolver, WebhookDeliveryResolver, TeamResolver, RoutingRuleResolver, SlaPolicyResolver, HandoffHelpdeskResolver, TicketHelpdeskResolver, LabelResolver, SessionLabelsResolver, ClientLabelsResolver, CannedReplyResolver, TenantResolver, ExportResolver, ScheduledReportResolver] as const;
 
 /** Resolvers are built once per process with the services they call. */
 function containerFor(services: Services | null): ContainerType {
@@ -61,7 +59,8 @@ export function buildAppSchema(services: Services | null): Promise<GraphQLSchema
     container: containerFor(services),
     authChecker,
     authMode: "error",
-    globalMiddlewares: [visitorFieldGuard, freshLoadersPerEvent, twoFactorPolicy, conversationVisibility],
+    // visitorFieldGuard, freshLoadersPerEvent, twoFactorPolicy and conversationVisibility run on
+    // every field: applied to the built schema (field-guards.ts), not as global middlewares.
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     orphanedTypes: [],
     validate: false,
@@ -77,7 +76,7 @@ export function buildAppSchema(services: Services | null): Promise<GraphQLSchema
     },
   }).then((schema) => {
     void GraphQLJSON;
-    return schema;
+    return applyFieldGuards(schema);
   });
 }
 

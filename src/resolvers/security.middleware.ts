@@ -33,6 +33,9 @@ const CONTENT_FIELDS: Record<string, (root: unknown) => { sessionId: string; emp
   "Handoff.resolution": (h) => ({ sessionId: (h as Handoff).sessionId, empty: null }),
 };
 
+/** A field whose value is replaced when its conversation is hidden (whatever its type). */
+export const guardsContentField = (key: string) => key in CONTENT_FIELDS;
+
 /** Types whose every value is checked wherever it appears (a reference to a session or handoff is not content). */
 const CONTENT_TYPES = [Message, HandoffNote, Document];
 

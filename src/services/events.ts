@@ -46,6 +46,7 @@ export type EventContext = Pick<RequestContext, "em" | "afterCommit">;
 export const committed = (em: EntityManager): EventContext => ({ em, afterCommit: [] });
 
 const published = counter("atende_events_published_total", "Domain events published after commit, by kind (queue, message, session, …)", ["kind"]);
+const publishFailed = counter("atende_events_publish_failed_total", "Domain events whose publication failed after commit (broker unreachable), by kind", ["kind"]);
 
 export class Events {
   /** Integrator webhooks (services/integrations): stored with the change, sent after commit. */
@@ -57,9 +58,16 @@ export class Events {
     const event = { eventId: crypto.randomUUID(), ...payload };
     // The kind is the topic without its tenant (and without the agent of handoff-assigned).
     const kind = topic.slice(payload.tenantId.length + 1).split(":")[0] ?? "unknown";
-    return afterCommit(ctx, async () => {
-      await this.pubsub.publish(topic, event);
-      published.inc({ kind });
+    // Published after the commit but not awaited: the change's own request (the mutation)
+    // answers without waiting for the broker, and so never for the fan-out to thousands
+    // of consoles that the event triggers in this same process. Order is kept (one
+    // publisher connection, commands sent in order); a failure is counted, not thrown
+    // (it could not undo the committed change anyway).
+    return afterCommit(ctx, () => {
+      this.pubsub.publish(topic, event).then(
+        () => published.inc({ kind }),
+        () => publishFailed.inc({ kind }),
+      );
     });
   }
 

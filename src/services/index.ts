@@ -7,7 +7,12 @@ import { registerConversationPersonalData } from "./conversations/personal-data"
 import { InboxesService } from "./channels/inboxes.service";
 import { StaffMailService } from "./channels/staff-mail.service";
 import { PlatformMail } from "../infra/platform-mail";
-import { AnalyticsService } from "./analytics.service";
+import { AnalyticsService } from "./analytics/analytics.service";
+import { AnalyticsReports } from "./analytics/reports";
+import { ExportsService } from "./analytics/exports.service";
+import { ExportUrls } from "./analytics/export-urls";
+import { ScheduledReports } from "./analytics/scheduled-reports";
+import { AgentAvailabilityLog } from "../entities/agent-availability-log";
 import { ProactiveService } from "./conversations/proactive.service";
 import { IntakeService } from "./channels/intake.service";
 import { InboundProcessor } from "./channels/inbound-processor";
@@ -151,7 +156,12 @@ export class Services {
   readonly handoffs: HandoffsService;
   readonly conversations: ConversationService;
   readonly inboxes: InboxesService;
-  readonly analytics = new AnalyticsService();
+  readonly analytics: AnalyticsService;
+  readonly analyticsReports: AnalyticsReports;
+  /** Analytics exports (CSV/JSON files made by a job, signed download links). */
+  readonly exports: ExportsService;
+  /** The tenant's daily or weekly report by e-mail and/or WhatsApp. */
+  readonly scheduledReports: ScheduledReports;
   readonly proactive: ProactiveService;
   /** Outbound messages with files and quotes (agents, proactive messages, the AI's tools). */
   readonly composer: OutboundComposer;
@@ -211,10 +221,11 @@ export class Services {
     const { config, ds } = infra;
     this.audit = new AuditService();
     this.tokens = new AccessTokens(config.auth.jwtSecret, config.auth.accessTokenTtlSeconds);
-    this.authenticator = new Authenticator(ds, this.tokens);
+    this.authenticator = new Authenticator(ds, this.tokens, config.auth.authCacheMs);
     this.rateLimits = new RateLimits({ enabled: config.limits.rateLimits, redis: infra.redis, prefix: config.redis.prefix });
     this.authLimits = new AuthLimits(this.rateLimits, config);
     this.revocations = new Revocations(infra.pubsub);
+    this.shutdownHooks.push(this.authenticator.follow(this.revocations));
     this.loginSessions = new LoginSessions(this.tokens, this.revocations, config.auth.refreshTokenTtlDays);
     this.auth = new AuthService(ds, this.loginSessions, this.authLimits, infra.box, this.audit);
     const platformMail = new PlatformMail(config.email.platformSmtpUrl, config.email.platformFrom, infra.logger);
@@ -228,7 +239,10 @@ export class Services {
     this.apiKeys = new ApiKeysService(ds, this.audit, this.authLimits, this.revocations);
     this.logs = new AdminLogsService();
     this.settings = new SettingsService(ds, this.audit, Boolean(config.openai.apiKey));
+    this.settings.revocations = this.revocations;
     this.aiCalls = new AiCallsService(ds);
+    this.analytics = new AnalyticsService(this.settings);
+    this.analyticsReports = new AnalyticsReports(this.analytics);
     this.urlGuards = new TenantUrlGuards(infra.urlGuard, config.privateUrlTenants);
     this.shutdownHooks.push(() => this.urlGuards.close());
     this.aiProvider = new AiProviderService(ds, config, infra.box, this.urlGuards, this.settings, this.audit, infra.logger, infra.storage);
@@ -251,6 +265,10 @@ export class Services {
     const assistant = new Assistant({ runtime, calls: this.aiCalls, knowledge: this.knowledge, tools: this.aiTools, messages: this.messages });
     this.conversations = new ConversationService(ds, this.sessions, this.messages, this.handoffs, this.settings, this.triage, this.tickets, assistant, runtime, this.aiCalls);
     // An agent going OFFLINE hands its conversations back; coming ONLINE may receive some.
+    // Kept for the agents' online time (analytics).
+    this.users.availabilityHooks.push(async (ctx, user) => {
+      await ctx.em.insert(AgentAvailabilityLog, { tenantId: user.tenantId, userId: user.id, availability: user.availability });
+    });
     this.users.availabilityHooks.push(async (ctx, user, previous) => {
       if (user.availability === "OFFLINE") await this.handoffs.returnToQueue(ctx, user.id);
       else if (user.availability === "ONLINE" && previous !== "ONLINE") await this.handoffs.autoAssign(ctx, user.tenantId);
@@ -263,6 +281,11 @@ export class Services {
     this.dataRequests = new DataSubjectRequestsService(ds, this.audit, this.settings, infra.jobs, this.clients, this.subjectNotices);
     this.erasure = new ErasureService(ds, this.personalData, this.audit, infra.logger, { sessions: this.sessions, notices: this.subjectNotices, systemContext: (tenantId) => this.systemContext(tenantId) });
     this.dataExport = new DataExportService(ds, this.personalData, this.accessLog);
+    this.exports = new ExportsService({
+      ds, jobs: infra.jobs, storage: infra.storage, analytics: this.analytics, accessLog: this.accessLog, logger: infra.logger,
+      urls: new ExportUrls(config.encryptionKey, config.publicUrl, config.analytics.exportUrlTtlSeconds),
+      systemContext: (tenantId) => this.systemContext(tenantId),
+    });
     this.incidents = new IncidentsService(ds, this.settings, this.audit, this.accessLog);
     this.processingRecord = new ProcessingRecordService(ds, this.settings, this.audit, config);
     this.cnpj = new CnpjService(ds, config.cnpj, infra.logger, this.audit, infra.redis ? { client: infra.redis, prefix: config.redis.prefix } : undefined);
@@ -276,6 +299,10 @@ export class Services {
     this.inboxConnections = new InboxConnectionService(this.inboxes);
     this.staffMail = new StaffMailService(ds, this.inboxes, infra.logger, config.publicUrl);
     this.usersAdmin.resetMailer = (_ctx, user, code, expiresAt) => this.staffMail.passwordReset(user, code, expiresAt);
+    this.scheduledReports = new ScheduledReports({
+      ds, jobs: infra.jobs, logger: infra.logger, analytics: this.analytics, settings: this.settings, inboxes: this.inboxes,
+      smtp: config.analytics.reportSmtp, mailFrom: config.analytics.reportMailFrom, systemContext: (tenantId) => this.systemContext(tenantId),
+    });
     this.presence = new PresenceService(ds, this.inboxes, this.sessions, infra.logger, infra.redis, config.redis.prefix);
     this.templates = new TemplatesService(ds, this.inboxes, this.proactive, this.messages, infra.logger);
     this.intake = new IntakeService(ds, infra.jobs, config.limits.inboundTextMaxChars);

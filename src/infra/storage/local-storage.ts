@@ -1,5 +1,7 @@
 import fs from "node:fs/promises";
+import { createReadStream } from "node:fs";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import { assertSafeKey, type Storage } from "./storage";
 
 export class LocalStorage implements Storage {
@@ -48,5 +50,20 @@ export class LocalStorage implements Storage {
     } catch {
       return false;
     }
+  }
+
+  async putFile(key: string, filePath: string): Promise<void> {
+    const file = this.file(key);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await fs.copyFile(filePath, tmp);
+    await fs.chmod(tmp, 0o600);
+    await fs.rename(tmp, file);
+  }
+
+  async getStream(key: string): Promise<Readable> {
+    const file = this.file(key);
+    await fs.access(file);
+    return createReadStream(file);
   }
 }

@@ -1,4 +1,7 @@
 import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import type { Readable } from "node:stream";
 import { assertSafeKey, type Storage } from "./storage";
 
 /** AWS S3, Cloudflare R2 or MinIO (S3_ENDPOINT + path-style). Objects are private. */
@@ -51,5 +54,18 @@ export class S3Storage implements Storage {
     } catch {
       return false;
     }
+  }
+
+  async putFile(key: string, filePath: string, contentType: string): Promise<void> {
+    assertSafeKey(key);
+    const { size } = await stat(filePath);
+    // One PUT of a streamed body (S3 takes up to 5 GB this way); the file is never read into memory.
+    await this.s3.send(new PutObjectCommand({ Bucket: this.cfg.bucket, Key: key, Body: createReadStream(filePath), ContentLength: size, ContentType: contentType, ServerSideEncryption: this.cfg.endpoint ? undefined : "AES256" }));
+  }
+
+  async getStream(key: string): Promise<Readable> {
+    assertSafeKey(key);
+    const res = await this.s3.send(new GetObjectCommand({ Bucket: this.cfg.bucket, Key: key }));
+    return res.Body as Readable;
   }
 }

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import type { Readable } from "node:stream";
 
 /** Where files live: local directory by default, an S3-compatible bucket in production. */
 export interface Storage {
@@ -8,6 +9,10 @@ export interface Storage {
   /** Deletes every object under a prefix (e.g. a tenant's client folder). */
   deletePrefix(prefix: string): Promise<number>;
   exists(key: string): Promise<boolean>;
+  /** Stores a local file (large, streamed: never held in memory). */
+  putFile(key: string, filePath: string, contentType: string): Promise<void>;
+  /** Reads an object as a stream. */
+  getStream(key: string): Promise<Readable>;
 }
 
 /**

@@ -114,6 +114,7 @@ export class AuthService {
     await AuthLimits.take(this.limits.refreshIp, ctx.ip ?? "unknown");
     const hash = sha256Hex(presented);
     // The transaction returns null instead of throwing so that a family revocation commits.
+    let reusedBy: string | null = null;
     const payload = await this.ds.transaction(async (em) => {
       const token = await em.findOne(RefreshToken, { where: { tokenHash: hash } });
       if (!token) return null;
@@ -127,6 +128,7 @@ export class AuthService {
       if (!claimed.affected) {
         if (token.usedAt && !token.revokedAt) {
           await this.sessions.revoke(em, { ids: [token.familyId] });
+          reusedBy = token.userId;
           const user = await em.findOne(User, { where: { id: token.userId } });
           await this.audit.record(em, { tenantId: user?.tenantId ?? null, actorId: token.userId, event: "auth.refresh_reuse", severity: "critical", ip: ctx.ip, detail: { familyId: token.familyId } });
         }
@@ -136,6 +138,7 @@ export class AuthService {
       if (!user || user.deactivatedAt || !(await this.sessions.isActive(em, token.familyId))) return null;
       return this.sessions.issue(em, user, token.familyId);
     });
+    if (reusedBy) await this.sessions.announce(reusedBy, "refresh_reuse", this.ds.manager);
     if (!payload) throw Errors.unauthenticated("Sessão expirada. Entre novamente.");
     return payload;
   }
@@ -144,6 +147,7 @@ export class AuthService {
     const token = await this.ds.manager.findOne(RefreshToken, { where: { tokenHash: sha256Hex(presented) } });
     if (!token) return false;
     await this.sessions.revoke(this.ds.manager, { ids: [token.familyId] });
+    await this.sessions.announce(token.userId, "logged_out", this.ds.manager);
     return true;
   }
 
@@ -162,6 +166,8 @@ export class AuthService {
     if (!(await this.checkTotp(user, code))) throw Errors.badInput("totpCode", "Código de verificação inválido.");
     await ctx.em.update(User, { id: user.id }, { totpEnabledAt: new Date() });
     await this.audit.log(ctx, "auth.2fa_enabled", { userId: user.id });
+    // The principal's 2FA flags changed: cached credential checks are dropped (after the commit).
+    await this.sessions.revocations.publish(ctx, { tenantId: user.tenantId, userId: user.id, reason: "two_factor_enabled" });
     return ctx.em.findOneOrFail(User, { where: { id: userId } });
   }
 

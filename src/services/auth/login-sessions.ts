@@ -18,7 +18,7 @@ export interface AuthPayloadData { accessToken: string; refreshToken: string; ac
  * ends the refresh family, the access tokens and the sockets opened with them.
  */
 export class LoginSessions {
-  constructor(private readonly tokens: AccessTokens, private readonly revocations: Revocations, private readonly refreshTtlDays: number) {}
+  constructor(private readonly tokens: AccessTokens, readonly revocations: Revocations, private readonly refreshTtlDays: number) {}
 
   /** New session + first token pair (login, sign-up, password reset). */
   async start(em: EntityManager, ctx: RequestContext, user: User): Promise<AuthPayloadData> {
@@ -73,6 +73,15 @@ export class LoginSessions {
     const rt = em.createQueryBuilder().update(RefreshToken).set({ revokedAt: () => "now()" }).where("user_id = :userId AND revoked_at IS NULL", { userId });
     if (keep) rt.andWhere("family_id <> :keep", { keep });
     await rt.execute();
+  }
+
+  /**
+   * Tells every process that `userId`'s sessions changed (logout, refresh-token reuse):
+   * open sockets re-check and cached credential checks are dropped. Call after the commit.
+   */
+  async announce(userId: string, reason: string, em: EntityManager): Promise<void> {
+    const rows: Array<{ tenant_id: string }> = await em.query(`SELECT tenant_id FROM users WHERE id = $1`, [userId]);
+    if (rows[0]) await this.revocations.publish({ em, afterCommit: [] }, { tenantId: rows[0].tenant_id, userId, reason });
   }
 
   /** Ends the given sessions (families) and their refresh tokens. */

@@ -18,10 +18,23 @@ export interface RevocationEvent {
  * lost or duplicated event can only delay or repeat a check.
  */
 export class Revocations {
+  private readonly local: Array<(event: RevocationEvent) => void> = [];
+
   constructor(private readonly pubsub: PubSub) {}
 
+  /**
+   * Runs `fn` in this process synchronously after the change commits, before the
+   * mutation that made it answers (and before the event reaches other processes).
+   */
+  onLocal(fn: (event: RevocationEvent) => void): void {
+    this.local.push(fn);
+  }
+
   async publish(ctx: Pick<RequestContext, "em" | "afterCommit">, event: RevocationEvent): Promise<void> {
-    await afterCommit(ctx, () => this.pubsub.publish(REVOCATION_TOPIC, event));
+    await afterCommit(ctx, () => {
+      for (const fn of this.local) fn(event);
+      return this.pubsub.publish(REVOCATION_TOPIC, event);
+    });
   }
 
   subscribe(signal?: AbortSignal): AsyncIterableIterator<RevocationEvent> {

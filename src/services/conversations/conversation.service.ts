@@ -108,6 +108,8 @@ export class ConversationService {
 
     const triage = await this.triage.triage(ctx, { text, channel: session.channel }, { tenantId: session.tenantId, clientId: session.clientId, sessionId: session.id, origin: "conversation", settings });
     await ctx.em.update(Message, { id: message.id, tenantId: session.tenantId }, { triage: triageRecord(triage) as never });
+    // The conversation's intent (analytics) is its first triaged message's.
+    if (!session.intent) await ctx.em.query(`UPDATE sessions SET intent = $1 WHERE id = $2 AND intent IS NULL`, [triage.intent, session.id]);
     const reasons = triage.reasons ?? [];
     const keyword = reasons.find((r) => r.startsWith("keyword:"));
     if (keyword) return this.handOver(ctx, session, message, `Palavra-chave: ${keyword.slice("keyword:".length)}`, Priority.MEDIUM, "keyword", settings, false, triage.intent);

@@ -74,25 +74,29 @@ export class AccessLogService {
     });
   }
 
+  /**
+   * One INSERT for a request's entries, whatever their number: what is common to the
+   * request (tenant, actor, key, IP, user agent) is sent once, the entries as four
+   * arrays. Raw SQL: TypeORM's insert builder spent more than the query itself.
+   */
+  private async insert(who: { tenantId: string; actorId: string | null; apiKeyId: string | null; ip: string | null; userAgent: string | null }, entries: Array<AccessLogEntry & { justification: string | null }>): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO "data_access_logs" (tenant_id, actor_id, api_key_id, ip, user_agent, client_id, action, resource, justification)
+       SELECT $1::uuid, $2::uuid, $3::uuid, $4::text, $5::text, e.client_id, e.action, e.resource, e.justification
+       FROM unnest($6::uuid[], $7::text[], $8::text[], $9::text[]) AS e(client_id, action, resource, justification)`,
+      [who.tenantId, who.actorId, who.apiKeyId, who.ip, who.userAgent, entries.map((e) => e.clientId), entries.map((e) => e.action), entries.map((e) => e.resource), entries.map((e) => e.justification)],
+    );
+  }
+
   private loader(ctx: RequestContext): DataLoader<AccessLogEntry, void, string> {
     return ctx.loaders.get("dataAccessLog", () => {
       const p = requirePrincipal(ctx);
       const header = ctx.justification;
       return new DataLoader<AccessLogEntry, void, string>(
         async (entries) => {
-          await this.ds.manager.insert(
-            DataAccessLog,
-            entries.map((e) => ({
-              tenantId: p.tenantId,
-              actorId: p.userId,
-              apiKeyId: p.kind === "apiKey" ? p.id : null,
-              clientId: e.clientId,
-              action: e.action,
-              resource: e.resource,
-              justification: (e.justification?.trim() || header?.trim() || null)?.slice(0, MAX_JUSTIFICATION) ?? null,
-              ip: ctx.ip,
-              userAgent: ctx.userAgent ?? null,
-            })),
+          await this.insert(
+            { tenantId: p.tenantId, actorId: p.userId, apiKeyId: p.kind === "apiKey" ? p.id : null, ip: ctx.ip, userAgent: ctx.userAgent ?? null },
+            entries.map((e) => ({ ...e, justification: (e.justification?.trim() || header?.trim() || null)?.slice(0, MAX_JUSTIFICATION) ?? null })),
           );
           return entries.map(() => undefined);
         },

@@ -1,3 +1,4 @@
+import type { Revocations } from "../auth/revocations";
 import type { DataSource } from "typeorm";
 import { TenantSettingsRow, type BusinessHoursDay } from "../../entities/tenant-settings";
 import { inTransaction, requirePrincipal, type RequestContext } from "../../context";
@@ -42,6 +43,9 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class SettingsService {
+  /** Set by Services: access-policy changes are announced like revocations. */
+  revocations?: Revocations;
+
   constructor(private readonly ds: DataSource, private readonly audit: AuditService, private readonly llmConfigured: boolean) {}
 
   async get(ctx: RequestContext, tenantId = requirePrincipal(ctx).tenantId): Promise<EffectiveSettings> {
@@ -64,6 +68,8 @@ export class SettingsService {
       await tx.em.createQueryBuilder().insert().into(TenantSettingsRow).values({ tenantId: p.tenantId }).orIgnore().execute();
       if (Object.keys(changes).length) await tx.em.update(TenantSettingsRow, { tenantId: p.tenantId }, changes as never);
       await this.audit.log(tx, "settings.updated", { fields: Object.keys(changes) }, "requireTwoFactorForAdmins" in changes ? "critical" : "info");
+      // Who must set 2FA up changed: every process drops its cached credential checks of the tenant.
+      if ("requireTwoFactorForAdmins" in changes) await this.revocations?.publish(tx, { tenantId: p.tenantId, reason: "two_factor_policy" });
       return this.get(tx, p.tenantId);
     });
   }

@@ -1,3 +1,4 @@
+import { runMeasures, type RawResult } from "../analytics/measures";
 import crypto from "node:crypto";
 import type { IntegrationEmit } from "../integrations/types";
 import { IsNull, type DataSource } from "typeorm";
@@ -150,29 +151,24 @@ export class TicketsService {
     });
   }
 
+  /** Ticket counts of a period (all time without one), from the analytics aggregates. */
   async stats(ctx: RequestContext, period?: { from: Date; to: Date } | null) {
     const p = requirePrincipal(ctx);
     if (period && period.from > period.to) throw Errors.badInput("period", "O início do período deve ser anterior ao fim.");
-    const where = (qb: ReturnType<typeof this.base>) => (period ? qb.andWhere("t.created_at >= :from AND t.created_at < :to", period) : qb);
-    const totals = await where(this.base(ctx, p.tenantId))
-      .select("count(*)::int", "total")
-      .addSelect("count(*) FILTER (WHERE (t.triage->>'autoResolved')::boolean)::int", "autoResolved")
-      .addSelect("count(*) FILTER (WHERE (t.triage->>'needsHuman')::boolean)::int", "escalated")
-      .getRawOne<{ total: number; autoResolved: number; escalated: number }>();
-    const group = (col: string) => where(this.base(ctx, p.tenantId)).select(`t.${col}::text`, "key").addSelect("count(*)::int", "count").groupBy(`t.${col}`).orderBy("count", "DESC").addOrderBy("key").getRawMany<{ key: string; count: number }>();
-    const [byChannel, byStatus] = [await group("channel"), await group("status")];
-    const total = totals?.total ?? 0;
+    const q = { tenantId: p.tenantId, timezone: "UTC", from: period?.from ?? ALL_TIME.from, to: period?.to ?? ALL_TIME.to, granularity: null, filter: {}, facts: ["tickets"] };
+    const [byChannel, byStatus] = [await runMeasures(ctx.em, { ...q, groupBy: ["CHANNEL"] }), await runMeasures(ctx.em, { ...q, groupBy: ["STATUS"] })];
+    const counts = (r: RawResult) => r.groups.map((g) => ({ key: g.group[0] ?? "", count: g.values.tickets ?? 0 })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const totals = byChannel.totals;
+    const total = totals.tickets ?? 0;
     return {
       total,
-      autoResolved: totals?.autoResolved ?? 0,
-      escalated: totals?.escalated ?? 0,
-      autoResolutionRate: total ? Math.round(((totals?.autoResolved ?? 0) / total) * 10_000) / 10_000 : 0,
-      byChannel,
-      byStatus,
+      autoResolved: totals.ticketsAutoResolved ?? 0,
+      escalated: totals.ticketsEscalated ?? 0,
+      autoResolutionRate: total ? Math.round(((totals.ticketsAutoResolved ?? 0) / total) * 10_000) / 10_000 : 0,
+      byChannel: counts(byChannel),
+      byStatus: counts(byStatus),
     };
   }
-
-  private base(ctx: RequestContext, tenantId: string) {
-    return ctx.em.createQueryBuilder(Ticket, "t").where("t.tenant_id = :tenantId", { tenantId });
-  }
 }
+
+const ALL_TIME = { from: new Date("0001-01-01T00:00:00Z"), to: new Date("9999-12-31T00:00:00Z") };

@@ -5,6 +5,7 @@ import type { AnalyticsDimension, AnalyticsGranularity } from "../gql/graphql";
 import { CHANNEL_LABEL, duration, money, number, percent, setTimeZone, tenantTimeZone } from "../lib/format";
 import { errorText, isAdmin, useMe } from "../lib/live";
 import { SeriesChart, type Line } from "./reports-chart";
+import "./reports.css";
 import { AgentsTable, AiCostsCard, ComplianceCard } from "./reports-cards";
 import { ExportsPanel, ScheduledReportForm } from "./reports-exports";
 

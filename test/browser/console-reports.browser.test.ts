@@ -44,6 +44,10 @@ run("console: Relatórios (analytics charts, totals, exports) in a real browser"
     await expect.poll(() => totals.locator("tr[data-measure=conversations] td").first().textContent(), { timeout: 15_000 }).toBe("2");
     // Formatted for pt-BR: money with "R$", rates as percent.
     expect(await totals.locator("tr[data-measure=aiCostBrl] td").first().textContent()).toMatch(/^R\$\s?0,00$/);
+    // Grouped by channel: one column per channel (both conversations came through the web chat).
+    await page.getByLabel("Agrupar por").selectOption("CHANNEL");
+    await totals.getByRole("columnheader", { name: "Chat do site" }).waitFor({ timeout: 15_000 });
+    expect(await totals.locator("tr[data-measure=conversations] td").nth(1).textContent()).toBe("2");
     await page.getByRole("heading", { name: "Custos de IA" }).waitFor();
     await page.getByRole("heading", { name: "LGPD" }).waitFor();
 

@@ -13,11 +13,11 @@ export interface Line {
  * A time series drawn by uPlot (lines or bars), one series per line, over the buckets' labels.
  * The numbers are repeated in a visually hidden table for screen readers.
  */
-export function SeriesChart({ title, buckets, lines, kind, format }: { title: string; buckets: string[]; lines: Line[]; kind: "line" | "bar"; format: (v: number) => string }) {
+export function SeriesChart({ title, buckets, lines, kind, format, integer = false, minTop = 1 }: { title: string; buckets: string[]; lines: Line[]; kind: "line" | "bar"; format: (v: number) => string; integer?: boolean; minTop?: number }) {
   const box = useRef<HTMLDivElement>(null);
   const formatRef = useRef(format);
   formatRef.current = format;
-  const key = JSON.stringify([buckets, lines, kind]);
+  const key = JSON.stringify([buckets, lines, kind, integer, minTop]);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -30,12 +30,12 @@ export function SeriesChart({ title, buckets, lines, kind, format }: { title: st
       {
         width: Math.max(280, Math.min(560, el.clientWidth || 480)),
         height: 200,
-        legend: { show: lines.length > 1 },
+        legend: { show: lines.length > 1, live: false },
         cursor: { show: false },
-        scales: { x: { time: false, range: [-0.6, Math.max(0.6, buckets.length - 0.4)] }, y: { range: (_u, _min, max) => [0, Math.max(1, (max ?? 0) * 1.15)] } },
+        scales: { x: { time: false, range: [-0.6, Math.max(0.6, buckets.length - 0.4)] }, y: { range: (_u, _min, max) => [0, Math.max(minTop, (max ?? 0) * 1.15)] } },
         axes: [
           { values: (_u, splits) => splits.map((s) => shortBucket(buckets[s] ?? "")), splits: () => xs.filter((i) => i % step === 0), grid: { show: false } },
-          { values: (_u, splits) => splits.map((s) => fmt(s)), size: 80 },
+          { values: (_u, splits) => splits.map((s) => fmt(s)), size: 80, ...(integer ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 1_000_000] } : {}) },
         ],
         series: [
           {},

@@ -175,7 +175,7 @@ export default function ReportsScreen() {
         <>
           <div className="charts">
             {CHARTS.map((c) => (
-              <SeriesChart key={c.title} title={c.title} kind={c.bar ? "bar" : "line"} buckets={buckets} lines={linesFor(c.measures)} format={fmt[c.kind]} />
+              <SeriesChart key={c.title} title={c.title} kind={c.bar ? "bar" : "line"} buckets={buckets} lines={linesFor(c.measures)} format={fmt[c.kind]} integer={c.kind === "count"} minTop={c.kind === "seconds" ? 60 : c.kind === "score" ? 5 : 1} />
             ))}
           </div>
           <h2>Totais do período</h2>

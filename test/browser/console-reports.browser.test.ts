@@ -50,6 +50,8 @@ run("console: Relatórios (analytics charts, totals, exports) in a real browser"
     expect(await totals.locator("tr[data-measure=conversations] td").nth(1).textContent()).toBe("2");
     await page.getByRole("heading", { name: "Custos de IA" }).waitFor();
     await page.getByRole("heading", { name: "LGPD" }).waitFor();
+    // The scheduled report is the admins' (setScheduledReport refuses supervisors): not offered.
+    expect(await page.getByRole("heading", { name: "Relatório periódico" }).count()).toBe(0);
 
     // The indicators of the period as CSV: started here, produced by a job, downloadable by a signed link.
     await page.getByLabel("Tipo").selectOption("MEASURES");
@@ -71,6 +73,22 @@ run("console: Relatórios (analytics charts, totals, exports) in a real browser"
     // A tampered signature is refused.
     expect((await fetch(new URL(href.replace(/sig=./, "sig=0"), server.url))).status).not.toBe(200);
     expect(pages.dialogs).toEqual([]);
+  });
+
+  it("an admin saves the weekly report (e-mail, Friday 18:30) and the API returns it", async () => {
+    const pages = pageTracker(browser);
+    const page = await pages.open("admin");
+    await logInUi(page, server.url, t.admin.email, PASSWORD);
+    await page.goto(`${server.url}/relatorios`);
+    await page.getByRole("heading", { name: "Relatório periódico" }).waitFor({ timeout: 15_000 });
+    await page.getByLabel("Frequência").selectOption("WEEKLY");
+    await page.getByLabel("Dia da semana").selectOption("5");
+    await page.getByLabel("Horário").fill("18:30");
+    await page.getByLabel("E-mail do relatório").fill("gestao@loja.com.br");
+    await page.getByRole("button", { name: "Salvar relatório periódico" }).click();
+    await page.getByText("Relatório periódico salvo.").waitFor({ timeout: 10_000 });
+    const saved = (await t.admin.client.ok(`query { scheduledReport { frequency weekday time email enabled } }`)) as { scheduledReport: unknown };
+    expect(saved.scheduledReport).toEqual({ frequency: "WEEKLY", weekday: 5, time: "18:30", email: "gestao@loja.com.br", enabled: true });
   });
 
   it("an agent has no Relatórios link and the route is not offered", async () => {

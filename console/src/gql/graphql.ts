@@ -23,6 +23,42 @@ export type AgentMessageInput = {
   text?: string | null | undefined;
 };
 
+export type AnalyticsDimension =
+  | 'AGENT'
+  | 'CHANNEL'
+  | 'INBOX'
+  | 'INTENT'
+  | 'LABEL'
+  | 'TEAM';
+
+export type AnalyticsExportFormat =
+  | 'CSV'
+  | 'JSON';
+
+export type AnalyticsFilter = {
+  agentIds?: Array<string | number> | null | undefined;
+  channels?: Array<ChannelType> | null | undefined;
+  inboxIds?: Array<string | number> | null | undefined;
+  intents?: Array<string> | null | undefined;
+  labelIds?: Array<string | number> | null | undefined;
+  teamIds?: Array<string | number> | null | undefined;
+};
+
+export type AnalyticsGranularity =
+  | 'DAY'
+  | 'HOUR'
+  | 'MONTH'
+  | 'WEEK';
+
+export type AnalyticsInput = {
+  filter?: AnalyticsFilter | null | undefined;
+  from: string;
+  /** Padrão: DAY. Períodos no fuso horário da empresa. */
+  granularity?: AnalyticsGranularity | null | undefined;
+  groupBy?: Array<AnalyticsDimension> | null | undefined;
+  to: string;
+};
+
 export type BusinessHoursDayInput = {
   closes: string;
   opens: string;
@@ -129,6 +165,29 @@ export type EvolutionInboxInput = {
   /** Exigir o cabeçalho x-webhook-token ou o JWT do Evolution (além da chave no caminho). */
   requireSignedHeaders?: boolean | null | undefined;
 };
+
+export type ExportInput = {
+  filter?: AnalyticsFilter | null | undefined;
+  format: AnalyticsExportFormat;
+  from: string;
+  /** MEASURES: intervalos (padrão DAY). */
+  granularity?: AnalyticsGranularity | null | undefined;
+  kind: ExportKind;
+  to: string;
+};
+
+export type ExportKind =
+  | 'CONVERSATIONS'
+  | 'MEASURES'
+  | 'MESSAGES'
+  | 'SURVEYS'
+  | 'TICKETS';
+
+export type ExportStatus =
+  | 'DONE'
+  | 'FAILED'
+  | 'PENDING'
+  | 'RUNNING';
 
 export type FollowUpInput = {
   /** Enviar se o cliente ficar este tempo sem escrever (cancelado quando ele escreve). */
@@ -256,6 +315,10 @@ export type QueueEventKind =
   | 'REORDERED'
   | 'TRANSFERRED';
 
+export type ReportFrequency =
+  | 'DAILY'
+  | 'WEEKLY';
+
 export type Role =
   | 'ADMIN'
   | 'AGENT'
@@ -283,6 +346,20 @@ export type RoutingRuleInput = {
   /** Prioridade dada ao atendimento roteado (senão, a da triagem). */
   priority?: Priority | null | undefined;
   teamId: string | number;
+};
+
+export type ScheduledReportInput = {
+  email?: string | null | undefined;
+  enabled?: boolean | null | undefined;
+  frequency: ReportFrequency;
+  /** Caixa de WhatsApp pela qual o relatório sai. */
+  inboxId?: string | number | null | undefined;
+  /** HH:MM no fuso da empresa. */
+  time: string;
+  /** WEEKLY: 0 = domingo … 6 = sábado (padrão 1, segunda). */
+  weekday?: number | null | undefined;
+  /** Número (com DDI) ou grupo do WhatsApp (…@g.us). */
+  whatsappTo?: string | null | undefined;
 };
 
 export type SessionStatus =
@@ -968,6 +1045,58 @@ export type ConsoleClaimMutationVariables = Exact<{
 
 export type ConsoleClaimMutation = { claimHandoff: { id: string, session: { id: string } } };
 
+export type ConsoleAgentPerformanceQueryVariables = Exact<{
+  input: AnalyticsInput;
+}>;
+
+
+export type ConsoleAgentPerformanceQuery = { agentPerformance: Array<{ agentId: string, name: string, conversations: number, completed: number, transfers: number, messagesSent: number, firstResponseP50Seconds: number | null, handleTimeAvgSeconds: number | null, waitP50Seconds: number | null, csatAverage: number | null, csatResponses: number, slaBreaches: number, onlineSeconds: number }> };
+
+export type ConsoleAiCostsQueryVariables = Exact<{
+  input: AnalyticsInput;
+}>;
+
+
+export type ConsoleAiCostsQuery = { aiCosts: { totalCostBrl: number, monthToDate: number, projectedMonth: number, perConversation: number | null, perResolvedConversation: number | null, tokensInput: number, tokensOutput: number, byProvider: Array<{ provider: string, calls: number, costBrl: number, tokensInput: number, tokensOutput: number }>, byModel: Array<{ provider: string, model: string | null, calls: number, costBrl: number, tokensInput: number, tokensOutput: number }> } };
+
+export type ConsoleComplianceQueryVariables = Exact<{
+  input: AnalyticsInput;
+}>;
+
+
+export type ConsoleComplianceQuery = { complianceReport: { overdueRequests: number, openRequests: Array<{ id: string, type: string, status: string, dueAt: string, daysToDeadline: number, overdue: boolean }>, consentsByPurpose: Array<{ purpose: string, granted: number, revoked: number }>, requestsByTypeAndStatus: Array<{ key: string, secondary: string | null, count: number }> } };
+
+export type ConsoleExportsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleExportsQuery = { exports: { edges: Array<{ node: { id: string, kind: ExportKind, format: AnalyticsExportFormat, status: ExportStatus, from: string, to: string, rows: number, personalData: boolean, url: string | null, urlExpiresAt: string | null, error: string | null, createdAt: string, completedAt: string | null } }> } };
+
+export type ConsoleStartExportMutationVariables = Exact<{
+  input: ExportInput;
+}>;
+
+
+export type ConsoleStartExportMutation = { startExport: { id: string, kind: ExportKind, format: AnalyticsExportFormat, status: ExportStatus, from: string, to: string, rows: number, personalData: boolean, url: string | null, urlExpiresAt: string | null, error: string | null, createdAt: string, completedAt: string | null } };
+
+export type ConsoleScheduledReportQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleScheduledReportQuery = { scheduledReport: { id: string, frequency: ReportFrequency, weekday: number | null, time: string, email: string | null, whatsappTo: string | null, inboxId: string | null, enabled: boolean, lastSentAt: string | null, lastError: string | null } | null, inboxes: Array<{ id: string, name: string, channel: ChannelType }> };
+
+export type ConsoleSetScheduledReportMutationVariables = Exact<{
+  input: ScheduledReportInput;
+}>;
+
+
+export type ConsoleSetScheduledReportMutation = { setScheduledReport: { id: string, frequency: ReportFrequency, weekday: number | null, time: string, email: string | null, whatsappTo: string | null, inboxId: string | null, enabled: boolean, lastSentAt: string | null, lastError: string | null } };
+
+export type ConsoleAnalyticsQueryVariables = Exact<{
+  input: AnalyticsInput;
+}>;
+
+
+export type ConsoleAnalyticsQuery = { analytics: { timezone: string, granularity: AnalyticsGranularity, series: Array<{ bucketLabel: string, group: Array<{ dimension: AnalyticsDimension, key: string | null, name: string | null }> | null, measures: { conversations: number, messagesIn: number, messagesOut: number, tickets: number, autoResolved: number, handedOff: number, botResolutionRate: number | null, handoffRate: number | null, waitP50Seconds: number | null, waitP90Seconds: number | null, firstResponseP50Seconds: number | null, resolutionP50Seconds: number | null, slaCompliance: number | null, csatAverage: number | null, csatResponses: number, nps: number | null, aiCostBrl: number, aiTokensInput: number, aiTokensOutput: number } }>, groups: Array<{ group: Array<{ dimension: AnalyticsDimension, key: string | null, name: string | null }>, measures: { conversations: number, messagesIn: number, messagesOut: number, tickets: number, autoResolved: number, handedOff: number, botResolutionRate: number | null, handoffRate: number | null, waitP50Seconds: number | null, waitP90Seconds: number | null, firstResponseP50Seconds: number | null, resolutionP50Seconds: number | null, slaCompliance: number | null, csatAverage: number | null, csatResponses: number, nps: number | null, aiCostBrl: number, aiTokensInput: number, aiTokensOutput: number } }>, totals: { conversations: number, messagesIn: number, messagesOut: number, tickets: number, autoResolved: number, handedOff: number, botResolutionRate: number | null, handoffRate: number | null, waitP50Seconds: number | null, waitP90Seconds: number | null, firstResponseP50Seconds: number | null, resolutionP50Seconds: number | null, slaCompliance: number | null, csatAverage: number | null, csatResponses: number, nps: number | null, aiCostBrl: number, aiTokensInput: number, aiTokensOutput: number } } };
+
 export type ConsoleTicketOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1124,6 +1253,14 @@ export const ConsoleQueueTeamsDocument = {"kind":"Document","definitions":[{"kin
 export const ConsoleQueueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConsoleQueue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"handoffQueue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"QueueItem"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"QueueItem"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Handoff"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"waitingSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"firstResponseDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"firstResponseBreachedAt"}},{"kind":"Field","name":{"kind":"Name","value":"session"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"channel"}},{"kind":"Field","name":{"kind":"Name","value":"client"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}}]}}]} as unknown as DocumentNode<ConsoleQueueQuery, ConsoleQueueQueryVariables>;
 export const ConsoleQueueUpdatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ConsoleQueueUpdated"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queueUpdated"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"queueLength"}},{"kind":"Field","name":{"kind":"Name","value":"handoff"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"QueueItem"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"QueueItem"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Handoff"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"waitingSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"firstResponseDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"firstResponseBreachedAt"}},{"kind":"Field","name":{"kind":"Name","value":"session"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"channel"}},{"kind":"Field","name":{"kind":"Name","value":"client"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}}]}}]} as unknown as DocumentNode<ConsoleQueueUpdatedSubscription, ConsoleQueueUpdatedSubscriptionVariables>;
 export const ConsoleClaimDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ConsoleClaim"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"claimHandoff"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"session"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<ConsoleClaimMutation, ConsoleClaimMutationVariables>;
+export const ConsoleAgentPerformanceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConsoleAgentPerformance"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AnalyticsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agentPerformance"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agentId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"conversations"}},{"kind":"Field","name":{"kind":"Name","value":"completed"}},{"kind":"Field","name":{"kind":"Name","value":"transfers"}},{"kind":"Field","name":{"kind":"Name","value":"messagesSent"}},{"kind":"Field","name":{"kind":"Name","value":"firstResponseP50Seconds"}},{"kind":"Field","name":{"kind":"Name","value":"handleTimeAvgSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"waitP50Seconds"}},{"kind":"Field","name":{"kind":"Name","value":"csatAverage"}},{"kind":"Field","name":{"kind":"Name","value":"csatResponses"}},{"kind":"Field","name":{"kind":"Name","value":"slaBreaches"}},{"kind":"Field","name":{"kind":"Name","value":"onlineSeconds"}}]}}]}}]} as unknown as DocumentNode<ConsoleAgentPerformanceQuery, ConsoleAgentPerformanceQueryVariables>;
+export const ConsoleAiCostsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConsoleAiCosts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AnalyticsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aiCosts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCostBrl"}},{"kind":"Field","name":{"kind":"Name","value":"monthToDate"}},{"kind":"Field","name":{"kind":"Name","value":"projectedMonth"}},{"kind":"Field","name":{"kind":"Name","value":"perConversation"}},{"kind":"Field","name":{"kind":"Name","value":"perResolvedConversation"}},{"kind":"Field","name":{"kind":"Name","value":"tokensInput"}},{"kind":"Field","name":{"kind":"Name","value":"tokensOutput"}},{"kind":"Field","name":{"kind":"Name","value":"byProvider"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"calls"}},{"kind":"Field","name":{"kind":"Name","value":"costBrl"}},{"kind":"Field","name":{"kind":"Name","value":"tokensInput"}},{"kind":"Field","name":{"kind":"Name","value":"tokensOutput"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byModel"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"calls"}},{"kind":"Field","name":{"kind":"Name","value":"costBrl"}},{"kind":"Field","name":{"kind":"Name","value":"tokensInput"}},{"kind":"Field","name":{"kind":"Name","value":"tokensOutput"}}]}}]}}]}}]} as unknown as DocumentNode<ConsoleAiCostsQuery, ConsoleAiCostsQueryVariables>;
+export const ConsoleComplianceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConsoleCompliance"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AnalyticsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"complianceReport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"overdueRequests"}},{"kind":"Field","name":{"kind":"Name","value":"openRequests"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"daysToDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}}]}},{"kind":"Field","name":{"kind":"Name","value":"consentsByPurpose"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"granted"}},{"kind":"Field","name":{"kind":"Name","value":"revoked"}}]}},{"kind":"Field","name":{"kind":"Name","value":"requestsByTypeAndStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"secondary"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]}}]} as unknown as DocumentNode<ConsoleComplianceQuery, ConsoleComplianceQueryVariables>;
+export const ConsoleExportsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConsoleExports"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"exports"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"personalData"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"urlExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ConsoleExportsQuery, ConsoleExportsQueryVariables>;
+export const ConsoleStartExportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ConsoleStartExport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ExportInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startExport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"personalData"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"urlExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}}]}}]}}]} as unknown as DocumentNode<ConsoleStartExportMutation, ConsoleStartExportMutationVariables>;
+export const ConsoleScheduledReportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConsoleScheduledReport"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledReport"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"frequency"}},{"kind":"Field","name":{"kind":"Name","value":"weekday"}},{"kind":"Field","name":{"kind":"Name","value":"time"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"whatsappTo"}},{"kind":"Field","name":{"kind":"Name","value":"inboxId"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"lastSentAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inboxes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"channel"}}]}}]}}]} as unknown as DocumentNode<ConsoleScheduledReportQuery, ConsoleScheduledReportQueryVariables>;
+export const ConsoleSetScheduledReportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ConsoleSetScheduledReport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduledReportInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setScheduledReport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"frequency"}},{"kind":"Field","name":{"kind":"Name","value":"weekday"}},{"kind":"Field","name":{"kind":"Name","value":"time"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"whatsappTo"}},{"kind":"Field","name":{"kind":"Name","value":"inboxId"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"lastSentAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}}]}}]}}]} as unknown as DocumentNode<ConsoleSetScheduledReportMutation, ConsoleSetScheduledReportMutationVariables>;
+export const ConsoleAnalyticsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConsoleAnalytics"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AnalyticsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"analytics"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"granularity"}},{"kind":"Field","name":{"kind":"Name","value":"series"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bucketLabel"}},{"kind":"Field","name":{"kind":"Name","value":"group"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dimension"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"measures"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"conversations"}},{"kind":"Field","name":{"kind":"Name","value":"messagesIn"}},{"kind":"Field","name":{"kind":"Name","value":"messagesOut"}},{"kind":"Field","name":{"kind":"Name","value":"tickets"}},{"kind":"Field","name":{"kind":"Name","value":"autoResolved"}},{"kind":"Field","name":{"kind":"Name","value":"handedOff"}},{"kind":"Field","name":{"kind":"Name","value":"botResolutionRate"}},{"kind":"Field","name":{"kind":"Name","value":"handoffRate"}},{"kind":"Field","name":{"kind":"Name","value":"waitP50Seconds"}},{"kind":"Field","name":{"kind":"Name","value":"waitP90Seconds"}},{"kind":"Field","name":{"kind":"Name","value":"firstResponseP50Seconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolutionP50Seconds"}},{"kind":"Field","name":{"kind":"Name","value":"slaCompliance"}},{"kind":"Field","name":{"kind":"Name","value":"csatAverage"}},{"kind":"Field","name":{"kind":"Name","value":"csatResponses"}},{"kind":"Field","name":{"kind":"Name","value":"nps"}},{"kind":"Field","name":{"kind":"Name","value":"aiCostBrl"}},{"kind":"Field","name":{"kind":"Name","value":"aiTokensInput"}},{"kind":"Field","name":{"kind":"Name","value":"aiTokensOutput"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"groups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"group"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dimension"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"measures"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"conversations"}},{"kind":"Field","name":{"kind":"Name","value":"messagesIn"}},{"kind":"Field","name":{"kind":"Name","value":"messagesOut"}},{"kind":"Field","name":{"kind":"Name","value":"tickets"}},{"kind":"Field","name":{"kind":"Name","value":"autoResolved"}},{"kind":"Field","name":{"kind":"Name","value":"handedOff"}},{"kind":"Field","name":{"kind":"Name","value":"botResolutionRate"}},{"kind":"Field","name":{"kind":"Name","value":"handoffRate"}},{"kind":"Field","name":{"kind":"Name","value":"waitP50Seconds"}},{"kind":"Field","name":{"kind":"Name","value":"waitP90Seconds"}},{"kind":"Field","name":{"kind":"Name","value":"firstResponseP50Seconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolutionP50Seconds"}},{"kind":"Field","name":{"kind":"Name","value":"slaCompliance"}},{"kind":"Field","name":{"kind":"Name","value":"csatAverage"}},{"kind":"Field","name":{"kind":"Name","value":"csatResponses"}},{"kind":"Field","name":{"kind":"Name","value":"nps"}},{"kind":"Field","name":{"kind":"Name","value":"aiCostBrl"}},{"kind":"Field","name":{"kind":"Name","value":"aiTokensInput"}},{"kind":"Field","name":{"kind":"Name","value":"aiTokensOutput"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"totals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"conversations"}},{"kind":"Field","name":{"kind":"Name","value":"messagesIn"}},{"kind":"Field","name":{"kind":"Name","value":"messagesOut"}},{"kind":"Field","name":{"kind":"Name","value":"tickets"}},{"kind":"Field","name":{"kind":"Name","value":"autoResolved"}},{"kind":"Field","name":{"kind":"Name","value":"handedOff"}},{"kind":"Field","name":{"kind":"Name","value":"botResolutionRate"}},{"kind":"Field","name":{"kind":"Name","value":"handoffRate"}},{"kind":"Field","name":{"kind":"Name","value":"waitP50Seconds"}},{"kind":"Field","name":{"kind":"Name","value":"waitP90Seconds"}},{"kind":"Field","name":{"kind":"Name","value":"firstResponseP50Seconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolutionP50Seconds"}},{"kind":"Field","name":{"kind":"Name","value":"slaCompliance"}},{"kind":"Field","name":{"kind":"Name","value":"csatAverage"}},{"kind":"Field","name":{"kind":"Name","value":"csatResponses"}},{"kind":"Field","name":{"kind":"Name","value":"nps"}},{"kind":"Field","name":{"kind":"Name","value":"aiCostBrl"}},{"kind":"Field","name":{"kind":"Name","value":"aiTokensInput"}},{"kind":"Field","name":{"kind":"Name","value":"aiTokensOutput"}}]}}]}}]}}]} as unknown as DocumentNode<ConsoleAnalyticsQuery, ConsoleAnalyticsQueryVariables>;
 export const ConsoleTicketOptionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConsoleTicketOptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teams"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"users"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"deactivatedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"color"}}]}}]}}]} as unknown as DocumentNode<ConsoleTicketOptionsQuery, ConsoleTicketOptionsQueryVariables>;
 export const ConsoleTicketCategoriesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConsoleTicketCategories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tenantSettings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ticketCategories"}}]}}]}}]} as unknown as DocumentNode<ConsoleTicketCategoriesQuery, ConsoleTicketCategoriesQueryVariables>;
 export const ConsoleAssignTicketDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ConsoleAssignTicket"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ticketId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"agentId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assignTicket"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ticketId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ticketId"}}},{"kind":"Argument","name":{"kind":"Name","value":"agentId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"agentId"}}},{"kind":"Argument","name":{"kind":"Name","value":"teamId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"assignee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ConsoleAssignTicketMutation, ConsoleAssignTicketMutationVariables>;

@@ -1,17 +1,13 @@
-import fs from "node:fs";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { CreateTeamDocument, CreateTicketDocument, CreateLabelDocument, FollowUpsDocument, GrantConsentDocument, WebhookSubscriptionsDocument, HelpdeskHandoffsDocument, RequestHandoffDocument, SetSlaPolicyDocument, TeamsDocument } from "../generated/graphql";
-import { CHROMIUM, ensureConsoleBuilt, launchChromium, logInUi, pageTracker, queueItem } from "../support/console";
+import { browserSuite, ensureConsoleBuilt, launchChromium, logInUi, pageTracker, queueItem } from "../support/console";
 import { openSession } from "../support/conversation";
-import { hasPostgres } from "../support/services";
 import { startTestServer, type TestServer } from "../support/server";
 import { createTenant, PASSWORD, type TestTenant } from "../support/tenant";
 import { waitFor } from "../support/webhooks";
 
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.REQUIRE_SERVICES === "1") throw new Error(`${CHROMIUM} is missing (apt-get install -y chromium)`);
-const run = hasPostgres() && haveChromium ? describe : describe.skip;
+const run = browserSuite();
 
 run("help-desk tools in the console (Chromium)", { timeout: 240_000 }, () => {
   let server: TestServer;

@@ -1,15 +1,11 @@
-import fs from "node:fs";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, ensureConsoleBuilt, launchChromium, logInUi, pageTracker } from "../support/console";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { browserSuite, ensureConsoleBuilt, launchChromium, logInUi, pageTracker } from "../support/console";
 import { openSession } from "../support/conversation";
-import { hasPostgres } from "../support/services";
 import { startTestServer, type TestServer } from "../support/server";
 import { createTenant, PASSWORD, type TestTenant } from "../support/tenant";
 
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.REQUIRE_SERVICES === "1") throw new Error(`${CHROMIUM} is missing (apt-get install -y chromium)`);
-const run = hasPostgres() && haveChromium ? describe : describe.skip;
+const run = browserSuite();
 
 run("console: Relatórios (analytics charts, totals, exports) in a real browser", { timeout: 180_000 }, () => {
   let server: TestServer;

@@ -15,6 +15,7 @@ const TicketsScreen = lazy(() => import("./screens/tickets"));
 const TicketScreen = lazy(() => import("./screens/ticket"));
 const DashboardScreen = lazy(() => import("./screens/dashboard"));
 const AdminScreen = lazy(() => import("./screens/admin"));
+const ReportsScreen = lazy(() => import("./screens/reports"));
 
 export function App() {
   const [restoring, setRestoring] = useState(true);
@@ -65,6 +66,7 @@ function SignedIn() {
               <Route path="/chamados" element={<TicketsScreen />} />
               <Route path="/chamados/:id" element={<TicketScreen />} />
               {isSupervisor(me) && <Route path="/painel" element={<DashboardScreen />} />}
+              {isSupervisor(me) && <Route path="/relatorios" element={<ReportsScreen />} />}
               {isAdmin(me) && <Route path="/administracao/*" element={<AdminScreen />} />}
               <Route path="*" element={<NotFound />} />
             </Routes>

@@ -17,6 +17,7 @@ export function Layout({ children }: { children: ReactNode }) {
 
   const links: Array<[string, string]> = [["/fila", "Fila"], ["/conversas", "Conversas"], ["/chamados", "Chamados"]];
   if (isSupervisor(me)) links.push(["/painel", "Painel"]);
+  if (isSupervisor(me)) links.push(["/relatorios", "Relatórios"]);
   if (isAdmin(me)) links.push(["/administracao", "Administração"]);
 
   return (

@@ -1,22 +1,18 @@
-import fs from "node:fs";
 import net from "node:net";
 import { generate } from "otplib";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { ClaimHandoffDocument, CreateInboxDocument, CreateTicketDocument, CreateUserDocument, LogInDocument, RequestDataSubjectActionDocument, EnableTwoFactorDocument, HandoffQueueDocument, RequestHandoffDocument, SetupTwoFactorDocument } from "../generated/graphql";
-import { CHROMIUM, DESKTOP, ensureConsoleBuilt, launchChromium, logInUi, PHONE, pageTracker, queueItem } from "../support/console";
+import { browserSuite, DESKTOP, ensureConsoleBuilt, launchChromium, logInUi, PHONE, pageTracker, queueItem } from "../support/console";
 import { openSession, say } from "../support/conversation";
 import { textPdf } from "../support/minimal-pdf";
 import { evolutionUpsert, PNG_1PX, startFakeEvolution, type FakeEvolution } from "../support/fake-whatsapp";
 import { spawnServer, type ServerProcess } from "../support/process";
-import { hasPostgres } from "../support/services";
 import { startTestServer, type TestServer } from "../support/server";
 import { createTenant, PASSWORD, uniqueEmail, type TestTenant } from "../support/tenant";
 import { post, waitFor } from "../support/webhooks";
 
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.REQUIRE_SERVICES === "1") throw new Error(`${CHROMIUM} is missing (apt-get install -y chromium)`);
-const run = hasPostgres() && haveChromium ? describe : describe.skip;
+const run = browserSuite();
 
 const XSS = "<img src=x onerror=alert(1)>";
 

@@ -2,9 +2,17 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { expect, onTestFinished } from "vitest";
+import { describe, expect, onTestFinished } from "vitest";
+import { hasPostgres } from "./services";
 
 export const CHROMIUM = "/usr/bin/chromium";
+
+/** `describe` for a browser suite: skipped without Chromium or PostgreSQL, but a failure under REQUIRE_SERVICES=1 (CI). */
+export function browserSuite(): typeof describe | typeof describe.skip {
+  const haveChromium = fs.existsSync(CHROMIUM);
+  if (!haveChromium && process.env.REQUIRE_SERVICES === "1") throw new Error(`${CHROMIUM} is missing (apt-get install -y chromium)`);
+  return hasPostgres() && haveChromium ? describe : describe.skip;
+}
 const root = path.resolve(__dirname, "../..");
 const consoleDir = path.join(root, "console");
 

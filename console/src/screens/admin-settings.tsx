@@ -11,6 +11,7 @@ const Settings = graphql(`
       timezone agentCapacity autoAssign handoffKeywords holidays outOfHoursMessage retentionDays deletionGraceDays
       aiProvider aiModel aiSystemPrompt requireTwoFactorForAdmins requireAccessJustification
       businessHours { weekday opens closes }
+      csatSurvey npsSurvey npsIntervalDays ticketCategories
     }
   }
 `);
@@ -31,6 +32,10 @@ type Form = {
   aiModel: string;
   aiSystemPrompt: string;
   hours: Array<{ weekday: number; opens: string; closes: string }>;
+  csatSurvey: boolean;
+  npsSurvey: boolean;
+  npsIntervalDays: number;
+  ticketCategories: string;
 };
 
 /** Tenant settings: business hours (per weekday) and holidays, handoff keywords, AI provider/model/prompt, retention. */
@@ -55,6 +60,10 @@ export function SettingsAdmin() {
       aiModel: s.aiModel ?? "",
       aiSystemPrompt: s.aiSystemPrompt ?? "",
       hours: s.businessHours.map((h) => ({ weekday: h.weekday, opens: h.opens, closes: h.closes })),
+      csatSurvey: s.csatSurvey,
+      npsSurvey: s.npsSurvey,
+      npsIntervalDays: s.npsIntervalDays,
+      ticketCategories: s.ticketCategories.join(", "),
     });
   }, [s, reset]);
   if (!s) return r.error ? <p className="error">{errorText(r.error)}</p> : <p role="status">Carregando…</p>;
@@ -73,6 +82,10 @@ export function SettingsAdmin() {
         aiModel: v.aiModel || null,
         aiSystemPrompt: v.aiSystemPrompt || null,
         businessHours: v.hours.map((h) => ({ weekday: Number(h.weekday), opens: h.opens, closes: h.closes })),
+        csatSurvey: v.csatSurvey,
+        npsSurvey: v.npsSurvey,
+        npsIntervalDays: Number(v.npsIntervalDays),
+        ticketCategories: v.ticketCategories.split(",").map((k) => k.trim()).filter(Boolean),
       },
     });
     if (r.data) setTimeZone(r.data.updateTenantSettings.timezone);
@@ -146,6 +159,23 @@ export function SettingsAdmin() {
         Carência para exclusão (dias)
         <input type="number" min={0} {...register("deletionGraceDays")} />
       </label>
+      <label>
+        Categorias de chamado (separadas por vírgula)
+        <input {...register("ticketCategories")} />
+      </label>
+      <fieldset>
+        <legend>Pesquisas de satisfação</legend>
+        <label className="inline">
+          <input type="checkbox" {...register("csatSurvey")} /> Enviar CSAT (1 a 5) ao encerrar o atendimento
+        </label>
+        <label className="inline">
+          <input type="checkbox" {...register("npsSurvey")} /> Enviar NPS (0 a 10), só com consentimento de contato
+        </label>
+        <label>
+          Intervalo mínimo entre NPS do mesmo cliente (dias)
+          <input type="number" min={1} {...register("npsIntervalDays")} />
+        </label>
+      </fieldset>
       {saved.error && <p className="error" role="alert">{errorText(saved.error)}</p>}
       {saved.data && !saved.error && <p role="status">Configurações salvas.</p>}
       <button type="submit" className="primary" disabled={saved.fetching}>

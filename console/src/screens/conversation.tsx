@@ -7,13 +7,18 @@ import { CHANNEL_LABEL, dateTime, money, number, PRIORITY_LABEL } from "../lib/f
 import { errorText, useConnection, useLive, useMe } from "../lib/live";
 import { MessageBubble } from "./messages";
 import { ClientPanel } from "./client-panel";
+import { CannedList, cannedTerm, FollowUpsPanel, LabelsBar, SlaTimers, TransferDialog, useCannedReplies, type Canned } from "./conversation-tools";
 
 const Conversation = graphql(`
   query ConsoleConversation($id: ID!) {
     session(id: $id) {
       id channel status startedAt endedAt costBrl tokensInput tokensOutput aiModel aiProvider
       client { id }
-      handoff { id status reason priority createdAt agent { id name } notes { id text createdAt author { id name } } }
+      labels { id name color }
+      handoff {
+        id status reason priority createdAt agent { id name } notes { id text createdAt author { id name } }
+        team { id name } firstResponseDueAt firstResponseAt firstResponseBreachedAt resolutionDueAt resolutionBreachedAt
+      }
     }
   }
 `);
@@ -87,6 +92,11 @@ export function ConversationScreen() {
   const [, markRead] = useMutation(MarkRead);
   const [text, setText] = useState("");
   const [closing, setClosing] = useState(false);
+  const [transferring, setTransferring] = useState(false);
+  const [activeCanned, setActiveCanned] = useState(0);
+  const [cannedClosed, setCannedClosed] = useState(false);
+  const term = cannedClosed ? null : cannedTerm(text);
+  const canned = useCannedReplies(term);
   const [resolution, setResolution] = useState("");
   const list = useRef<HTMLOListElement>(null);
   const stick = useRef(true);
@@ -121,6 +131,16 @@ export function ConversationScreen() {
       stick.current = true;
     }
   };
+  // A canned reply is sent as such: the server renders its variables from this conversation.
+  const sendCanned = async (c: Canned) => {
+    const r = await send({ input: { sessionId: id, cannedReplyId: c.id } });
+    if (r.data) {
+      setText("");
+      setActiveCanned(0);
+      merge([r.data.sendAgentMessage]);
+      stick.current = true;
+    }
+  };
   const note = async () => {
     const body = text.trim();
     if (!body || !handoff) return;
@@ -151,9 +171,12 @@ export function ConversationScreen() {
           {handoff && (
             <p>
               <span className={`badge prio-${handoff.priority.toLowerCase()}`}>{PRIORITY_LABEL[handoff.priority]}</span> {handoff.reason}
+              {handoff.team ? ` · equipe ${handoff.team.name}` : ""}
               {handoff.agent ? ` · com ${handoff.agent.name}` : " · aguardando na fila"}
             </p>
           )}
+          {handoff && <SlaTimers h={handoff} />}
+          <LabelsBar sessionId={session.id} labels={session.labels} onChange={() => refetch({ requestPolicy: "network-only" })} />
           <p className="muted">
             Custo da IA: {money(session.costBrl)} · {number(session.tokensInput + session.tokensOutput)} tokens{session.aiModel ? ` · ${session.aiModel}` : ""}
           </p>
@@ -194,6 +217,7 @@ export function ConversationScreen() {
             </ul>
           </details>
         )}
+        <FollowUpsPanel sessionId={session.id} />
         {failure && <p className="error" role="alert">{failure}</p>}
         {canWrite ? (
           <form
@@ -203,13 +227,38 @@ export function ConversationScreen() {
               void submit();
             }}
           >
+            {term !== null && <CannedList items={canned} active={Math.min(activeCanned, Math.max(0, canned.length - 1))} onPick={(c) => void sendCanned(c)} />}
             <textarea
               aria-label="Mensagem"
-              placeholder="Escreva sua resposta (Enter envia, Shift+Enter quebra a linha)"
+              placeholder="Escreva sua resposta (Enter envia, Shift+Enter quebra a linha, / abre as respostas prontas)"
               value={text}
               rows={3}
-              onChange={(e) => setText(e.target.value)}
+              aria-controls={term !== null ? "respostas-prontas" : undefined}
+              aria-activedescendant={term !== null && canned[activeCanned] ? `canned-${canned[activeCanned].id}` : undefined}
+              onChange={(e) => {
+                setText(e.target.value);
+                setActiveCanned(0);
+                setCannedClosed(false);
+              }}
               onKeyDown={(e) => {
+                if (term !== null && canned.length) {
+                  if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+                    e.preventDefault();
+                    const d = e.key === "ArrowDown" ? 1 : -1;
+                    setActiveCanned((i) => (Math.min(i, canned.length - 1) + d + canned.length) % canned.length);
+                    return;
+                  }
+                  if (e.key === "Enter" && !e.shiftKey) {
+                    e.preventDefault();
+                    void sendCanned(canned[Math.min(activeCanned, canned.length - 1)]);
+                    return;
+                  }
+                }
+                if (term !== null && e.key === "Escape") {
+                  e.preventDefault();
+                  setCannedClosed(true);
+                  return;
+                }
                 if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
                   e.preventDefault();
                   void submit();
@@ -223,6 +272,11 @@ export function ConversationScreen() {
               <button type="button" onClick={() => void note()} disabled={!handoff || noteState.fetching}>
                 Nota interna
               </button>
+              {handoff && (handoff.status === "PENDING" || handoff.status === "ASSIGNED") && (
+                <button type="button" onClick={() => setTransferring(true)}>
+                  Transferir
+                </button>
+              )}
               {handoff?.status === "ASSIGNED" && (
                 <button type="button" className="danger" onClick={() => setClosing(true)}>
                   Encerrar
@@ -232,6 +286,17 @@ export function ConversationScreen() {
           </form>
         ) : (
           <p className="muted">{session.status === "CLOSED" ? "Conversa encerrada." : "Assuma o atendimento na fila para responder."}</p>
+        )}
+        {transferring && handoff && (
+          <TransferDialog
+            handoffId={handoff.id}
+            onCancel={() => setTransferring(false)}
+            onDone={() => {
+              setTransferring(false);
+              if (me.role === "AGENT") navigate("/fila");
+              else refetch({ requestPolicy: "network-only" });
+            }}
+          />
         )}
         {closing && (
           <div className="dialog" role="dialog" aria-modal="true" aria-label="Encerrar atendimento">

@@ -5,6 +5,7 @@ import { AVAILABILITY_LABEL, duration, money, number, percent } from "../lib/for
 import { errorText, useNow } from "../lib/live";
 import { useLiveQueue } from "./queue";
 import { BarChart } from "./chart";
+import { SlaAlerts, SurveyResults } from "./dashboard-helpdesk";
 
 const Team = graphql(`
   query ConsoleTeam {
@@ -148,6 +149,8 @@ export default function DashboardScreen() {
           </div>
         </>
       )}
+      <SlaAlerts />
+      <SurveyResults from={period.from} to={period.to} />
     </section>
   );
 }

@@ -1,13 +1,16 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useNavigate } from "react-router";
-import { useClient, useMutation } from "urql";
+import { useClient, useMutation, useQuery } from "urql";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { graphql } from "../gql";
 import type { QueueItemFragment } from "../gql/graphql";
 import { CHANNEL_LABEL, duration, phone, PRIORITY_LABEL, PRIORITY_RANK } from "../lib/format";
-import { errorText, useConnection, useLive, useMe, useNow } from "../lib/live";
+import { errorText, isSupervisor, useConnection, useLive, useMe, useNow } from "../lib/live";
 import { notifyNewHandoff, NotificationToggle } from "../lib/notify";
 import { AgentLoad } from "./agent-load";
+import { SlaClock } from "./conversation-tools";
+
+const Teams = graphql(`query ConsoleQueueTeams { teams { id name } }`);
 
 graphql(`
   fragment QueueItem on Handoff {
@@ -17,6 +20,9 @@ graphql(`
     status
     createdAt
     waitingSeconds
+    team { id name }
+    firstResponseDueAt
+    firstResponseBreachedAt
     session { id channel client { id name phone } }
   }
 `);
@@ -71,7 +77,11 @@ export function useLiveQueue(): { items: Item[]; loading: boolean; error: string
 export function QueueScreen() {
   const me = useMe()!;
   const navigate = useNavigate();
-  const { items, loading, error } = useLiveQueue();
+  const { items: all, loading, error } = useLiveQueue();
+  const supervisor = isSupervisor(me);
+  const [teams] = useQuery({ query: Teams, pause: !supervisor });
+  const [teamFilter, setTeamFilter] = useState("");
+  const items = useMemo(() => (teamFilter ? all.filter((h) => (teamFilter === "-" ? !h.team : h.team?.id === teamFilter)) : all), [all, teamFilter]);
   const [claim, claimHandoff] = useMutation(Claim);
   const now = useNow();
   const scroller = useRef<HTMLDivElement>(null);
@@ -91,6 +101,20 @@ export function QueueScreen() {
         </p>
         <AgentLoad me={me} />
         <NotificationToggle />
+        {supervisor && (
+          <label>
+            Equipe
+            <select value={teamFilter} onChange={(e) => setTeamFilter(e.target.value)}>
+              <option value="">Todas</option>
+              <option value="-">Sem equipe</option>
+              {(teams.data?.teams ?? []).map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
       {(error || claim.error) && (
         <p className="error" role="alert">
@@ -117,6 +141,8 @@ export function QueueScreen() {
                   </div>
                   <div className="why">
                     <span className={`badge prio-${h.priority.toLowerCase()}`}>{PRIORITY_LABEL[h.priority] ?? h.priority}</span> {h.reason}
+                    {h.team && <span className="badge team">Equipe {h.team.name}</span>}
+                    {h.firstResponseDueAt && <SlaClock label="1ª resposta" dueAt={h.firstResponseDueAt} breached={h.firstResponseBreachedAt} now={now} />}
                   </div>
                   <div className="wait" title="Tempo de espera">
                     <span className="sr-only">Esperando há </span>

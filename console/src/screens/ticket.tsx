@@ -5,6 +5,7 @@ import { graphql } from "../gql";
 import { dateTime, percent, PRIORITY_LABEL, TICKET_STATUS_LABEL } from "../lib/format";
 import { errorText, useLive } from "../lib/live";
 import { DocumentFields } from "./messages";
+import { TicketWork } from "./ticket-work";
 
 const Ticket = graphql(`
   query ConsoleTicket($id: ID!) {
@@ -12,6 +13,7 @@ const Ticket = graphql(`
       id subject message status priority channel createdAt updatedAt
       client { id name }
       assignee { id name }
+      team { id name } category dueAt labels { id name color }
       triage { intent confidence priority needsHuman provider reasons }
       comments { id text system createdAt author { id name } }
       documents { id filename ocrStatus fields kind }
@@ -48,6 +50,7 @@ export default function TicketScreen() {
       <p>
         Triagem: <strong>{t.triage.intent}</strong> ({percent(t.triage.confidence)}, {t.triage.provider}){t.triage.reasons?.length ? ` — ${t.triage.reasons.join("; ")}` : ""}
       </p>
+      <TicketWork key={`${t.id}:${t.dueAt ?? ""}:${t.category ?? ""}`} t={t} onChange={() => refetch({ requestPolicy: "network-only" })} />
       <label>
         Situação
         <select value={t.status} onChange={(e) => void setStatus({ id: t.id, status: e.target.value as never })}>

@@ -5,11 +5,13 @@ import { graphql } from "../gql";
 import { CHANNEL_LABEL, dateTime, PRIORITY_LABEL, TICKET_STATUS_LABEL } from "../lib/format";
 import { errorText } from "../lib/live";
 
+const FilterOptions = graphql(`query ConsoleTicketFilterOptions { teams { id name } labels { id name } }`);
+
 const Tickets = graphql(`
   query ConsoleTickets($after: String, $filter: TicketFilter) {
     tickets(first: 25, after: $after, filter: $filter) {
       totalCount
-      edges { node { id subject message status priority channel createdAt client { id name } assignee { id name } } }
+      edges { node { id subject message status priority channel createdAt client { id name } assignee { id name } team { id name } category dueAt labels { id name color } } }
       pageInfo { hasNextPage endCursor }
     }
   }
@@ -20,7 +22,17 @@ export default function TicketsScreen() {
   const [status, setStatus] = useState("");
   const [priority, setPriority] = useState("");
   const [cursors, setCursors] = useState<string[]>([]);
-  const filter = { ...(status ? { status: status as never } : {}), ...(priority ? { priority: priority as never } : {}) };
+  const [teamId, setTeamId] = useState("");
+  const [labelId, setLabelId] = useState("");
+  const [overdue, setOverdue] = useState(false);
+  const [opts] = useQuery({ query: FilterOptions });
+  const filter = {
+    ...(status ? { status: status as never } : {}),
+    ...(priority ? { priority: priority as never } : {}),
+    ...(teamId ? { teamId } : {}),
+    ...(labelId ? { labelId } : {}),
+    ...(overdue ? { overdue: true } : {}),
+  };
   const [r] = useQuery({ query: Tickets, variables: { after: cursors.at(-1) ?? null, filter } });
   const page = r.data?.tickets;
   return (
@@ -49,6 +61,31 @@ export default function TicketsScreen() {
             ))}
           </select>
         </label>
+        <label>
+          Equipe
+          <select value={teamId} onChange={(e) => (setTeamId(e.target.value), setCursors([]))}>
+            <option value="">Todas</option>
+            {(opts.data?.teams ?? []).map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Etiqueta
+          <select value={labelId} onChange={(e) => (setLabelId(e.target.value), setCursors([]))}>
+            <option value="">Todas</option>
+            {(opts.data?.labels ?? []).map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline">
+          <input type="checkbox" checked={overdue} onChange={(e) => (setOverdue(e.target.checked), setCursors([]))} /> Só atrasados
+        </label>
         {page && <span className="muted">{page.totalCount} chamado(s)</span>}
       </form>
       {r.error && <p className="error" role="alert">{errorText(r.error)}</p>}
@@ -61,6 +98,10 @@ export default function TicketsScreen() {
               <th>Situação</th>
               <th>Prioridade</th>
               <th>Canal</th>
+              <th>Equipe</th>
+              <th>Categoria</th>
+              <th>Prazo</th>
+              <th>Etiquetas</th>
               <th>Aberto em</th>
             </tr>
           </thead>
@@ -74,6 +115,16 @@ export default function TicketsScreen() {
                 <td>{TICKET_STATUS_LABEL[t.status] ?? t.status}</td>
                 <td>{PRIORITY_LABEL[t.priority] ?? t.priority}</td>
                 <td>{CHANNEL_LABEL[t.channel] ?? t.channel}</td>
+                <td>{t.team?.name ?? "—"}</td>
+                <td>{t.category ?? "—"}</td>
+                <td className={t.dueAt && Date.parse(t.dueAt) < Date.now() && (t.status === "OPEN" || t.status === "ESCALATED") ? "sla-breached" : undefined}>{t.dueAt ? dateTime(t.dueAt) : "—"}</td>
+                <td>
+                  {t.labels.map((l) => (
+                    <span key={l.id} className="chip" style={{ borderColor: l.color }}>
+                      {l.name}
+                    </span>
+                  ))}
+                </td>
                 <td>{dateTime(t.createdAt)}</td>
               </tr>
             ))}

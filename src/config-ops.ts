@@ -5,7 +5,7 @@ import { z } from "zod";
 /**
  * The operational variables (jobs, migrations at start, metrics, tracing),
  * part of the one config schema in config.ts: kept here so that file stays about
- * the domain. Nothing here reads process.env.
+ * the domain. Nothing here reads the environment itself.
  */
 export const boolish = z
   .enum(["1", "0", "true", "false", "yes", "no"])

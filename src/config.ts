@@ -172,7 +172,8 @@ export interface Config {
   /** Operations: version, jobs, migrations at start, metrics, tracing, CORS (see config-ops.ts). */
   ops: OpsConfig;
   webChat: { sessionsPerIpPerHour: number; messagesPerMinute: number; messagesPerIpPerMinute: number; maxText: number; tokenTtlDays: number };
-  email: { pollIntervalMs: number; platformSmtpUrl: string | null; platformFrom: string };
+  /** E-mail polling; the platform's own SMTP (PLATFORM_SMTP_URL: sign-up notices, reports of tenants without an e-mail inbox). */
+  email: { pollIntervalMs: number; platformSmtp: PlatformSmtp | null; platformFrom: string };
   /** CNPJ lookup (CRM): ordered public sources, cache freshness, per-source timeout. */
   cnpj: { sources: CnpjSourceConfig[]; cacheHours: number; timeoutMs: number };
   limits: SecurityLimits;
@@ -184,12 +185,12 @@ export interface Config {
   /** Follow-ups and surveys: the sweep of due rows, how long a survey waits for its answer. */
   followUps: { sweepMs: number; surveyTtlHours: number };
   /** Exports' link lifetime; scheduled reports' sweep and their SMTP when the tenant has no e-mail inbox. */
-  analytics: { exportUrlTtlSeconds: number; reportSweepMs: number; reportSmtp: ReportSmtp | null; reportMailFrom: string };
+  analytics: { exportUrlTtlSeconds: number; reportSweepMs: number; reportMailFrom: string };
 }
 
-export interface ReportSmtp { host: string; port: number; secure: boolean; user: string | null; password: string | null }
+export interface PlatformSmtp { host: string; port: number; secure: boolean; user: string | null; password: string | null }
 
-function parseSmtpUrl(raw: string | undefined): ReportSmtp | null {
+function parseSmtpUrl(raw: string | undefined): PlatformSmtp | null {
   if (!raw) return null;
   const u = new URL(raw);
   const secure = u.protocol === "smtps:";
@@ -344,12 +345,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxText: e.WEB_CHAT_MAX_TEXT,
       tokenTtlDays: e.WEB_CHAT_TOKEN_TTL_DAYS,
     },
-    email: { pollIntervalMs: e.EMAIL_POLL_INTERVAL_MS, platformSmtpUrl: e.PLATFORM_SMTP_URL ?? null, platformFrom: e.PLATFORM_MAIL_FROM },
+    email: { pollIntervalMs: e.EMAIL_POLL_INTERVAL_MS, platformSmtp: parseSmtpUrl(e.PLATFORM_SMTP_URL), platformFrom: e.PLATFORM_MAIL_FROM },
     privateUrlTenants: e.ALLOW_PRIVATE_URLS_TENANTS.split(",").map((t) => t.trim()).filter(Boolean),
     triageLearning: { minExamples: e.TRIAGE_RETRAIN_MIN_EXAMPLES, intervalMs: e.TRIAGE_RETRAIN_INTERVAL_SECONDS * 1000 },
     webhooks: { retryDelaysMs: e.WEBHOOK_RETRY_DELAYS_MS.split(",").map(Number), disableAfterFailures: e.WEBHOOK_DISABLE_AFTER_FAILURES, timeoutMs: e.WEBHOOK_TIMEOUT_MS },
     followUps: { sweepMs: e.SCHEDULED_SWEEP_MS, surveyTtlHours: e.SURVEY_TTL_HOURS },
-    analytics: { exportUrlTtlSeconds: e.EXPORT_URL_TTL_SECONDS, reportSweepMs: e.REPORTS_SWEEP_INTERVAL_MS, reportSmtp: parseSmtpUrl(e.PLATFORM_SMTP_URL), reportMailFrom: e.REPORTS_MAIL_FROM },
+    analytics: { exportUrlTtlSeconds: e.EXPORT_URL_TTL_SECONDS, reportSweepMs: e.REPORTS_SWEEP_INTERVAL_MS, reportMailFrom: e.REPORTS_MAIL_FROM },
   };
 }
 

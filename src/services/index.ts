@@ -6,7 +6,7 @@ import { ConsentPurpose, InboxProvider, Role } from "../schema/enums";
 import { registerConversationPersonalData } from "./conversations/personal-data";
 import { InboxesService } from "./channels/inboxes.service";
 import { StaffMailService } from "./channels/staff-mail.service";
-import { PlatformMail } from "../infra/platform-mail";
+import { PlatformMail } from "../channels/email/platform-mail";
 import { AnalyticsService } from "./analytics/analytics.service";
 import { AnalyticsReports } from "./analytics/reports";
 import { ExportsService } from "./analytics/exports.service";
@@ -228,7 +228,7 @@ export class Services {
     this.shutdownHooks.push(this.authenticator.follow(this.revocations));
     this.loginSessions = new LoginSessions(this.tokens, this.revocations, config.auth.refreshTokenTtlDays);
     this.auth = new AuthService(ds, this.loginSessions, this.authLimits, infra.box, this.audit);
-    const platformMail = new PlatformMail(config.email.platformSmtpUrl, config.email.platformFrom, infra.logger);
+    const platformMail = new PlatformMail(config.email.platformSmtp, config.email.platformFrom, infra.logger);
     if (platformMail.enabled) {
       this.auth.signUpNotice = (email) => platformMail.send(email, "Tentativa de cadastro no Atende",
         "Olá.\n\nAlguém tentou criar uma conta no Atende com este e-mail, que já tem uma conta.\n\nSe foi você, entre com sua senha (ou peça ao administrador da sua empresa para redefini-la). Se não foi, ignore esta mensagem: nada foi alterado.\n").then(() => undefined);
@@ -301,7 +301,7 @@ export class Services {
     this.usersAdmin.resetMailer = (_ctx, user, code, expiresAt) => this.staffMail.passwordReset(user, code, expiresAt);
     this.scheduledReports = new ScheduledReports({
       ds, jobs: infra.jobs, logger: infra.logger, analytics: this.analytics, settings: this.settings, inboxes: this.inboxes,
-      smtp: config.analytics.reportSmtp, mailFrom: config.analytics.reportMailFrom, systemContext: (tenantId) => this.systemContext(tenantId),
+      smtp: config.email.platformSmtp, mailFrom: config.analytics.reportMailFrom, systemContext: (tenantId) => this.systemContext(tenantId),
     });
     this.presence = new PresenceService(ds, this.inboxes, this.sessions, infra.logger, infra.redis, config.redis.prefix);
     this.templates = new TemplatesService(ds, this.inboxes, this.proactive, this.messages, infra.logger);

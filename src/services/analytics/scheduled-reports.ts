@@ -5,7 +5,7 @@ import { channelFor } from "../../channels";
 import type { EmailConfig } from "../../channels/email/config";
 import { sendMail } from "../../channels/email/smtp";
 import type { OutgoingMessage } from "../../channels/channel";
-import type { ReportSmtp } from "../../config";
+import type { PlatformSmtp } from "../../config";
 import { Inbox } from "../../entities/inbox";
 import { ScheduledReport, type ReportFrequency } from "../../entities/scheduled-report";
 import type { JobQueue } from "../../infra/jobs";
@@ -39,7 +39,7 @@ export interface ReportDeps {
   analytics: AnalyticsService;
   settings: SettingsService;
   inboxes: InboxesService;
-  smtp: ReportSmtp | null;
+  smtp: PlatformSmtp | null;
   mailFrom: string;
   systemContext: (tenantId: string) => RequestContext;
 }

@@ -6,6 +6,7 @@ import { ConsentPurpose, InboxProvider, Role } from "../schema/enums";
 import { registerConversationPersonalData } from "./conversations/personal-data";
 import { InboxesService } from "./channels/inboxes.service";
 import { StaffMailService } from "./channels/staff-mail.service";
+import { wireHelpdesk } from "./helpdesk-wiring";
 import { PlatformMail } from "../channels/email/platform-mail";
 import { AnalyticsService } from "./analytics/analytics.service";
 import { AnalyticsReports } from "./analytics/reports";
@@ -86,14 +87,13 @@ import { CrmAnalytics } from "./crm/analytics";
 import { LeadEvents } from "./crm/events";
 import { LeadQualifier } from "./crm/qualification/qualifier.service";
 import { LlmLeadExtractor } from "./crm/qualification/llm";
-import { TeamsService } from "./teams/teams.service";
-import { RoutingService } from "./teams/routing.service";
-import { SlaService } from "./sla/sla.service";
-import { LabelsService } from "./labels/labels.service";
-import { CannedRepliesService } from "./canned/canned-replies.service";
-import { HandoffTransfers } from "./handoffs/transfer";
-import { TicketWorkItems } from "./tickets/work-items";
-import { registerLabelPersonalData } from "./labels/personal-data";
+import type { TeamsService } from "./teams/teams.service";
+import type { RoutingService } from "./teams/routing.service";
+import type { SlaService } from "./sla/sla.service";
+import type { LabelsService } from "./labels/labels.service";
+import type { CannedRepliesService } from "./canned/canned-replies.service";
+import type { HandoffTransfers } from "./handoffs/transfer";
+import type { TicketWorkItems } from "./tickets/work-items";
 import { DataExportService } from "./privacy/export.service";
 import { RetentionService } from "./privacy/retention.service";
 import { DocumentsService } from "./documents/documents.service";
@@ -105,12 +105,10 @@ import { EmailThreads } from "./email/threads";
 import { MailboxPoller } from "./email/mailbox-poller";
 import { InboxViews } from "./channels/inbox-views";
 
-import { SurveysService } from "./surveys/surveys.service";
-import { FollowUpsService } from "./followups/followups.service";
-import { WebhookSubscriptionsService } from "./integrations/webhooks.service";
-import { WebhookDispatcher } from "./integrations/webhook-dispatcher";
-import { WebhookOutbox } from "./integrations/webhook-outbox";
-import { registerFollowUpPersonalData } from "./followups/personal-data";
+import type { SurveysService } from "./surveys/surveys.service";
+import type { FollowUpsService } from "./followups/followups.service";
+import type { WebhookSubscriptionsService } from "./integrations/webhooks.service";
+import type { WebhookDispatcher } from "./integrations/webhook-dispatcher";
 /** The adapters every service may use; built once per process in app.ts. */
 export interface Infra {
   config: Config;
@@ -359,37 +357,19 @@ export class Services {
     this.clients.createdHooks.push((tx, client, channel) => this.leads.fromNewContact(tx, client, channel).then(() => undefined));
     this.messages.inboundHooks.push(this.leadQualifier.onClientMessage);
     this.documents.readHooks.push(this.leadQualifier.onDocumentRead);
-    // Integrator webhooks: every area announces its events through one outbox (stored with the change, sent after commit).
-    const outbox = new WebhookOutbox(infra.jobs);
-    for (const area of [this.events, this.tickets, this.clients, this.dataRequests, this.erasure]) area.integrations = outbox.emit;
-    this.clients.createdHooks.push((tx, client, channel) => outbox.emit(tx, client.tenantId, "client.created", { clientId: client.id, channel, source: "channel" }));
-    this.webhookSubscriptions = new WebhookSubscriptionsService(ds, infra.box, this.urlGuards, infra.jobs, this.audit);
-    this.webhookDispatcher = new WebhookDispatcher(ds, infra.box, this.urlGuards, infra.jobs, this.audit, infra.logger, config.webhooks);
-    // Customer surveys after a completed handoff; their answers are taken before triage.
-    this.surveys = new SurveysService({ ds, settings: this.settings, consents: this.consents, composer: this.composer, events: this.events, logger: infra.logger, ttlHours: config.followUps.surveyTtlHours });
-    this.handoffs.completedHooks.push(this.surveys.onHandoffCompleted);
-    this.conversations.surveys = this.surveys;
-    // Scheduled follow-ups, cancelled when the customer writes first.
-    this.followUps = new FollowUpsService({
-      ds, jobs: infra.jobs, logger: infra.logger, settings: this.settings, sessions: this.sessions, consents: this.consents, proactive: this.proactive, composer: this.composer,
-      systemContext: (tenantId) => this.systemContext(tenantId),
-    });
-    this.messages.inboundHooks.push(this.followUps.onClientMessage);
-    registerFollowUpPersonalData(this.personalData);
-    // Help desk.
-    this.teams = new TeamsService(ds, this.audit, this.events);
-    this.routing = new RoutingService(ds, this.teams, this.audit);
-    this.sla = new SlaService(ds, this.settings, this.teams, this.events, this.audit);
-    this.labels = new LabelsService(ds, this.audit);
-    registerLabelPersonalData(this.personalData);
-    this.canned = new CannedRepliesService(ds, this.audit);
-    this.transfers = new HandoffTransfers(ds, this.events, this.handoffs, this.messages, this.teams, this.audit);
-    this.ticketWork = new TicketWorkItems(ds, this.teams, this.labels, this.settings, this.sla, this.audit);
-    this.ticketWork.integrations = outbox.emit;
-    this.handoffs.routing = this.routing;
-    this.handoffs.sla = this.sla;
-    this.tickets.sla = this.sla;
-    this.conversations.canned = this.canned;
+    // Help desk: integrator webhooks, surveys, follow-ups, teams, SLA, labels, canned replies, ticket work.
+    const hd = wireHelpdesk(this);
+    this.teams = hd.teams;
+    this.routing = hd.routing;
+    this.sla = hd.sla;
+    this.labels = hd.labels;
+    this.canned = hd.canned;
+    this.transfers = hd.transfers;
+    this.ticketWork = hd.ticketWork;
+    this.surveys = hd.surveys;
+    this.followUps = hd.followUps;
+    this.webhookSubscriptions = hd.webhookSubscriptions;
+    this.webhookDispatcher = hd.webhookDispatcher;
   }
 
   /**

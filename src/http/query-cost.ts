@@ -123,7 +123,11 @@ export function responseSizeGuard<T extends BaseContext>(maxFields: number): Apo
         async executionDidStart() {
           return {
             willResolveField() {
-              if (++resolved > maxFields) {
+              // Fail one field, once. graphql-js abandons the pending items of a list
+              // when a later non-null item fails synchronously; failing every field past
+              // the limit would make those abandoned branches reject with nobody
+              // listening (unhandled rejections). The response is replaced below anyway.
+              if (++resolved > maxFields && !exceeded) {
                 exceeded = true;
                 throw new GraphQLError("Resposta grande demais.", { extensions: { code: "RESPONSE_TOO_LARGE" } });
               }

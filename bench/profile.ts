@@ -1,8 +1,10 @@
 /**
- * CPU profile of one hot path: `npm run bench:profile -- tickets|typename [seconds]`.
- * Starts the platform (PostgreSQL + Redis) with --cpu-prof, seeds it like S1, drives
- * 10 connections for the given seconds, stops it and prints the functions with the
- * most self time (the .cpuprofile is kept for Chrome DevTools / speedscope).
+ * CPU profile of one hot path: `npm run bench:profile -- tickets|typename|intake [seconds]`.
+ * tickets/typename: starts the platform (PostgreSQL + Redis) with --cpu-prof, seeds it
+ * like S1, drives 10 connections for the given seconds. intake: the embedded platform
+ * (PGlite, jobs in process) under S4's signed Cloud API webhooks, 20 connections.
+ * Stops it and prints the functions with the most self time (the .cpuprofile is kept
+ * for Chrome DevTools / speedscope).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -11,6 +13,7 @@ import { closedLoop } from "./lib/http-load";
 import { createDatabase, REDIS_URL } from "./lib/db";
 import { createTenant, startPlatform } from "./lib/platform";
 import { seed } from "./scenarios/s1-list";
+import { cloudInbox, fakeGraph, intakeLoad } from "./scenarios/s4-intake";
 
 const QUERIES: Record<string, string> = {
   tickets: `{ tickets(first: 50) { edges { cursor node { id subject status priority createdAt client { id name } } } pageInfo { hasNextPage endCursor } totalCount } }`,
@@ -47,10 +50,32 @@ function topSelf(file: string, n = 40): string {
   ].join("\n");
 }
 
+function printProfiles(dir: string): void {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).map((f) => path.join(dir, f));
+  for (const f of files) console.log(`\n${f}\n${topSelf(f)}`);
+}
+
+/** The embedded intake path (S4 embedded): PGlite, jobs in process, 20 connections. */
+async function profileIntake(seconds: number, dir: string): Promise<void> {
+  const graph = await fakeGraph();
+  const p = await startPlatform({ nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`] });
+  try {
+    const { path: hook } = await cloudInbox(p, graph.url);
+    const opts = { quick: false, roundSeconds: seconds, rounds: 1, warmupSeconds: 0, log: () => undefined };
+    const r = await intakeLoad(p.origin, hook, `prof${Date.now()}`, opts)();
+    console.log(`intake (embedded): ${r.perSecond.toFixed(0)} accepted/s, p50 ${r.latencyMs.p50.toFixed(1)} ms, errors ${r.errors} ${r.firstError ?? ""}`);
+  } finally {
+    await p.stop();
+    await graph.close();
+  }
+  printProfiles(dir);
+}
+
 async function main(): Promise<void> {
   const which = process.argv[2] ?? "tickets";
   const seconds = Number(process.argv[3] ?? 10);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atende-prof-"));
+  if (which === "intake") return profileIntake(seconds, dir);
   const db = await createDatabase();
   // Seeded by one process, profiled in a second one (same database and keys): the profile holds the load only.
   const seeder = await startPlatform({ databaseUrl: db.url, redisUrl: REDIS_URL });
@@ -68,8 +93,7 @@ async function main(): Promise<void> {
     await p.stop();
     await db.drop().catch(() => undefined);
   }
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).map((f) => path.join(dir, f));
-  for (const f of files) console.log(`\n${f}\n${topSelf(f)}`);
+  printProfiles(dir);
 }
 
 main().catch((err) => { console.error(err); process.exit(1); });

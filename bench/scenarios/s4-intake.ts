@@ -28,7 +28,7 @@ function cloudMessage(i: number, runTag: string): string {
 const sign = (body: string) => "sha256=" + crypto.createHmac("sha256", APP_SECRET).update(body).digest("hex");
 
 /** Answers the Graph API's send call so that replies "go out" during end-to-end processing. */
-async function fakeGraph(): Promise<{ url: string; close(): Promise<void> }> {
+export async function fakeGraph(): Promise<{ url: string; close(): Promise<void> }> {
   let n = 0;
   const server = http.createServer((req, res) => {
     req.resume();
@@ -40,7 +40,7 @@ async function fakeGraph(): Promise<{ url: string; close(): Promise<void> }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v24.0`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-async function cloudInbox(p: Platform, graphUrl: string): Promise<{ path: string; token: string }> {
+export async function cloudInbox(p: Platform, graphUrl: string): Promise<{ path: string; token: string }> {
   const t = await createTenant(p.origin, 0);
   const r = await gql(p.origin, t.adminToken, `mutation($i: CreateInboxInput!) { createInbox(input: $i) { inbox { webhookPath } } }`, {
     i: { name: "Bench Cloud", provider: "WHATSAPP_CLOUD", whatsappCloud: { phoneNumberId: PHONE_NUMBER_ID, accessToken: "bench-token", appSecret: APP_SECRET, verifyToken: "bench-verify", graphApiUrl: graphUrl } },
@@ -48,7 +48,7 @@ async function cloudInbox(p: Platform, graphUrl: string): Promise<{ path: string
   return { path: r.createInbox.inbox.webhookPath as string, token: t.adminToken };
 }
 
-function intakeLoad(origin: string, path: string, runTag: string, opts: BenchOptions) {
+export function intakeLoad(origin: string, path: string, runTag: string, opts: BenchOptions) {
   let i = 0;
   return () => closedLoop(origin, () => {
     const body = cloudMessage(i++, runTag);

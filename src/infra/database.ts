@@ -5,6 +5,7 @@ import type { Config } from "../config";
 import type { Logger } from "./logger";
 import { ENTITIES } from "../entities";
 import { MIGRATIONS } from "../migrations";
+import { exclusiveSession, holdSessionForTransactions, sessionPool } from "./pglite-session";
 
 const MIGRATION_LOCK_KEY = 7_104_202_611; // arbitrary constant shared by every process of this app
 
@@ -31,27 +32,50 @@ export async function createDataSource(config: Config, logger?: Logger): Promise
       },
     } as DataSourceOptions;
   } else {
-    // PGlite is ESM-only and heavy to load: require it only in embedded mode.
-    const { PGliteDriver } = await import("typeorm-pglite");
-    const { uuid_ossp } = await import("@electric-sql/pglite/contrib/uuid_ossp");
     const dir = path.join(config.dataDir, "pg");
     fs.mkdirSync(dir, { recursive: true });
+    const Pool = await embeddedPool(dir, logger);
     options = {
       ...common,
-      driver: new PGliteDriver({ dataDir: dir, extensions: { uuid_ossp } }).driver,
+      driver: { Pool },
       uuidExtension: "uuid-ossp",
     } as DataSourceOptions;
   }
   const ds = new DataSource(options);
   await ds.initialize();
+  if (!config.database.url) holdSessionForTransactions(ds);
   return ds;
+}
+
+/** The embedded database (PGlite in `dir`) as a pool TypeORM's postgres driver uses: one session, leased (see pglite-session). */
+export async function embeddedPool(dir: string, logger?: Logger) {
+  // PGlite is ESM-only and heavy to load: require it only in embedded mode.
+  const { PGlite, types } = await import("@electric-sql/pglite");
+  const { uuid_ossp } = await import("@electric-sql/pglite/contrib/uuid_ossp");
+  let instance: ReturnType<typeof PGlite.create> | null = null;
+  // Booleans as TRUE/FALSE whatever TypeORM passes (true, "true", 1), as typeorm-pglite did.
+  const bool = (v: unknown) => (v === true || v === "true" || v === 1 ? "TRUE" : v === false || v === "false" || v === 0 ? "FALSE" : v);
+  return sessionPool({
+    open: () => (instance ??= PGlite.create({ dataDir: dir, extensions: { uuid_ossp }, serializers: { [types.BOOL]: bool } as never })),
+    close: async () => {
+      const db = instance;
+      instance = null;
+      await (await db)?.close();
+    },
+    onLongWait: (waitedMs) => logger?.warn({ waitedMs }, "embedded database: a query waited too long for the session and shares it"),
+  });
 }
 
 /**
  * Applies pending migrations. Deploys may start several processes at once, so runs
  * are serialised with a session-level advisory lock held on a dedicated connection.
  */
-export async function runMigrations(ds: DataSource, logger?: Logger): Promise<string[]> {
+export function runMigrations(ds: DataSource, logger?: Logger): Promise<string[]> {
+  // Embedded, the lock's runner holds the one session: the migrations share it.
+  return exclusiveSession(() => migrateLocked(ds, logger));
+}
+
+async function migrateLocked(ds: DataSource, logger?: Logger): Promise<string[]> {
   const runner = ds.createQueryRunner();
   await runner.connect();
   try {

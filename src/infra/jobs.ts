@@ -1,6 +1,7 @@
 import { Queue, Worker, type ConnectionOptions } from "bullmq";
 import type { Logger } from "./logger";
 import { counter, gauge, histogram, onScrape, secondsSince, SLOW_BUCKETS } from "./metrics";
+import { outsideSession } from "./pglite-session";
 import { traced } from "./tracing";
 
 export interface JobOptions {
@@ -173,7 +174,7 @@ export class InProcessJobQueue implements JobQueue {
     }
     this.active++;
     this.runningNames.push(name);
-    const p = observed(name, id, attempt, attempt >= attempts, () => handler(data, { id, attempt }))
+    const p = observed(name, id, attempt, attempt >= attempts, () => outsideSession(() => handler(data, { id, attempt })))
       .then(() => void this.pending.delete(key))
       .catch((err) => {
         if (attempt >= attempts) {

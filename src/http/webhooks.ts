@@ -23,12 +23,12 @@ export function webhookRouter(services: Services): Router {
 
   const kitFor = (channel: Channel): WebhookKit<object> => ({
     async inbox(req, res) {
-      const inbox = await services.inboxes.byKey(services.infra.ds.manager, String(req.params.inboxKey ?? ""));
-      if (!inbox || inbox.provider !== channel.provider || inbox.disabledAt) {
+      const rt = await services.inboxes.webhookRuntime(String(req.params.inboxKey ?? ""));
+      if (!rt || rt.inbox.provider !== channel.provider || rt.inbox.disabledAt) {
         res.status(404).json({ error: "inbox_desconhecida" });
         return null;
       }
-      return services.inboxes.runtime(inbox);
+      return rt;
     },
     store: (inbox, items, rawText) => services.intake.store(inbox, items, rawText),
     log,

@@ -293,7 +293,8 @@ export class Services {
     this.composer = new OutboundComposer(ds, this.messages, new OutboundAttachments({ config, storage: infra.storage, logger: infra.logger }));
     this.conversations.composer = this.composer;
     this.proactive = new ProactiveService(this.consents, this.sessions, this.composer);
-    this.inboxes = new InboxesService(ds, infra.box, this.audit, this.events, infra.urlGuard, infra.logger, { publicUrl: config.publicUrl, secretGraceSeconds: config.webhookSecretGraceSeconds });
+    this.inboxes = new InboxesService(ds, infra.box, this.audit, this.events, infra.urlGuard, infra.logger, { publicUrl: config.publicUrl, secretGraceSeconds: config.webhookSecretGraceSeconds, cacheMs: config.auth.authCacheMs });
+    this.shutdownHooks.push(this.inboxes.follow(infra.pubsub));
     this.inboxConnections = new InboxConnectionService(this.inboxes);
     this.staffMail = new StaffMailService(ds, this.inboxes, infra.logger, config.publicUrl);
     this.usersAdmin.resetMailer = (_ctx, user, code, expiresAt) => this.staffMail.passwordReset(user, code, expiresAt);
@@ -392,7 +393,8 @@ export class Services {
 
   /** Releases what services hold beyond the infra (worker pools, timers). */
   async shutdown(): Promise<void> {
-    for (const hook of this.shutdownHooks) await hook().catch(() => undefined);
+    // At once: a hook that stops a subscription must run before the Redis connections close beside it.
+    await Promise.allSettled(this.shutdownHooks.map((hook) => hook()));
   }
 
   readonly shutdownHooks: Array<() => Promise<void>> = [];

@@ -1,15 +1,17 @@
 import type { DataSource } from "typeorm";
 import { Inbox } from "../../entities/inbox";
-import { inTransaction, requirePrincipal, type RequestContext } from "../../context";
+import { afterCommit, inTransaction, requirePrincipal, type RequestContext } from "../../context";
 import { randomToken, sha256Hex, type SecretBox } from "../../infra/crypto";
 import { CircuitBreaker, CircuitBreakerRegistry, type FetchLike } from "../../infra/providers";
 import type { Logger } from "../../infra/logger";
+import type { PubSub } from "../../infra/pubsub";
 import { UrlGuardError, type UrlGuard } from "../../infra/url-guard";
 import { channelFor, type Channel, type ChannelRuntime } from "../../channels";
 import { CredentialsError } from "../../channels/channel";
 import { Errors } from "../../schema/errors";
 import { InboxConnectionState, type InboxProvider } from "../../schema/enums";
 import type { AuditService } from "../audit.service";
+import { PrincipalCache } from "../auth/principal-cache";
 import type { Events } from "../events";
 import { findOwned } from "../scoped";
 import { requiredText } from "../validation/input";
@@ -31,7 +33,12 @@ export interface InboxesOptions {
   publicUrl: string | null;
   /** How long the previous secret keeps working after a rotation. */
   secretGraceSeconds: number;
+  /** How long an inbox found by its webhook key is reused without a database read (AUTH_CACHE_SECONDS; 0 = never). */
+  cacheMs?: number;
 }
+
+/** "A tenant's inboxes changed": every API process forgets the webhook runtimes it holds for that tenant. */
+export const INBOX_CHANGED_TOPIC = "inbox:changed";
 
 /**
  * Inboxes: creation (credentials checked, provider webhook registered), changes, disabling and
@@ -39,6 +46,15 @@ export interface InboxesOptions {
  */
 export class InboxesService {
   readonly breakers = new CircuitBreakerRegistry({ failureThreshold: 5, coolDownMs: 30_000 });
+  /**
+   * Webhook runtimes by key hash: a delivery does not read and decrypt its inbox each
+   * time. Safe for the same reasons as the principal cache: every change of an inbox
+   * drops its tenant's entries in this process before the change answers and in the
+   * others through pub/sub, a read racing a change is not stored, and entries live
+   * `cacheMs` at most.
+   */
+  private readonly hooks: PrincipalCache<ChannelRuntime<object>>;
+  private pubsub: PubSub | null = null;
 
   constructor(
     private readonly ds: DataSource,
@@ -48,7 +64,45 @@ export class InboxesService {
     private readonly urlGuard: UrlGuard,
     private readonly logger: Logger,
     private readonly options: InboxesOptions,
-  ) {}
+  ) {
+    this.hooks = new PrincipalCache<ChannelRuntime<object>>(options.cacheMs ?? 0);
+  }
+
+  /** Forget cached webhook runtimes on every inbox change, from this process or another. Returns the stop function. */
+  follow(pubsub: PubSub): () => Promise<void> {
+    this.pubsub = pubsub;
+    const changes = pubsub.subscribe<{ tenantId: string }>(INBOX_CHANGED_TOPIC);
+    void (async () => {
+      for await (const e of changes) this.hooks.invalidateTenant(e.tenantId);
+    })().catch(() => this.hooks.clear());
+    return async () => {
+      // return() unsubscribes at once, while the Redis connection closing beside it is still open.
+      await changes.return?.();
+      this.hooks.clear();
+    };
+  }
+
+  /** After the change commits: this process at once, then the others. */
+  private changed(tx: Pick<RequestContext, "em" | "afterCommit">, tenantId: string): Promise<void> {
+    return afterCommit(tx, () => {
+      this.hooks.invalidateTenant(tenantId);
+      return this.pubsub?.publish(INBOX_CHANGED_TOPIC, { tenantId });
+    });
+  }
+
+  /** The runtime of the inbox a webhook path key points at (any tenant: the key is the credential); null when unknown. */
+  async webhookRuntime(key: string): Promise<ChannelRuntime<object> | null> {
+    if (!/^[\w-]{16,64}$/.test(key)) return null;
+    const hash = sha256Hex(key);
+    const hit = this.hooks.get(hash);
+    if (hit) return hit;
+    const epoch = this.hooks.epoch();
+    const inbox = await this.byKey(this.ds.manager, key);
+    if (!inbox) return null;
+    const rt = this.runtime(inbox);
+    this.hooks.set(hash, inbox.tenantId, rt, epoch);
+    return rt;
+  }
 
   list(ctx: RequestContext): Promise<Inbox[]> {
     return ctx.em.find(Inbox, { where: { tenantId: requirePrincipal(ctx).tenantId }, order: { createdAt: "ASC" } });
@@ -117,6 +171,7 @@ export class InboxesService {
     if (!Object.keys(changes).length) throw Errors.badInput("input", "Informe o nome ou as configurações do provedor.");
     await inTransaction(this.ds, ctx, async (tx) => {
       await tx.em.update(Inbox, { id: inbox.id, tenantId: inbox.tenantId }, changes);
+      await this.changed(tx, inbox.tenantId);
       await this.audit.log(tx, "inbox.updated", { inboxId: inbox.id, fields: Object.keys(changes).map((k) => (k === "configSealed" ? "config" : k)) }, "warning");
     });
     this.breakers.get(inbox.id).reset();
@@ -129,6 +184,7 @@ export class InboxesService {
     if (Boolean(inbox.disabledAt) === disabled) return inbox;
     await inTransaction(this.ds, ctx, async (tx) => {
       await tx.em.update(Inbox, { id: inbox.id, tenantId: inbox.tenantId }, { disabledAt: disabled ? new Date() : null });
+      await this.changed(tx, inbox.tenantId);
       await this.audit.log(tx, disabled ? "inbox.disabled" : "inbox.enabled", { inboxId: inbox.id }, "warning");
       await this.events.inbox(tx, inbox.tenantId, inbox.id, inbox.connectionState);
     });
@@ -149,6 +205,7 @@ export class InboxesService {
     const expiresAt = new Date(Date.now() + this.options.secretGraceSeconds * 1000);
     await inTransaction(this.ds, ctx, async (tx) => {
       await tx.em.update(Inbox, { id: inbox.id, tenantId: inbox.tenantId }, { webhookSecretSealed: this.box.seal(webhookSecret), previousSecretSealed: inbox.webhookSecretSealed, previousSecretExpiresAt: expiresAt });
+      await this.changed(tx, inbox.tenantId);
       await this.audit.log(tx, "inbox.secret_rotated", { inboxId: inbox.id, previousValidUntil: expiresAt.toISOString() }, "warning");
     });
     return { inbox: await this.get(ctx, id), webhookSecret };
@@ -239,6 +296,7 @@ export class InboxesService {
     if (inbox.connectionState === state) return;
     await inTransaction(this.ds, ctx, async (tx) => {
       await tx.em.update(Inbox, { id: inbox.id }, { connectionState: state });
+      await this.changed(tx, inbox.tenantId);
       await this.audit.record(tx.em, { tenantId: inbox.tenantId, actorId: null, event: "inbox.connection", severity: state === InboxConnectionState.DISCONNECTED ? "critical" : "info", detail: { inboxId: inbox.id, state, reason: reason ?? null } });
       await this.events.inbox(tx, inbox.tenantId, inbox.id, state);
     });

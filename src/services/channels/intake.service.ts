@@ -12,6 +12,11 @@ export const PROCESS_INBOUND_JOB = "inbound.process";
 /** Processing attempts of one event over all its jobs (retries and sweeps). */
 export const MAX_ATTEMPTS = 20;
 const BURST = 32;
+/** Events per grouped INSERT at most (a burst of deliveries is committed in groups up to this size). */
+const GROUP_ROWS = 500;
+
+interface Row { eventKey: string; payload: { event: unknown } | null; rawText: string | null; status: InboundEvent["status"]; error: string | null }
+interface Stored { id: string; status: InboundEvent["status"] }
 const BURST_MS = 300;
 
 const intake = counter("atende_inbound_events_total", "Provider events received, by provider and result (accepted, duplicate, dead, ignored)", ["provider", "result"]);
@@ -36,30 +41,82 @@ export class IntakeService {
     if (!items.length) return { accepted: 0, duplicates: 0 };
     this.recent[this.next] = Date.now();
     this.next = (this.next + 1) % BURST;
-    const rows = items.map((i) => ({
+    const rows: Row[] = items.map((i) => ({
       eventKey: i.key.slice(0, 300),
       payload: i.event ? { event: limitInboundEvent(i.event, this.maxTextChars) } : null,
       rawText: i.dead ? rawText : null,
       status: (i.dead ? "DEAD" : i.event?.kind === "ignored" ? "IGNORED" : "PENDING") as InboundEvent["status"],
       error: i.dead ?? (i.event?.kind === "ignored" ? i.event.reason : null),
     }));
-    // Committed before the webhook answers; ON CONFLICT makes redeliveries no-ops. One raw
-    // statement for the whole delivery (the events as arrays): TypeORM's insert builder
-    // cost more CPU than the insert itself.
-    const inserted: Array<{ id: string; status: InboundEvent["status"] }> = await this.ds.query(
-      `INSERT INTO inbound_events (tenant_id, inbox_id, event_key, payload, raw_text, status, error)
-       SELECT $1::uuid, $2::uuid, e.event_key, e.payload::jsonb, e.raw_text, e.status, e.error
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS e(event_key, payload, raw_text, status, error)
-       ON CONFLICT (inbox_id, event_key) DO NOTHING
-       RETURNING id, status`,
-      [inbox.tenantId, inbox.id, rows.map((r) => r.eventKey), rows.map((r) => (r.payload ? JSON.stringify(r.payload) : null)), rows.map((r) => r.rawText), rows.map((r) => r.status), rows.map((r) => r.error ?? null)],
-    );
+    // Committed before the webhook answers (group commit: see insert); ON CONFLICT makes redeliveries no-ops.
+    const inserted = await this.insert(inbox, rows);
     for (const row of inserted) {
       intake.inc({ provider: inbox.provider, result: row.status === "PENDING" ? "accepted" : row.status.toLowerCase() });
       if (row.status === "PENDING") await this.enqueue(row.id);
     }
     if (rows.length > inserted.length) intake.inc({ provider: inbox.provider, result: "duplicate" }, rows.length - inserted.length);
     return { accepted: inserted.length, duplicates: rows.length - inserted.length };
+  }
+
+  /** Deliveries waiting for the insert in flight; they go in together when it commits. */
+  private queue: Array<{ inbox: Inbox; rows: Row[]; resolve(r: Stored[]): void; reject(err: unknown): void }> = [];
+  private flushing = false;
+
+  /**
+   * Group commit: the first delivery is inserted at once; deliveries that arrive while
+   * an insert is in flight are inserted together by the next one, as one statement
+   * and one commit. No delivery waits for a timer, each is answered only once its own
+   * rows are committed, and a burst costs a few commits instead of one per webhook.
+   */
+  private insert(inbox: Inbox, rows: Row[]): Promise<Stored[]> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ inbox, rows, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length) {
+        let n = 0;
+        let count = 0;
+        while (n < this.queue.length && (n === 0 || count + this.queue[n]!.rows.length <= GROUP_ROWS)) count += this.queue[n++]!.rows.length;
+        const batch = this.queue.splice(0, n);
+        try {
+          const results = await this.insertGroup(batch);
+          batch.forEach((d, i) => d.resolve(results[i]!));
+        } catch (err) {
+          // One bad delivery must not fail the others: alone, each gets its own answer.
+          if (batch.length === 1) batch[0]!.reject(err);
+          else for (const d of batch) await this.insertGroup([d]).then((r) => d.resolve(r[0]!), (e: unknown) => d.reject(e));
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** One INSERT for the deliveries' events (as arrays); returns, per delivery, the rows that were new. */
+  private async insertGroup(batch: Array<{ inbox: Inbox; rows: Row[] }>): Promise<Stored[][]> {
+    const all = batch.flatMap((d) => d.rows.map((r) => ({ ...r, tenantId: d.inbox.tenantId, inboxId: d.inbox.id })));
+    const returned: Array<Stored & { inbox_id: string; event_key: string }> = await this.ds.query(
+      `INSERT INTO inbound_events (tenant_id, inbox_id, event_key, payload, raw_text, status, error)
+       SELECT e.tenant_id, e.inbox_id, e.event_key, e.payload::jsonb, e.raw_text, e.status, e.error
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS e(tenant_id, inbox_id, event_key, payload, raw_text, status, error)
+       ON CONFLICT (inbox_id, event_key) DO NOTHING
+       RETURNING id, status, inbox_id, event_key`,
+      [all.map((r) => r.tenantId), all.map((r) => r.inboxId), all.map((r) => r.eventKey), all.map((r) => (r.payload ? JSON.stringify(r.payload) : null)), all.map((r) => r.rawText), all.map((r) => r.status), all.map((r) => r.error ?? null)],
+    );
+    // A key given twice in the group is new once: the first delivery that carries it gets the row.
+    const byKey = new Map(returned.map((r) => [`${r.inbox_id} ${r.event_key}`, r]));
+    return batch.map((d) => d.rows.flatMap((r) => {
+      const key = `${d.inbox.id} ${r.eventKey}`;
+      const hit = byKey.get(key);
+      if (!hit) return [];
+      byKey.delete(key);
+      return [{ id: hit.id, status: hit.status }];
+    }));
   }
 
   enqueue(eventId: string): Promise<void> {

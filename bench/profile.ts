@@ -63,7 +63,9 @@ async function profileIntake(seconds: number, dir: string): Promise<void> {
     const { path: hook } = await cloudInbox(p, graph.url);
     const opts = { quick: false, roundSeconds: seconds, rounds: 1, warmupSeconds: 0, log: () => undefined };
     const r = await intakeLoad(p.origin, hook, `prof${Date.now()}`, opts)();
-    console.log(`intake (embedded): ${r.perSecond.toFixed(0)} accepted/s, p50 ${r.latencyMs.p50.toFixed(1)} ms, errors ${r.errors} ${r.firstError ?? ""}`);
+    console.log(`intake (embedded): ${r.perSecond.toFixed(0)} accepted/s, p50 ${r.latencyMs.p50.toFixed(1)} ms, p99 ${r.latencyMs.p99.toFixed(1)} ms, errors ${r.errors} ${r.firstError ?? ""}`);
+    const warnings = p.api.output().split("\n").filter((l) => /"level":(40|50|60)/.test(l));
+    if (warnings.length) console.log(`server warnings (${warnings.length}):\n${warnings.slice(0, 5).join("\n")}`);
   } finally {
     await p.stop();
     await graph.close();

@@ -81,6 +81,22 @@ describe("embedded database session", () => {
     expect(await rows()).toEqual([30, 31]);
   });
 
+  it("lets the event loop in between queries (a webhook is not stuck behind a job's chain of statements)", async () => {
+    let chainDone = false;
+    let ranDuring = false;
+    const chain = (async () => {
+      for (let i = 0; i < 100; i++) await ds.query("SELECT $1::int AS i", [i]);
+      chainDone = true;
+    })();
+    // A timer (like an HTTP request being read) fires before the chain ends.
+    await new Promise<void>((resolve) => setTimeout(() => {
+      ranDuring = !chainDone;
+      resolve();
+    }, 0));
+    await chain;
+    expect(ranDuring).toBe(true);
+  });
+
   it("runs a job enqueued inside a transaction outside it", async () => {
     await ds.query("DELETE FROM t");
     const jobs = new InProcessJobQueue(createLogger("silent"));

@@ -28,6 +28,8 @@ export interface JobQueue {
 }
 
 const DEFAULT_ATTEMPTS = 8;
+/** During an intake burst (embedded mode), at most one job start per this many ms. */
+const MIN_START_MS = 250;
 
 const jobDuration = histogram("atende_job_duration_seconds", "Job runs by name and outcome (success, failure: one per attempt)", ["job", "outcome"], SLOW_BUCKETS);
 const jobsActive = gauge("atende_jobs_active", "Jobs running in this process, by name", ["job"]);
@@ -84,16 +86,20 @@ export class InProcessJobQueue implements JobQueue {
   constructor(private readonly logger: Logger, private readonly concurrency = 8) {}
 
   /**
-   * Set by the app in embedded mode: true while webhook intake is busy. Jobs then run one
-   * at a time, so a burst is stored (and acknowledged) first and processed right after:
-   * on one core with PGlite in the same thread, processing at full concurrency held
-   * intake down to the processing rate. One job always runs: nothing starves.
+   * Set by the app in embedded mode: true while webhook deliveries are arriving faster
+   * than they are answered (a burst). Jobs then start one at a time and at most every
+   * MIN_START_MS, so the burst is stored and acknowledged first and processed right
+   * after: on one core with PGlite in the same thread, a job's queries run as one long
+   * chain that the HTTP server cannot interrupt, and processing at full concurrency held
+   * intake down to the processing rate. Jobs still start during a burst: nothing starves.
    */
   yieldTo?: () => boolean;
   private kick?: NodeJS.Timeout;
+  private lastStart = 0;
 
   private limit(): number {
-    return this.yieldTo?.() ? 1 : this.concurrency;
+    if (!this.yieldTo?.()) return this.concurrency;
+    return Date.now() - this.lastStart >= MIN_START_MS ? 1 : 0;
   }
 
   /** Starts ready jobs up to the current limit; re-checks later while some are held back. */
@@ -173,6 +179,7 @@ export class InProcessJobQueue implements JobQueue {
       return;
     }
     this.active++;
+    this.lastStart = Date.now();
     this.runningNames.push(name);
     const p = observed(name, id, attempt, attempt >= attempts, () => outsideSession(() => handler(data, { id, attempt })))
       .then(() => void this.pending.delete(key))

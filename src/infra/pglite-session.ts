@@ -55,6 +55,10 @@ class Lease extends EventEmitter {
     const cb = typeof params === "function" ? params : callback;
     const values = typeof params === "function" ? undefined : params;
     try {
+      // PGlite runs a statement synchronously and answers with a resolved promise: without
+      // a turn of the event loop here, a job's chain of queries would run as one block
+      // that no HTTP request (a webhook waiting to be acknowledged) could get between.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const db = await this.db();
       // Without parameters, exec: a migration may hold several statements (TypeORM expects the last result).
       const result = values?.length ? await db.query(sql, values) : await db.exec(sql).then((rs) => rs[rs.length - 1] ?? { rows: [] });

@@ -11,7 +11,6 @@ export type { IntakeItem };
 export const PROCESS_INBOUND_JOB = "inbound.process";
 /** Processing attempts of one event over all its jobs (retries and sweeps). */
 export const MAX_ATTEMPTS = 20;
-const BURST = 32;
 /** Events per grouped INSERT at most (a burst of deliveries is committed in groups up to this size). */
 const GROUP_ROWS = 500;
 
@@ -28,19 +27,31 @@ const intake = counter("atende_inbound_events_total", "Provider events received,
 export class IntakeService {
   constructor(private readonly ds: DataSource, private readonly jobs: JobQueue, private readonly maxTextChars: number) {}
 
-  /** When the last BURST deliveries were stored (a ring): a burst is BURST of them within BURST_MS. */
-  private readonly recent = new Array<number>(BURST).fill(0);
-  private next = 0;
+  /** Deliveries being stored right now, and when one last arrived while another was still being stored. */
+  private storing = 0;
+  private overlapAt = 0;
 
-  /** A burst is under way (32 deliveries within 300 ms, ~100/s): embedded mode lets intake go first. */
+  /**
+   * A burst is under way: within the last BURST_MS, a delivery arrived while another was
+   * still being stored. One at a time (a quiet day) never counts, however steady; a
+   * campaign reply burst does at once, whatever the rate processing leaves it. Embedded
+   * mode then lets intake go first.
+   */
   busy(now = Date.now()): boolean {
-    return now - this.recent[this.next]! < BURST_MS;
+    return now - this.overlapAt < BURST_MS;
   }
 
   async store(inbox: Inbox, items: IntakeItem[], rawText: string | null): Promise<{ accepted: number; duplicates: number }> {
     if (!items.length) return { accepted: 0, duplicates: 0 };
-    this.recent[this.next] = Date.now();
-    this.next = (this.next + 1) % BURST;
+    if (this.storing++ > 0) this.overlapAt = Date.now();
+    try {
+      return await this.storeNow(inbox, items, rawText);
+    } finally {
+      this.storing--;
+    }
+  }
+
+  private async storeNow(inbox: Inbox, items: IntakeItem[], rawText: string | null): Promise<{ accepted: number; duplicates: number }> {
     const rows: Row[] = items.map((i) => ({
       eventKey: i.key.slice(0, 300),
       payload: i.event ? { event: limitInboundEvent(i.event, this.maxTextChars) } : null,

@@ -1,8 +1,9 @@
 /**
- * CPU profile of one hot path: `npm run bench:profile -- tickets|typename|intake [seconds]`.
+ * CPU profile of one hot path: `npm run bench:profile -- tickets|typename|intake|intake-pg|worker [seconds]`.
  * tickets/typename: starts the platform (PostgreSQL + Redis) with --cpu-prof, seeds it
  * like S1, drives 10 connections for the given seconds. intake: the embedded platform
- * (PGlite, jobs in process) under S4's signed Cloud API webhooks, 20 connections.
+ * (PGlite, jobs in process) under S4's signed Cloud API webhooks, 20 connections;
+ * intake-pg and worker: the same with PostgreSQL + Redis (see profilePg).
  * Stops it and prints the functions with the most self time (the .cpuprofile is kept
  * for Chrome DevTools / speedscope).
  */
@@ -10,8 +11,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { closedLoop } from "./lib/http-load";
-import { createDatabase, REDIS_URL } from "./lib/db";
-import { createTenant, startPlatform } from "./lib/platform";
+import { createDatabase, REDIS_URL, withPg } from "./lib/db";
+import { createTenant, startPlatform, startWorker } from "./lib/platform";
 import { seed } from "./scenarios/s1-list";
 import { cloudInbox, fakeGraph, intakeLoad } from "./scenarios/s4-intake";
 
@@ -73,11 +74,45 @@ async function profileIntake(seconds: number, dir: string): Promise<void> {
   printProfiles(dir);
 }
 
+/**
+ * PostgreSQL + Redis: the API taking webhooks alone (`intake-pg`, the API profiled), or
+ * the worker processing what was taken (`worker`, the worker profiled while it drains
+ * the backlog of `seconds` of intake).
+ */
+async function profilePg(which: "intake-pg" | "worker", seconds: number, dir: string): Promise<void> {
+  const graph = await fakeGraph();
+  const db = await createDatabase();
+  const prof = ["--cpu-prof", `--cpu-prof-dir=${dir}`];
+  const p = await startPlatform({ databaseUrl: db.url, redisUrl: REDIS_URL, jobs: "worker", nodeArgs: which === "intake-pg" ? prof : [] });
+  try {
+    const { path: hook } = await cloudInbox(p, graph.url);
+    await p.worker?.stop();
+    const opts = { quick: false, roundSeconds: seconds, rounds: 1, warmupSeconds: 0, log: () => undefined };
+    const r = await intakeLoad(p.origin, hook, `prof${Date.now()}`, opts)();
+    console.log(`intake (PostgreSQL + Redis): ${r.perSecond.toFixed(0)} accepted/s, p50 ${r.latencyMs.p50.toFixed(1)} ms, p99 ${r.latencyMs.p99.toFixed(1)} ms, errors ${r.errors}`);
+    if (which === "worker") {
+      const pending = () => withPg(db.url, async (c) => Number((await c.query(`SELECT count(*)::int AS n FROM inbound_events WHERE status = 'PENDING'`)).rows[0].n));
+      const total = await pending();
+      const started = performance.now();
+      const worker = await startWorker(p.env, prof);
+      while ((await pending()) > 0) await new Promise((res) => setTimeout(res, 250));
+      console.log(`worker: ${total} events in ${((performance.now() - started) / 1000).toFixed(1)} s = ${(total / ((performance.now() - started) / 1000)).toFixed(0)} msg/s (start included)`);
+      await worker.stop();
+    }
+  } finally {
+    await p.stop();
+    await graph.close();
+    await db.drop().catch(() => undefined);
+  }
+  printProfiles(dir);
+}
+
 async function main(): Promise<void> {
   const which = process.argv[2] ?? "tickets";
   const seconds = Number(process.argv[3] ?? 10);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atende-prof-"));
   if (which === "intake") return profileIntake(seconds, dir);
+  if (which === "intake-pg" || which === "worker") return profilePg(which, seconds, dir);
   const db = await createDatabase();
   // Seeded by one process, profiled in a second one (same database and keys): the profile holds the load only.
   const seeder = await startPlatform({ databaseUrl: db.url, redisUrl: REDIS_URL });

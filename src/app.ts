@@ -67,10 +67,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     const subscriber = createRedis(config.redis.url, "subscriber");
     redisConnections.push(redis, subscriber);
     pubsub = new RedisPubSub(redis, subscriber, config.redis.prefix, logger);
-    jobs = new BullJobQueue({ url: config.redis.url, maxRetriesPerRequest: null } as never, config.redis.prefix, logger, config.jobLockMs);
+    jobs = new BullJobQueue({ url: config.redis.url, maxRetriesPerRequest: null } as never, config.redis.prefix, logger, config.jobLockMs, config.ops.jobConcurrency);
   } else {
     pubsub = new InProcessPubSub();
-    jobs = new InProcessJobQueue(logger);
+    jobs = new InProcessJobQueue(logger, config.ops.jobConcurrency);
   }
 
   const box = new SecretBox(config.encryptionKey);

@@ -23,6 +23,8 @@ export const OPS_VARIABLES = {
   MIGRATIONS_RUN: boolish.optional(),
   /** off: this API process only enqueues jobs; `npm run worker` processes them (needs REDIS_URL). */
   WORKER_MODE: onOff.default(true),
+  /** Jobs one process runs at once (the worker, or the API when it runs jobs). */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** Port of `npm run worker` (it serves only /healthz, /readyz and /metrics). */
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
   /** Bearer token for GET /metrics on the main port. Unset: /metrics is not served there. */
@@ -41,6 +43,8 @@ export interface OpsConfig {
   version: string;
   /** Whether the API process runs jobs (WORKER_MODE). */
   runJobs: boolean;
+  /** JOB_CONCURRENCY. */
+  jobConcurrency: number;
   workerPort: number;
   metrics: { token?: string; port?: number };
   tracing?: { endpoint: string; serviceName: string };
@@ -57,6 +61,7 @@ export function opsConfig(e: OpsEnv): OpsConfig {
   return {
     version: packageVersion(),
     runJobs: e.WORKER_MODE,
+    jobConcurrency: e.JOB_CONCURRENCY,
     workerPort: e.WORKER_PORT,
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, ""), serviceName: e.OTEL_SERVICE_NAME } : undefined,

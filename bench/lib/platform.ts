@@ -25,9 +25,9 @@ export async function healthy(origin: string): Promise<boolean> {
 }
 
 /** A job worker (`npm run worker`) for a platform started with jobs: "worker". */
-export async function startWorker(platformEnv: Record<string, string>): Promise<Proc> {
+export async function startWorker(platformEnv: Record<string, string>, nodeArgs: string[] = []): Promise<Proc> {
   const port = await freePort();
-  return startNode("worker", "src/worker.js", { ...platformEnv, WORKER_MODE: "on", WORKER_PORT: String(port), PORT: String(port) }, () => healthy(`http://127.0.0.1:${port}`), 120_000);
+  return startNode("worker", "src/worker.js", { ...platformEnv, WORKER_MODE: "on", WORKER_PORT: String(port), PORT: String(port) }, () => healthy(`http://127.0.0.1:${port}`), 120_000, nodeArgs);
 }
 
 export interface PlatformOptions {

@@ -135,7 +135,8 @@ run("Scheduled follow-ups (BullMQ delayed jobs on Redis, the database as the sou
     const after = (await t.supervisor.client.ok(ScheduleFollowUpDocument, { input: { sessionId, text: "Qualquer coisa, é só chamar.", sendAt: new Date(Date.now() + 2_500).toISOString() } })).scheduleFollowUp;
     await waitFor(async () => (await t.supervisor.client.ok(FollowUpsDocument, { sessionId })).followUps.find((x) => x.id === after.id && x.status === "SENT"), 15_000, "later follow-up sent");
     expect(new Date(after.dueAt).getTime()).toBeGreaterThan(new Date(soon.dueAt).getTime());
-    expect(sentTexts(evo)).toContain("Qualquer coisa, é só chamar.");
+    // SENT is the follow-up's state (its message is in the conversation); the provider send is the outbound job's, right after.
+    await waitFor(async () => sentTexts(evo).includes("Qualquer coisa, é só chamar."), 15_000, "later follow-up at the provider");
     expect(sentTexts(evo)).not.toContain("Só confirmando: recebeu o boleto?");
     expect(sentTexts(evo)).not.toContain("Ficou alguma dúvida sobre a entrega?");
   });

@@ -6,6 +6,7 @@ import type { ConsoleMessageFragment } from "../gql/graphql";
 import { CHANNEL_LABEL, dateTime, money, number, PRIORITY_LABEL } from "../lib/format";
 import { errorText, useConnection, useLive, useMe } from "../lib/live";
 import { MessageBubble } from "./messages";
+import { newer } from "../lib/message-merge";
 import { ClientPanel } from "./client-panel";
 import { CannedList, cannedTerm, FollowUpsPanel, LabelsBar, SlaTimers, TransferDialog, useCannedReplies, type Canned } from "./conversation-tools";
 
@@ -43,7 +44,11 @@ function useMessages(sessionId: string) {
   const { epoch } = useConnection();
   const [messages, setMessages] = useState<Map<string, Msg>>(new Map());
   const [older, setOlder] = useState<{ cursor: string | null; more: boolean; loading: boolean }>({ cursor: null, more: false, loading: false });
-  const merge = useCallback((list: Msg[]) => setMessages((cur) => new Map([...cur, ...list.map((m) => [m.id, m] as const)])), []);
+  const merge = useCallback((list: Msg[]) => setMessages((cur) => {
+    const next = new Map(cur);
+    for (const m of list) next.set(m.id, newer(cur.get(m.id), m));
+    return next;
+  }), []);
 
   useEffect(() => {
     let live = true;

@@ -1,11 +1,17 @@
 import crypto from "node:crypto";
 import type { DataSource } from "typeorm";
-import { requirePrincipal, type RequestContext } from "../context";
+import type { RequestContext } from "../context";
 import { createLoaders } from "./loaders";
 import { ConsentPurpose, InboxProvider, Role } from "../schema/enums";
 import { registerConversationPersonalData } from "./conversations/personal-data";
 import { InboxesService } from "./channels/inboxes.service";
 import { StaffMailService } from "./channels/staff-mail.service";
+import { wireCrm } from "./crm-wiring";
+import type { CrmAnalytics } from "./crm/analytics";
+import type { LeadConversion } from "./crm/conversion";
+import type { LeadsService } from "./crm/leads.service";
+import type { PipelineService } from "./crm/pipeline.service";
+import type { LeadQualifier } from "./crm/qualification/qualifier.service";
 import { wireHelpdesk } from "./helpdesk-wiring";
 import { PlatformMail } from "../channels/email/platform-mail";
 import { AnalyticsService } from "./analytics/analytics.service";
@@ -26,7 +32,6 @@ import { MediaUrls } from "./media/signed-urls";
 import { TemplatesService } from "./templates/templates.service";
 import type { Config } from "../config";
 import { SecretBox } from "../infra/crypto";
-import { priceFor } from "./ai/pricing";
 import type { JobQueue } from "../infra/jobs";
 import type { Logger } from "../infra/logger";
 import type { PubSub } from "../infra/pubsub";
@@ -80,13 +85,6 @@ import { IncidentsService } from "./privacy/incidents.service";
 import { ProcessingRecordService } from "./privacy/processing.service";
 import { CnpjService } from "./crm/cnpj/cnpj.service";
 import { registerCrmPersonalData } from "./crm/personal-data";
-import { PipelineService } from "./crm/pipeline.service";
-import { LeadsService } from "./crm/leads.service";
-import { LeadConversion } from "./crm/conversion";
-import { CrmAnalytics } from "./crm/analytics";
-import { LeadEvents } from "./crm/events";
-import { LeadQualifier } from "./crm/qualification/qualifier.service";
-import { LlmLeadExtractor } from "./crm/qualification/llm";
 import type { TeamsService } from "./teams/teams.service";
 import type { RoutingService } from "./teams/routing.service";
 import type { SlaService } from "./sla/sla.service";
@@ -343,21 +341,12 @@ export class Services {
     this.inboxViews = new InboxViews(ds, this.inboxes);
     this.mailboxes = new MailboxPoller(ds, { inboxes: this.inboxes, intake: this.intake, jobs: infra.jobs, logger: infra.logger });
     // CRM: leads, their pipeline, and qualification from conversations and documents.
-    this.pipelines = new PipelineService(ds, this.audit);
-    const leadEvents = new LeadEvents(infra.pubsub);
-    this.leads = new LeadsService(ds, this.pipelines, leadEvents, this.clients);
-    this.leadConversion = new LeadConversion(ds, this.leads, this.pipelines, this.clients, leadEvents, this.audit);
-    this.crmAnalytics = new CrmAnalytics(this.pipelines);
-    this.leadQualifier = new LeadQualifier(ds, {
-      leads: this.leads, pipelines: this.pipelines, settings: this.settings, jobs: infra.jobs, logger: infra.logger,
-      llm: config.openai.apiKey ? new LlmLeadExtractor({ apiKey: config.openai.apiKey, baseUrl: config.openai.baseUrl, model: config.openai.model, timeoutMs: config.openai.timeoutMs }) : null,
-      systemContext: (tenantId) => this.systemContext(tenantId),
-      addUsage: (ctx, sessionId, usage) =>
-        this.aiCalls.record(ctx.em, { tenantId: requirePrincipal(ctx).tenantId, sessionId, providerKind: "OPENAI", price: (model) => priceFor(config.aiPricesBrl, model) }, { purpose: "reply", model: usage.model, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, latencyMs: 0, outcome: "ok" }),
-    });
-    this.clients.createdHooks.push((tx, client, channel) => this.leads.fromNewContact(tx, client, channel).then(() => undefined));
-    this.messages.inboundHooks.push(this.leadQualifier.onClientMessage);
-    this.documents.readHooks.push(this.leadQualifier.onDocumentRead);
+    const crm = wireCrm(this);
+    this.pipelines = crm.pipelines;
+    this.leads = crm.leads;
+    this.leadConversion = crm.leadConversion;
+    this.crmAnalytics = crm.crmAnalytics;
+    this.leadQualifier = crm.leadQualifier;
     // Help desk: integrator webhooks, surveys, follow-ups, teams, SLA, labels, canned replies, ticket work.
     const hd = wireHelpdesk(this);
     this.teams = hd.teams;

@@ -43,7 +43,7 @@ export function registerJobs(services: Services): void {
   registerPrivacyJobs(services);
   const { jobs } = services.infra;
   // OCR runs here, never inside the upload request.
-  jobs.register(DOCUMENT_JOBS.ocr, (data, meta) => services.documents.runOcr(data, meta));
+  jobs.register(DOCUMENT_JOBS.ocr, (data, meta) => services.documents.reader.runOcr(data, meta));
   jobs.register(QUALIFY_JOB, (data) => services.leadQualifier.run(data));
   jobs.register(JOBS.closeInactiveSessions, async () => {
     await services.sessions.closeInactive();
@@ -110,7 +110,7 @@ export function registerJobs(services: Services): void {
   // Outbound sends and OCR lost with a crashed process (in-process jobs live in memory).
   jobs.register(JOBS.requeueLost, async () => {
     await services.outbound.requeueStale();
-    await services.documents.requeueStale();
+    await services.documents.reader.requeueStale();
     await services.webChat.requeueStale();
   });
 }
@@ -121,7 +121,7 @@ export async function scheduleJobs(services: Services): Promise<void> {
   // lost with the previous process, so it is picked up now rather than after the staleness delays.
   if (!services.infra.config.database.url) {
     const startedAt = new Date();
-    await services.documents.requeueStale({ orphanedBefore: startedAt });
+    await services.documents.reader.requeueStale({ orphanedBefore: startedAt });
     await services.intake.requeueStale(0);
     await services.outbound.requeueStale();
     await services.webChat.requeueStale(0);

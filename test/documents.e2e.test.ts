@@ -256,13 +256,13 @@ run("documents (upload, OCR job, ticket comment)", { timeout: 240_000 }, () => {
     const stuck = (await upload(server, a.agent.token, { data: payslipPdf("BRUNO TRAVADO"), name: "travado.pdf" }, { kind: "PAYSLIP", ticketId })).data!.uploadDocument;
     await waitDone(a, stuck.id);
     await server.app.ds.query(`UPDATE documents SET ocr_status = 'PROCESSING', created_at = now() - interval '3 hours', updated_at = now() - interval '20 minutes' WHERE id = $1`, [stuck.id]);
-    expect(await server.app.services.documents.requeueStale()).toEqual({ requeued: 0, failed: 1 });
+    expect(await server.app.services.documents.reader.requeueStale()).toEqual({ requeued: 0, failed: 1 });
     const failed = (await a.agent.client.ok(GetDocumentDocument, { id: stuck.id })).document!;
     expect(failed.ocrStatus).toBe("FAILED");
     expect(failed.error).toMatch(/não terminou a tempo/);
     const comments = (await a.agent.client.ok(TicketDocumentsDocument, { id: ticketId })).ticket!.comments;
     expect(comments.some((c) => c.system && /não terminou a tempo/.test(c.text))).toBe(true);
-    expect(await server.app.services.documents.requeueStale()).toEqual({ requeued: 0, failed: 0 });
+    expect(await server.app.services.documents.reader.requeueStale()).toEqual({ requeued: 0, failed: 0 });
   });
 });
 

@@ -203,7 +203,7 @@ describe("OCR recovery after a crash in the embedded mode (PGlite)", () => {
       await waitFor(async () => (await server.app.ds.query(`SELECT ocr_status FROM documents WHERE id = $1`, [docId!]))[0].ocr_status === "DONE", 90_000, "document read after restart");
       // With PostgreSQL (several processes), a PROCESSING row without heartbeat for 2 minutes is lost (was 15).
       await server.app.ds.query(`UPDATE documents SET ocr_status = 'PROCESSING', updated_at = now() - interval '3 minutes' WHERE id = $1`, [docId!]);
-      expect((await server.app.services.documents.requeueStale()).requeued).toBe(1);
+      expect((await server.app.services.documents.reader.requeueStale()).requeued).toBe(1);
     } finally {
       await server.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -36,6 +36,6 @@ export function wireCrm(s: Services): CrmAreas {
   });
   s.clients.createdHooks.push((tx, client, channel) => leads.fromNewContact(tx, client, channel).then(() => undefined));
   s.messages.inboundHooks.push(leadQualifier.onClientMessage);
-  s.documents.readHooks.push(leadQualifier.onDocumentRead);
+  s.documents.reader.readHooks.push(leadQualifier.onDocumentRead);
   return { pipelines, leads, leadConversion, crmAnalytics, leadQualifier };
 }

@@ -317,7 +317,7 @@ export class Services {
     });
     registerDocumentPersonalData(this.personalData, ds, infra.storage);
     // The OCR pool (tesseract workers) is created on first use and released on shutdown.
-    this.shutdownHooks.push(() => this.documents.shutdown());
+    this.shutdownHooks.push(() => this.documents.reader.shutdown());
     // WhatsApp images and documents are read too: their text lands in message.extractedText.
     this.inbound.mediaIngest = (ctx, input) => this.documents.ingestMessageMedia(ctx, input);
     this.triage.aiConsent = (ctx, clientId) => this.consents.has(ctx, clientId, ConsentPurpose.AI_PROCESSING);
